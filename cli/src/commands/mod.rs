@@ -1,0 +1,4 @@
+//! One module per `ward` subcommand.
+
+pub mod code;
+pub mod parse;

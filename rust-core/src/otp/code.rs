@@ -1,0 +1,141 @@
+//! A computed code, and the two renderings of an HMAC value: decimal digits
+//! (RFC 4226 §5.3 dynamic truncation) and Steam's 5-character alphabet.
+
+use std::fmt;
+
+/// Steam Guard's code alphabet (26 symbols, no vowels or look-alikes).
+pub const STEAM_ALPHABET: &[u8; 26] = b"23456789BCDFGHJKMNPQRTVWXY";
+
+/// Powers of ten for 0..=10 digits.
+const POW10: [u64; 11] = [
+    1,
+    10,
+    100,
+    1_000,
+    10_000,
+    100_000,
+    1_000_000,
+    10_000_000,
+    100_000_000,
+    1_000_000_000,
+    10_000_000_000,
+];
+
+/// A one-time code: 5 to 10 ASCII characters, stored inline (no allocation).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct OtpCode {
+    text: [u8; 10],
+    len: u8,
+}
+
+impl OtpCode {
+    /// The code as text, e.g. `"094287"`.
+    pub fn as_str(&self) -> &str {
+        // Only ASCII digits and Steam alphabet symbols are ever written.
+        std::str::from_utf8(&self.text[..usize::from(self.len)]).unwrap_or("")
+    }
+
+    /// The code split for reading aloud or typing: `"094 287"` for 6 digits,
+    /// `"0942 8712"` for 8, groups of three from the left otherwise; Steam
+    /// codes are left whole.
+    pub fn grouped(&self) -> String {
+        let text = self.as_str();
+        let group = match text.len() {
+            0..=5 => return text.to_string(),
+            8 => 4,
+            _ => 3,
+        };
+        let mut out = String::with_capacity(text.len() + 3);
+        for (i, c) in text.chars().enumerate() {
+            if i > 0 && i % group == 0 {
+                out.push(' ');
+            }
+            out.push(c);
+        }
+        out
+    }
+
+    /// RFC 4226 §5.3: dynamic truncation of an HMAC value, then the low
+    /// `digits` decimal digits, zero-padded. `digits` is 1 to 10.
+    pub(crate) fn decimal(mac: &[u8], digits: u8) -> OtpCode {
+        let mut value = u64::from(dynamic_truncation(mac)) % POW10[usize::from(digits)];
+        let mut text = [b'0'; 10];
+        for slot in text[..usize::from(digits)].iter_mut().rev() {
+            *slot = b'0' + (value % 10) as u8;
+            value /= 10;
+        }
+        OtpCode { text, len: digits }
+    }
+
+    /// Steam Guard rendering: dynamic truncation, then 5 symbols, least
+    /// significant first, from [`STEAM_ALPHABET`].
+    pub(crate) fn steam(mac: &[u8]) -> OtpCode {
+        let mut value = dynamic_truncation(mac);
+        let mut text = [b'0'; 10];
+        for slot in text[..5].iter_mut() {
+            *slot = STEAM_ALPHABET[(value % 26) as usize];
+            value /= 26;
+        }
+        OtpCode { text, len: 5 }
+    }
+}
+
+/// RFC 4226 §5.3 `DT`: the low 4 bits of the last byte pick an offset; the
+/// 31 bits at that offset are the result.
+/// Every HMAC output is at least 20 bytes, so the offset (at most 15) plus
+/// 4 always fits; a shorter slice yields 0 rather than a panic.
+fn dynamic_truncation(mac: &[u8]) -> u32 {
+    let offset = mac.last().map_or(0, |last| usize::from(last & 0x0f));
+    match mac.get(offset..offset + 4) {
+        Some(&[a, b, c, d]) => u32::from_be_bytes([a, b, c, d]) & 0x7fff_ffff,
+        _ => 0,
+    }
+}
+
+impl fmt::Display for OtpCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl fmt::Debug for OtpCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "OtpCode({})", self.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// RFC 4226 §5.4's worked example.
+    #[test]
+    fn rfc4226_truncation_example() {
+        let mac = [
+            0x1f, 0x86, 0x98, 0x69, 0x0e, 0x02, 0xca, 0x16, 0x61, 0x85, 0x50, 0xef, 0x7f, 0x19,
+            0xda, 0x8e, 0x94, 0x5b, 0x55, 0x5a,
+        ];
+        assert_eq!(dynamic_truncation(&mac), 0x50ef7f19);
+        assert_eq!(OtpCode::decimal(&mac, 6).as_str(), "872921");
+        assert_eq!(OtpCode::decimal(&mac, 10).as_str(), "1357872921");
+    }
+
+    #[test]
+    fn ten_digits_zero_pad_without_overflow() {
+        let mut mac = [0u8; 20];
+        mac[3] = 5;
+        assert_eq!(OtpCode::decimal(&mac, 10).as_str(), "0000000005");
+        let mac = [0xff; 20];
+        let offset_ff = OtpCode::decimal(&mac, 10);
+        assert_eq!(offset_ff.as_str(), "2147483647");
+    }
+
+    #[test]
+    fn grouping() {
+        let mac = [0u8; 20];
+        assert_eq!(OtpCode::decimal(&mac, 6).grouped(), "000 000");
+        assert_eq!(OtpCode::decimal(&mac, 7).grouped(), "000 000 0");
+        assert_eq!(OtpCode::decimal(&mac, 8).grouped(), "0000 0000");
+        assert_eq!(OtpCode::steam(&mac).grouped(), "22222");
+    }
+}

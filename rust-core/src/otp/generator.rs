@@ -1,0 +1,146 @@
+//! The per-account code generator: HMAC keyed once, two compressions a code.
+
+use std::fmt;
+
+use super::code::OtpCode;
+use super::keyed_hmac::KeyedHmac;
+use crate::account::{OtpKind, OtpParams};
+
+/// Computes an account's codes. Built once per account (the key schedule is
+/// done here), then cheap per code. Holds key-derived state, zeroized on
+/// drop; `Debug` shows no key material.
+#[derive(Clone)]
+pub struct Generator {
+    hmac: KeyedHmac,
+    digits: u8,
+    kind: OtpKind,
+}
+
+/// The code for a moment in time, with what a screen needs around it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TimedCode {
+    /// The code valid now.
+    pub current: OtpCode,
+    /// The code of the next time step (AWS asks for two consecutive codes
+    /// when an MFA device is assigned). For HOTP, the code at counter + 1.
+    pub next: OtpCode,
+    /// Seconds until `current` expires, 1 to `period`; 0 for HOTP, which
+    /// does not expire.
+    pub seconds_remaining: u64,
+    /// The moving factor `current` was computed for: the time step
+    /// (RFC 6238 §4.2 `T`) or the HOTP counter.
+    pub counter: u64,
+}
+
+impl Generator {
+    /// Keys HMAC for this account.
+    pub fn new(params: &OtpParams) -> Self {
+        Generator {
+            hmac: KeyedHmac::new(params.algorithm(), params.secret().as_bytes()),
+            digits: params.digits(),
+            kind: params.kind(),
+        }
+    }
+
+    /// The code for an explicit counter value: the HOTP value of RFC 4226
+    /// §5.3, or for time-based kinds the code of time step `counter`.
+    #[inline]
+    pub fn code_for_counter(&self, counter: u64) -> OtpCode {
+        let mac = self.hmac.mac_counter(counter);
+        match self.kind {
+            OtpKind::Steam { .. } => OtpCode::steam(mac.as_slice()),
+            _ => OtpCode::decimal(mac.as_slice(), self.digits),
+        }
+    }
+
+    /// The current and next codes at `unix_time` (seconds since the epoch,
+    /// T0 = 0, RFC 6238 §4.2). For HOTP the time is ignored and the stored
+    /// counter is used.
+    pub fn code_at(&self, unix_time: u64) -> TimedCode {
+        let (counter, seconds_remaining) = match self.kind {
+            OtpKind::Totp { period } | OtpKind::Steam { period } => {
+                (unix_time / period, period - unix_time % period)
+            }
+            OtpKind::Hotp { counter } => (counter, 0),
+        };
+        TimedCode {
+            current: self.code_for_counter(counter),
+            next: self.code_for_counter(counter.wrapping_add(1)),
+            seconds_remaining,
+            counter,
+        }
+    }
+
+    /// Only the current code at `unix_time` (one HMAC instead of two).
+    #[inline]
+    pub fn current_code(&self, unix_time: u64) -> OtpCode {
+        match self.kind {
+            OtpKind::Totp { period } | OtpKind::Steam { period } => {
+                self.code_for_counter(unix_time / period)
+            }
+            OtpKind::Hotp { counter } => self.code_for_counter(counter),
+        }
+    }
+}
+
+impl fmt::Debug for Generator {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Generator")
+            .field("digits", &self.digits)
+            .field("kind", &self.kind)
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::account::Algorithm;
+    use crate::secret::Secret;
+
+    fn params(kind: OtpKind) -> OtpParams {
+        let secret = Secret::from_bytes(b"12345678901234567890".to_vec()).unwrap();
+        OtpParams::new(secret, Algorithm::Sha1, 6, kind).unwrap()
+    }
+
+    #[test]
+    fn countdown_and_next() {
+        let generator = Generator::new(&params(OtpKind::Totp { period: 30 }));
+        let at_59 = generator.code_at(59);
+        assert_eq!(at_59.seconds_remaining, 1);
+        assert_eq!(at_59.counter, 1);
+        let at_60 = generator.code_at(60);
+        assert_eq!(at_60.seconds_remaining, 30);
+        assert_eq!(at_59.next, at_60.current);
+    }
+
+    #[test]
+    fn far_future_times() {
+        let generator = Generator::new(&params(OtpKind::Totp { period: 1 }));
+        let last = generator.code_at(u64::MAX);
+        assert_eq!(last.seconds_remaining, 1);
+        assert_eq!(last.counter, u64::MAX);
+        let generator = Generator::new(&params(OtpKind::Totp { period: 30 }));
+        // Past 2038 and 2106.
+        assert_eq!(generator.code_at(4_294_967_296).counter, 143_165_576);
+    }
+
+    #[test]
+    fn hotp_uses_its_counter() {
+        let generator = Generator::new(&params(OtpKind::Hotp { counter: 0 }));
+        let code = generator.code_at(123_456);
+        assert_eq!(code.current.as_str(), "755224");
+        assert_eq!(code.next.as_str(), "287082");
+        assert_eq!(code.seconds_remaining, 0);
+    }
+
+    #[test]
+    fn debug_shows_no_key() {
+        let generator = Generator::new(&params(OtpKind::Totp { period: 30 }));
+        let shown = format!("{generator:?}");
+        assert!(
+            !shown.contains("inner") && !shown.contains("outer"),
+            "{shown}"
+        );
+    }
+}
