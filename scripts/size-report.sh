@@ -1,0 +1,130 @@
+#!/usr/bin/env bash
+# Size budget for the shipped library: builds the ward-ffi cdylib (what the
+# Android app loads) with the size-tuned [profile.release-mobile], prints its
+# stripped and gzipped size and the largest contributors, and fails when the
+# stripped library exceeds the budget (3 MiB unless WARD_SIZE_BUDGET says
+# otherwise, in bytes).
+#
+# Usage: scripts/size-report.sh [--target TRIPLE] [--quick]
+#   --target  default aarch64-unknown-linux-gnu (the phones' CPU); pass
+#             x86_64-unknown-linux-gnu for the host/emulator build.
+#   --quick   budget check and top symbols only: skips cargo-bloat (and its
+#             install), which CI does not need.
+#
+# How it measures: one build of the release-mobile profile with symbols kept
+# (strip = "none", in target/size-report so the normal release-mobile
+# artifacts are untouched). The profile's strip = "symbols" makes the linker
+# drop the same .symtab/.strtab that `strip --strip-all` drops, so the budget is
+# checked on a stripped copy and the contributors are read from the original.
+# Until ward-ffi exists, ward-core is measured instead, built as a cdylib (a
+# lower bound: with no exported functions, LTO removes most of it).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/lib/aarch64.sh
+
+target=$WARD_AARCH64_TARGET
+quick=0
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --target) target="$2"; shift 2 ;;
+    --quick) quick=1; shift ;;
+    *) echo "usage: $0 [--target TRIPLE] [--quick]" >&2; exit 2 ;;
+  esac
+done
+budget=${WARD_SIZE_BUDGET:-$((3 * 1024 * 1024))}
+host=$(rustc -vV | sed -n 's/^host: //p')
+
+if [ "$target" = "$WARD_AARCH64_TARGET" ]; then
+  ensure_aarch64
+  binutils=aarch64-linux-gnu-
+elif [ "$target" = "$host" ]; then
+  binutils=""
+else
+  echo "error: only $WARD_AARCH64_TARGET and the host ($host) are measured here;" \
+    "phone targets need scripts/build-android.sh (NDK) or Xcode." >&2
+  exit 2
+fi
+
+if [ -f bindings/Cargo.toml ] && grep -q '^name = "ward-ffi"' bindings/Cargo.toml; then
+  package=ward-ffi lib=libward_ffi.so
+else
+  package=ward-core lib=libward_core.so
+  echo "note: ward-ffi not found; measuring ward-core as a cdylib (a lower bound)" >&2
+fi
+
+target_dir=target/size-report
+keep_symbols=(--config 'profile.release-mobile.strip="none"')
+build=(--locked --profile release-mobile --target "$target" --target-dir "$target_dir" "${keep_symbols[@]}")
+
+# Only the cdylib: the staticlib (iOS) would double the fat-LTO link time.
+started=$(date +%s)
+"${WARD_CARGO[@]}" rustc -p "$package" --lib --crate-type cdylib "${build[@]}"
+echo "built $package for $target in $(($(date +%s) - started))s"
+
+unstripped="$target_dir/$target/release-mobile/$lib"
+stripped="$target_dir/$target/release-mobile/stripped-$lib"
+"${binutils}strip" --strip-all -o "$stripped" "$unstripped"
+
+size=$(stat -c %s "$stripped")
+gzipped=$(gzip -9 -c "$stripped" | wc -c)
+mib() { awk -v b="$1" 'BEGIN { printf "%.2f MiB", b / 1048576 }'; }
+
+echo
+echo "== $package ($lib) for $target, profile release-mobile"
+printf '%-12s %10d bytes  (%s)\n' stripped "$size" "$(mib "$size")"
+printf '%-12s %10d bytes  (%s)\n' gzip-9 "$gzipped" "$(mib "$gzipped")"
+printf '%-12s %10d bytes  (%s)\n' budget "$budget" "$(mib "$budget")"
+
+# Largest sections of the shipped file.
+echo
+echo "== sections (largest first)"
+"${binutils}size" -A "$stripped" | awk 'NR > 2 && $1 != "Total" && $2 > 0 { print }' | sort -k2 -n -r | head -8
+
+# Largest functions and data, and an approximate per-crate sum (by the first
+# path segment of the demangled name; C symbols grouped by prefix).
+echo
+echo "== largest symbols (${binutils}nm --size-sort)"
+"${binutils}nm" -C -t d --size-sort -S "$unstripped" | tail -15 | tac |
+  awk '{ n = $2 + 0; $1 = $2 = $3 = ""; printf "%8d  %s\n", n, substr($0, 4) }' | cut -c1-140
+
+echo
+echo "== approximate size by crate (from nm; cargo bloat --crates is more precise)"
+"${binutils}nm" -C -t d --size-sort -S "$unstripped" | awk '
+  {
+    n = $2 + 0; $1 = $2 = $3 = ""; name = substr($0, 4)
+    gsub(/^(<|_<|&|\*const |\*mut |dyn |impl )+/, "", name)
+    if (name ~ /::/) { split(name, p, "::"); crate = p[1] }
+    else if (name ~ /^sqlite3|^sqlite/) crate = "[C] SQLite"
+    else if (name ~ /^ring_core_|^GFp_|^aes_|^gcm_|^chacha|^ecp_nistz|^bn_|^sha(256|512)_block|^x25519/) crate = "[C/asm] ring"
+    else crate = "[C/other]"
+    sum[crate] += n; total += n
+  }
+  END {
+    for (c in sum) printf "%8d  %5.1f%%  %s\n", sum[c], 100 * sum[c] / total, c
+  }' | sort -n -r | head -15
+
+if [ "$quick" = 0 ]; then
+  if ! command -v cargo-bloat >/dev/null; then
+    echo "installing cargo-bloat from crates.io ..." >&2
+    cargo install --locked cargo-bloat >&2 || echo "warning: cargo-bloat not installable; nm figures above stand" >&2
+  fi
+  if command -v cargo-bloat >/dev/null; then
+    # cargo bloat reuses the build above (same profile, config and target dir).
+    bloat=(bloat -p "$package" --lib "${build[@]}")
+    echo
+    echo "== cargo bloat --crates (share of .text)"
+    "${WARD_CARGO[@]}" "${bloat[@]}" --crates -n 15 2>/dev/null || echo "(cargo bloat failed; nm figures above stand)"
+    echo
+    echo "== cargo bloat (largest functions)"
+    "${WARD_CARGO[@]}" "${bloat[@]}" -n 15 2>/dev/null || true
+  fi
+fi
+
+echo
+if [ "$size" -gt "$budget" ]; then
+  echo "FAIL: $lib is $size bytes stripped, over the budget of $budget bytes ($(mib "$budget"))." >&2
+  echo "  Look at the contributors above; trim features of heavy dependencies (image codecs," \
+    "unused barcode formats) or raise WARD_SIZE_BUDGET only with a reason." >&2
+  exit 1
+fi
+echo "size budget ok: $lib $size bytes stripped ($(mib "$size")), $gzipped gzipped; budget $(mib "$budget")"
