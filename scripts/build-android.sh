@@ -35,6 +35,7 @@ fail() {
 if [ -z "${ANDROID_NDK_HOME:-}" ]; then
   sdk="${ANDROID_HOME:-${ANDROID_SDK_ROOT:-}}"
   if [ -n "$sdk" ] && [ -d "$sdk/ndk" ]; then
+    # shellcheck disable=SC2012 # NDK folder names are plain version numbers
     newest=$(ls -1 "$sdk/ndk" | sort -t. -k1,1n -k2,2n -k3,3n | tail -1)
     [ -n "$newest" ] && export ANDROID_NDK_HOME="$sdk/ndk/$newest"
   fi

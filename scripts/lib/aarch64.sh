@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # WARD_* are used by the sourcing scripts
 # Sourced by scripts/aarch64-test.sh and scripts/size-report.sh: installs what
 # building for and running on 64-bit ARM Linux needs, idempotently.
 #
@@ -9,7 +10,7 @@
 # Set WARD_AARCH64_RUST=debian to force the Debian toolchain (to test the
 # fallback); the default is rustup.
 
-# shellcheck source=ensure.sh
+# shellcheck source=scripts/lib/ensure.sh
 source "$(dirname "${BASH_SOURCE[0]}")/ensure.sh"
 
 WARD_AARCH64_TARGET=aarch64-unknown-linux-gnu
