@@ -90,13 +90,22 @@ echo "== largest symbols (${binutils}nm --size-sort)"
 echo
 echo "== approximate size by crate (from nm; cargo bloat --crates is more precise)"
 "${binutils}nm" -C -t d --size-sort -S "$unstripped" | awk '
+  function bare(s) {
+    while (sub(/^(<|\[|&|\*const |\*mut |mut |dyn |impl )/, "", s)) {}
+    return s
+  }
   {
-    n = $2 + 0; $1 = $2 = $3 = ""; name = substr($0, 4)
-    gsub(/^(<|_<|&|\*const |\*mut |dyn |impl )+/, "", name)
-    if (name ~ /::/) { split(name, p, "::"); crate = p[1] }
-    else if (name ~ /^sqlite3|^sqlite/) crate = "[C] SQLite"
-    else if (name ~ /^ring_core_|^GFp_|^aes_|^gcm_|^chacha|^ecp_nistz|^bn_|^sha(256|512)_block|^x25519/) crate = "[C/asm] ring"
-    else crate = "[C/other]"
+    n = $2 + 0; $1 = $2 = $3 = ""; name = bare(substr($0, 4))
+    # <Type as Trait>::f counts for the crate of Type, or of Trait for a
+    # primitive or std type without a path.
+    if (i = index(name, " as ")) {
+      ty = substr(name, 1, i - 1)
+      name = (ty ~ /::/) ? ty : bare(substr(name, i + 4))
+    }
+    if (name ~ /^[A-Za-z_][A-Za-z0-9_]*::/) crate = substr(name, 1, index(name, "::") - 1)
+    else if (name ~ /^sqlite3/) crate = "[C] SQLite"
+    else if (name ~ /^(ring_core_|GFp_|aes_|gcm_|chacha|ecp_nistz|bn_|sha(256|512)_block|x25519)/) crate = "[C/asm] ring"
+    else crate = "[other]"
     sum[crate] += n; total += n
   }
   END {
