@@ -466,6 +466,7 @@ impl Vault {
                         position: entry.position,
                         issuer: entry.account.issuer.clone(),
                         account: entry.account.name.clone(),
+                        kind: Some(kind),
                         state,
                     }
                 }
@@ -474,6 +475,7 @@ impl Vault {
                     position: *position,
                     issuer: String::new(),
                     account: String::new(),
+                    kind: None,
                     state: CodeState::Damaged {
                         error: VaultError::Damaged { id: *id },
                     },

@@ -84,6 +84,8 @@ pub struct Code {
     pub issuer: String,
     /// The account (empty for a damaged entry).
     pub account: String,
+    /// TOTP, HOTP or Steam; `None` for a damaged entry.
+    pub kind: Option<OtpKind>,
     /// The code, or why there is none.
     pub state: CodeState,
 }
