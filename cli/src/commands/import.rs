@@ -31,9 +31,10 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
 /// Reads an import file into accounts. Nothing is imported if any line is
 /// bad: the error names the line.
 pub fn read_file(path: &Path) -> Result<Vec<Account>, Failure> {
-    let text = zeroize::Zeroizing::new(std::fs::read_to_string(path).map_err(|error| {
-        Failure::input(format!("cannot read {}: {error}", path.display()))
-    })?);
+    let text = zeroize::Zeroizing::new(
+        std::fs::read_to_string(path)
+            .map_err(|error| Failure::input(format!("cannot read {}: {error}", path.display())))?,
+    );
     read_otpauth_lines(&text)
 }
 

@@ -5,7 +5,7 @@
 use std::path::Path;
 use std::time::Duration;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior, params};
+use rusqlite::{Connection, MAIN_DB, OpenFlags, Transaction, TransactionBehavior, params};
 
 use super::entry::EntryId;
 use super::error::VaultError;
@@ -56,6 +56,11 @@ impl Db {
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
+        // SQLite falls back to read-only when the file or its folder cannot
+        // be written; a WAL vault cannot work that way, so say so plainly.
+        if conn.is_readonly(MAIN_DB)? {
+            return Err(VaultError::ReadOnly);
+        }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = schema::check(&conn)?;
         let mut db = Db { conn };
