@@ -138,6 +138,8 @@ struct Expected {
     acked_imports: HashMap<String, u64>,
     hotp_floor: HashMap<String, u64>,
     password: String,
+    history: Vec<String>,
+    last_names: HashMap<String, String>,
 }
 
 fn import_tag(name: &str) -> Option<(String, u64)> {
@@ -189,7 +191,17 @@ fn run_cycles(default_cycles: u64) {
         std::thread::sleep(Duration::from_micros(2_000 + rng.below(120_000)));
         let _ = child.kill();
         let output = child.wait_with_output().unwrap();
-        let lines = reader.join().unwrap();
+        // libtest prints "test crash_child_writer ... " without a newline
+        // before the writer's first line: keep only the protocol part.
+        let lines: Vec<String> = reader
+            .join()
+            .unwrap()
+            .into_iter()
+            .filter_map(|line| {
+                let start = line.find("BEGIN ").or_else(|| line.find("ACK "))?;
+                Some(line[start..].to_string())
+            })
+            .collect();
         assert_eq!(
             output.status.signal(),
             Some(9),
@@ -209,6 +221,9 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
     let mut pending: Option<Vec<String>> = None;
     let mut password_changed = false;
     for line in lines {
+        if line.starts_with("ACK ") || line.starts_with("BEGIN ") {
+            expected.history.push(format!("{cycle}: {line}"));
+        }
         let words: Vec<String> = line.split(' ').map(str::to_string).collect();
         match words.first().map(String::as_str) {
             Some("BEGIN") => pending = Some(words[1..].to_vec()),
@@ -253,6 +268,19 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
         }
     }
 
+    let vanished: Vec<_> = expected
+        .last_names
+        .iter()
+        .filter(|(id, _)| {
+            !names.contains_key(*id) && !lines.iter().any(|l| l.contains(id.as_str()))
+        })
+        .collect();
+    assert!(
+        vanished.is_empty(),
+        "cycle {cycle}: entries vanished without a delete: {vanished:?}\n{lines:#?}"
+    );
+    expected.last_names = names.clone();
+
     // Resolve the operation in flight when the child was killed.
     let mut pending_password = None;
     if let Some(op) = &pending {
@@ -277,7 +305,10 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
         );
     }
     for id in &expected.deleted {
-        assert!(!names.contains_key(id), "cycle {cycle}: deleted {id} is back");
+        assert!(
+            !names.contains_key(id),
+            "cycle {cycle}: deleted {id} is back"
+        );
     }
     let mut per_tag: HashMap<String, (u64, u64)> = HashMap::new();
     for name in names.values() {
@@ -287,17 +318,38 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
     }
     for (tag, (present, n)) in &per_tag {
         let deleted = expected.deleted_per_tag.get(tag).copied().unwrap_or(0);
-        assert_eq!(present + deleted, *n, "cycle {cycle}: import {tag} half-applied");
+        if present + deleted != *n {
+            let related: Vec<&String> = expected
+                .history
+                .iter()
+                .filter(|line| {
+                    line.contains(&format!("-{tag}-")) || line.contains(&format!(" {tag} "))
+                })
+                .collect();
+            panic!(
+                "cycle {cycle}: import {tag} half-applied: {present} present + {deleted} deleted != {n}\n{related:#?}"
+            );
+        }
     }
     for (tag, n) in &expected.acked_imports {
         let present = per_tag.get(tag).map_or(0, |(present, _)| *present);
         let deleted = expected.deleted_per_tag.get(tag).copied().unwrap_or(0);
-        assert_eq!(present + deleted, *n, "cycle {cycle}: acknowledged import {tag} lost");
+        assert_eq!(
+            present + deleted,
+            *n,
+            "cycle {cycle}: acknowledged import {tag} lost"
+        );
     }
     for (id, floor) in &expected.hotp_floor {
         if names.contains_key(id) {
             let id_parsed = id.parse().unwrap();
-            let counter = vault.get(&id_parsed).unwrap().account.params.kind().counter();
+            let counter = vault
+                .get(&id_parsed)
+                .unwrap()
+                .account
+                .params
+                .kind()
+                .counter();
             assert!(
                 counter.unwrap() >= *floor,
                 "cycle {cycle}: HOTP counter of {id} went back"
@@ -308,13 +360,17 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
     if password_changed || pending_password.is_some() || cycle % 10 == 0 {
         drop(vault);
         let vault = Vault::open(path).unwrap();
-        let opened = vault.unlock_with_password(expected.password.as_bytes()).is_ok()
-            || pending_password.as_ref().is_some_and(|pw| {
-                vault.unlock_with_password(pw.as_bytes()).is_ok()
-            });
+        let opened = vault
+            .unlock_with_password(expected.password.as_bytes())
+            .is_ok()
+            || pending_password
+                .as_ref()
+                .is_some_and(|pw| vault.unlock_with_password(pw.as_bytes()).is_ok());
         assert!(opened, "cycle {cycle}: no acknowledged password unlocks");
         if let Some(pw) = pending_password
-            && vault.unlock_with_password(expected.password.as_bytes()).is_err()
+            && vault
+                .unlock_with_password(expected.password.as_bytes())
+                .is_err()
         {
             expected.password = pw;
         }

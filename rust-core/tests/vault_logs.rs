@@ -49,7 +49,12 @@ fn no_secret_in_any_log_line() {
     let uri = "otpauth://hotp/Logged%20Issuer%20Corp:hotp-user?secret=JBSWY3DPEHPK3PXP&counter=3";
     let hotp = vault.add_uri(uri, 2).unwrap();
     vault.hotp_next(&hotp, 3).unwrap();
-    vault.import(vec![totp(issuer, name, secret), totp(issuer, "x", secret)], 4).unwrap();
+    vault
+        .import(
+            vec![totp(issuer, name, secret), totp(issuer, "x", secret)],
+            4,
+        )
+        .unwrap();
     vault.codes_at(59).unwrap();
     vault.lock();
     let _ = vault.unlock_with_password(b"wrong Log-Test-Password");
@@ -63,12 +68,17 @@ fn no_secret_in_any_log_line() {
         )
         .unwrap();
     vault.list("").unwrap();
-    vault.change_password(b"New-Log-Password-9", KdfParams::MINIMUM).unwrap();
+    vault
+        .change_password(b"New-Log-Password-9", KdfParams::MINIMUM)
+        .unwrap();
     vault.delete(&id).unwrap();
     vault.lock();
 
     let lines = LINES.lock().unwrap().clone();
-    assert!(lines.len() >= 8, "the vault should log what it does: {lines:#?}");
+    assert!(
+        lines.len() >= 8,
+        "the vault should log what it does: {lines:#?}"
+    );
     let secret_base32 = base32_of(secret);
     let forbidden: Vec<&[u8]> = vec![
         password,

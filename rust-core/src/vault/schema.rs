@@ -106,11 +106,11 @@ pub fn upgrade(conn: &mut Connection, from: u32) -> Result<(), VaultError> {
 
 /// One step: from `version` to `version + 1`.
 fn upgrade_from(_tx: &Transaction<'_>, version: u32) -> Result<(), VaultError> {
-    match version {
-        // Version 1 is the first released schema; files at version 0 are
-        // not vaults and never reach here (`check` refuses them).
-        _ => Err(VaultError::Storage(format!(
-            "no upgrade step from schema version {version}"
-        ))),
-    }
+    // Version 1 is the first released schema, so there is no step yet;
+    // files at version 0 are not vaults and never reach here (`check`
+    // refuses them). Schema 2 will add `1 => { tx.execute_batch(...) }`
+    // here, a frozen `v2` fixture, and bump VERSION.
+    Err(VaultError::Storage(format!(
+        "no upgrade step from schema version {version}"
+    )))
 }
