@@ -89,7 +89,13 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
         }
         print(&vault, now, args.json)?;
         let _ = std::io::stdout().flush();
-        std::thread::sleep(Duration::from_millis(1000));
+        // Wake just after the next whole second, so the countdown ticks
+        // in step with the clock.
+        let into_second = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .map(|elapsed| elapsed.subsec_millis())
+            .unwrap_or(0);
+        std::thread::sleep(Duration::from_millis(u64::from(1000 - into_second) + 5));
     }
 }
 
