@@ -292,3 +292,38 @@ fn vault_is_send_and_sync() {
     fn check<T: Send + Sync>() {}
     check::<Vault>();
 }
+
+#[test]
+fn another_writer_holding_the_lock_is_busy_not_an_error_mess() {
+    let (_dir, path, vault) = new_vault();
+    vault
+        .inner()
+        .db
+        .conn()
+        .busy_timeout(std::time::Duration::from_millis(50))
+        .unwrap();
+    let other = rusqlite::Connection::open(&path).unwrap();
+    other.execute_batch("BEGIN IMMEDIATE").unwrap();
+    assert_eq!(
+        vault.add_uri("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", 0),
+        Err(VaultError::Busy)
+    );
+    other.execute_batch("ROLLBACK").unwrap();
+    vault
+        .add_uri("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", 0)
+        .unwrap();
+}
+
+#[test]
+fn another_connections_changes_are_seen() {
+    let (_dir, path, first) = new_vault();
+    let second = Vault::open(&path).unwrap();
+    second.unlock_with_password(PASSWORD).unwrap();
+    assert!(second.list("").unwrap().is_empty());
+    let id = first
+        .add_uri("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", 0)
+        .unwrap();
+    assert_eq!(second.list("").unwrap()[0].id(), id);
+    second.delete(&id).unwrap();
+    assert!(first.list("").unwrap().is_empty());
+}
