@@ -149,6 +149,32 @@ fn import_tag(name: &str) -> Option<(String, u64)> {
     Some((tag.to_string(), of.parse().ok()?))
 }
 
+/// The writer child: this test binary again, started through the command in
+/// `WARD_TEST_RUNNER` when set. Under emulation (scripts/aarch64-test.sh sets
+/// it to the qemu runner) the test cannot exec an aarch64 binary directly.
+fn child_command(exe: &Path) -> Command {
+    let runner = std::env::var("WARD_TEST_RUNNER").unwrap_or_default();
+    let mut words = runner.split_whitespace();
+    match words.next() {
+        Some(program) => {
+            let mut command = Command::new(program);
+            command.args(words).arg(exe);
+            command
+        }
+        None => Command::new(exe),
+    }
+}
+
+/// How much longer than natively the child takes to start and work:
+/// `WARD_CRASH_DELAY_SCALE` (scripts/aarch64-test.sh sets it for qemu, where
+/// the unscaled delays would kill every child before its first operation).
+fn delay_scale() -> u64 {
+    std::env::var("WARD_CRASH_DELAY_SCALE")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(1)
+}
+
 fn run_cycles(default_cycles: u64) {
     let cycles = std::env::var("WARD_CRASH_CYCLES")
         .ok()
@@ -166,7 +192,7 @@ fn run_cycles(default_cycles: u64) {
     let started = Instant::now();
     let mut acks = 0;
     for cycle in 0..cycles {
-        let mut child = Command::new(&exe)
+        let mut child = child_command(&exe)
             .args([
                 "crash_child_writer",
                 "--exact",
@@ -188,7 +214,9 @@ fn run_cycles(default_cycles: u64) {
                 .map_while(Result::ok)
                 .collect::<Vec<_>>()
         });
-        std::thread::sleep(Duration::from_micros(2_000 + rng.below(120_000)));
+        std::thread::sleep(Duration::from_micros(
+            (2_000 + rng.below(120_000)) * delay_scale(),
+        ));
         let _ = child.kill();
         let output = child.wait_with_output().unwrap();
         // libtest prints "test crash_child_writer ... " without a newline
