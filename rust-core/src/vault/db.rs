@@ -164,10 +164,10 @@ pub fn slots(conn: &Connection) -> Result<Vec<SlotRow>, VaultError> {
     Ok(slots)
 }
 
-/// Every entry row, sorted by position then id.
+/// Every entry row, in storage order (a sequential scan: cheaper than
+/// walking the position index for a full read; the caller sorts).
 pub fn entries(conn: &Connection) -> Result<Vec<EntryRow>, VaultError> {
-    let mut statement =
-        conn.prepare_cached("SELECT id, position, sealed FROM entries ORDER BY position, id")?;
+    let mut statement = conn.prepare_cached("SELECT id, position, sealed FROM entries")?;
     let mut rows = statement.query([])?;
     let mut entries = Vec::new();
     while let Some(row) = rows.next()? {
