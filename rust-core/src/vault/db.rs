@@ -126,11 +126,16 @@ pub fn data_version(conn: &Connection) -> Result<i64, VaultError> {
 
 /// The vault's id and format version.
 pub fn vault_header(conn: &Connection) -> Result<([u8; 16], u32), VaultError> {
-    let (id, format): (Vec<u8>, u32) = conn.query_row(
-        "SELECT vault_id, format FROM vault WHERE singleton = 1",
-        [],
-        |row| Ok((row.get(0)?, row.get(1)?)),
-    )?;
+    let (id, format): (Vec<u8>, u32) = conn
+        .query_row(
+            "SELECT vault_id, format FROM vault WHERE singleton = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map_err(|error| match error {
+            rusqlite::Error::QueryReturnedNoRows => VaultError::NotAVault,
+            other => other.into(),
+        })?;
     let id = id.try_into().map_err(|_| VaultError::NotAVault)?;
     Ok((id, format))
 }
