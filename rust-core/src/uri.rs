@@ -33,8 +33,10 @@ pub enum UriError {
         "this is a Google Authenticator export (otpauth-migration://), not a single account: import it instead"
     )]
     MigrationUri,
-    /// Another scheme, or no scheme.
-    #[error("not an otpauth URI (it should start with otpauth://): got '{0}'")]
+    /// Another scheme, or no scheme. Holds only the scheme of a
+    /// `scheme://` input (empty otherwise), never the rest of the input,
+    /// which may be a secret typed into the wrong field.
+    #[error("not an otpauth URI: it should start with otpauth://{}", scheme_seen(.0))]
     NotOtpauth(String),
     /// A type other than totp, hotp or steam.
     #[error("unknown OTP type '{0}': the URI should say otpauth://totp/, hotp/ or steam/")]
@@ -139,7 +141,10 @@ pub fn parse(uri: &str) -> Result<Account, UriError> {
             u64::from(DEFAULT_DIGITS),
         )?,
     };
-    let digits = u32::try_from(digits).map_err(|_| ParamsError::Digits(u32::MAX))?;
+    // Beyond u32 it is no digit count at all: say so rather than report a
+    // number the URI does not contain.
+    let digits = u32::try_from(digits)
+        .map_err(|_| bad_number("digits", params.digits.as_deref().unwrap_or_default()))?;
     let params_checked = OtpParams::new(secret, algorithm, digits, kind)?;
 
     let label = decode(label, false, "label")?;
@@ -207,11 +212,32 @@ fn strip_scheme(uri: &str) -> Result<&str, UriError> {
     {
         return Ok(&uri[SCHEME.len()..]);
     }
-    let scheme = uri.split_once(':').map_or("", |(scheme, _)| scheme);
+    let (scheme, rest) = uri.split_once(':').unwrap_or(("", uri));
     if scheme.eq_ignore_ascii_case("otpauth-migration") {
         return Err(UriError::MigrationUri);
     }
-    Err(UriError::NotOtpauth(shorten(uri)))
+    // Name the scheme only when the input clearly is some other URI: a bare
+    // secret (or one pasted with a stray colon) must not reach the message.
+    let is_scheme = scheme.len() <= 32
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let shown = if is_scheme && rest.starts_with("//") {
+        scheme.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    Err(UriError::NotOtpauth(shown))
+}
+
+/// The tail of [`UriError::NotOtpauth`]'s message.
+fn scheme_seen(scheme: &str) -> String {
+    if scheme.is_empty() {
+        String::new()
+    } else {
+        format!(", not {scheme}://")
+    }
 }
 
 /// The known query parameters, each at most once, percent-decoded.
@@ -305,20 +331,26 @@ fn number(text: Option<&str>, parameter: &'static str, default: u64) -> Result<u
 
 fn parse_u64(text: &str, parameter: &'static str) -> Result<u64, UriError> {
     let trimmed = text.trim();
+    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad_number(parameter, text));
+    }
+    trimmed
+        .parse::<u64>()
+        .map_err(|_| bad_number(parameter, text))
+}
+
+/// [`UriError::BadNumber`] for `parameter`, with what it allows.
+fn bad_number(parameter: &'static str, text: &str) -> UriError {
     let expected = match parameter {
         "digits" => "use a whole number from 6 to 10",
         "period" => "use a whole number of seconds, at least 1",
         _ => "use a whole number from 0 to 18446744073709551615",
     };
-    let bad = || UriError::BadNumber {
+    UriError::BadNumber {
         parameter,
         value: shorten(text),
         expected,
-    };
-    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
     }
-    trimmed.parse::<u64>().map_err(|_| bad())
 }
 
 /// At most 32 characters of untrusted text, for error messages.
@@ -383,5 +415,19 @@ mod tests {
     fn errors_do_not_echo_secrets() {
         let err = parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PX0").unwrap_err();
         assert!(!err.to_string().contains("JBSWY3"), "{err}");
+        for input in [
+            "JBSWY3DPEHPK3PXP",
+            "JBSW:Y3DPEHPK3PXP",
+            "otpauth:/totp/x?secret=JBSWY3DPEHPK3PXP",
+        ] {
+            let err = parse(input).unwrap_err();
+            assert_eq!(err, UriError::NotOtpauth(String::new()));
+            assert!(!err.to_string().contains("JBSW"), "{err}");
+        }
+        let err = parse("HTTPS://example.com/?secret=JBSWY3DPEHPK3PXP").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not an otpauth URI: it should start with otpauth://, not https://"
+        );
     }
 }
