@@ -22,6 +22,13 @@ use crate::secret::{Secret, SecretError};
 /// The longest URI read; longer input is refused before any parsing.
 pub const MAX_URI_LEN: usize = 16 * 1024;
 
+/// The longest issuer or account name read, in bytes of UTF-8. Real names
+/// are far shorter (an e-mail address is at most 254 characters); the bound
+/// guarantees that [`to_uri`], which percent-encodes names (up to three
+/// bytes per byte) and writes the issuer twice, stays under [`MAX_URI_LEN`]
+/// for every account [`parse`] accepts.
+pub const MAX_NAME_LEN: usize = 1024;
+
 /// Why an otpauth URI was refused. Carries no secret material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UriError {
@@ -73,6 +80,9 @@ pub enum UriError {
     /// Digits or period out of range.
     #[error(transparent)]
     Params(#[from] ParamsError),
+    /// An issuer or account name longer than [`MAX_NAME_LEN`] bytes.
+    #[error("the {0} is longer than {MAX_NAME_LEN} bytes: this is not a real account")]
+    NameTooLong(&'static str),
 }
 
 /// Reads one otpauth URI into an [`Account`].
@@ -86,6 +96,8 @@ pub enum UriError {
 ///   `secret` (required), `issuer`, `algorithm`, `digits` (6-10), `period`
 ///   (at least 1), `counter` (required for hotp, any `u64`). Others are
 ///   ignored. Steam accounts always use SHA-1 and 5 characters.
+/// - Input longer than [`MAX_URI_LEN`] and issuer or account names longer
+///   than [`MAX_NAME_LEN`] are refused.
 pub fn parse(uri: &str) -> Result<Account, UriError> {
     if uri.len() > MAX_URI_LEN {
         return Err(UriError::TooLong);
@@ -149,6 +161,12 @@ pub fn parse(uri: &str) -> Result<Account, UriError> {
 
     let label = decode(label, false, "label")?;
     let (issuer, name) = split_label(&label, params.issuer.as_deref());
+    if issuer.len() > MAX_NAME_LEN {
+        return Err(UriError::NameTooLong("issuer"));
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(UriError::NameTooLong("account name"));
+    }
     Ok(Account {
         issuer,
         name,
@@ -159,7 +177,9 @@ pub fn parse(uri: &str) -> Result<Account, UriError> {
 /// Writes the canonical URI for an account: lowercase type, label
 /// `Issuer:Account` percent-encoded (`%20` for spaces), then `secret`
 /// (uppercase base32, no padding), `issuer`, `algorithm`, `digits`, and
-/// `period` or `counter`. [`parse`] reads it back to an equal account.
+/// `period` or `counter`. [`parse`] reads it back to an equal account
+/// whenever the issuer and name have no surrounding whitespace and are at
+/// most [`MAX_NAME_LEN`] bytes (true of every account `parse` returns).
 /// The text holds the secret and is zeroized when dropped.
 pub fn to_uri(account: &Account) -> Zeroizing<String> {
     let params = &account.params;
@@ -409,6 +429,37 @@ mod tests {
             let uri = to_uri(&account);
             assert_eq!(parse(&uri).unwrap(), account, "{}", uri.as_str());
         }
+    }
+
+    /// The longest names and secret `parse` accepts, in the characters that
+    /// percent-encoding expands most, still give a URI `parse` reads back.
+    #[test]
+    fn longest_accepted_account_round_trips() {
+        let widest = "\u{20AC}".repeat(MAX_NAME_LEN / 3);
+        let secret = Secret::from_base32(&"A".repeat(crate::secret::MAX_SECRET_BASE32_CHARS));
+        let params = OtpParams::new(
+            secret.unwrap(),
+            Algorithm::Sha512,
+            10,
+            OtpKind::Hotp { counter: u64::MAX },
+        )
+        .unwrap();
+        let account = Account {
+            issuer: widest.clone(),
+            name: widest,
+            params,
+        };
+        let uri = to_uri(&account);
+        assert!(uri.len() <= MAX_URI_LEN, "{}", uri.len());
+        assert_eq!(parse(&uri).unwrap(), account);
+
+        let long_name = format!("otpauth://totp/{}?secret=AE", "a".repeat(MAX_NAME_LEN + 1));
+        assert_eq!(
+            parse(&long_name),
+            Err(UriError::NameTooLong("account name"))
+        );
+        let long_issuer = format!("otpauth://totp/{}:a?secret=AE", "%C3%A9".repeat(513));
+        assert_eq!(parse(&long_issuer), Err(UriError::NameTooLong("issuer")));
     }
 
     #[test]

@@ -76,6 +76,7 @@ fn error_class(error: &UriError) -> (&'static str, Option<String>) {
         UriError::MissingCounter => ("missing_counter", None),
         UriError::NotUtf8(what) => ("not_utf8", Some(what.to_string())),
         UriError::DuplicateParameter(name) => ("duplicate_parameter", Some(name.to_string())),
+        UriError::NameTooLong(what) => ("name_too_long", Some(what.to_string())),
         UriError::Params(params) => (
             "params",
             Some(
