@@ -16,8 +16,11 @@ use std::path::{Path, PathBuf};
 #[path = "../../fuzz/checks.rs"]
 mod checks;
 
+/// A fuzz check: panics when a property fails for the input.
+type Check = fn(&[u8]);
+
 /// Every fuzz target: its corpus directory name and its check.
-const TARGETS: &[(&str, fn(&[u8]))] = &[("otpauth_uri", checks::otpauth_uri)];
+const TARGETS: &[(&str, Check)] = &[("otpauth_uri", checks::otpauth_uri)];
 
 fn corpus_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus")

@@ -58,7 +58,20 @@ impl OtpCode {
     /// RFC 4226 §5.3: dynamic truncation of an HMAC value, then the low
     /// `digits` decimal digits, zero-padded. `digits` is 1 to 10.
     pub(crate) fn decimal(mac: &[u8], digits: u8) -> OtpCode {
-        let mut value = u64::from(dynamic_truncation(mac)) % POW10[usize::from(digits)];
+        OtpCode::decimal_from_truncated(dynamic_truncation(mac), digits)
+    }
+
+    /// The low `digits` decimal digits (1 to 10) of an already truncated
+    /// 31-bit value, zero-padded (RFC 4226 §5.3 `Snum mod 10^Digit`).
+    #[inline]
+    pub(crate) fn decimal_from_truncated(truncated: u32, digits: u8) -> OtpCode {
+        let digits = digits.clamp(1, 10);
+        // A 31-bit value has at most 10 digits: 10^10 keeps all of it, and
+        // every smaller power of ten fits a u32 (cheaper than u64 division).
+        let mut value = match POW10.get(usize::from(digits)) {
+            Some(&modulus) if modulus <= u64::from(u32::MAX) => truncated % modulus as u32,
+            _ => truncated,
+        };
         let mut text = [b'0'; 10];
         for slot in text[..usize::from(digits)].iter_mut().rev() {
             *slot = b'0' + (value % 10) as u8;
@@ -70,7 +83,13 @@ impl OtpCode {
     /// Steam Guard rendering: dynamic truncation, then 5 symbols, least
     /// significant first, from [`STEAM_ALPHABET`].
     pub(crate) fn steam(mac: &[u8]) -> OtpCode {
-        let mut value = dynamic_truncation(mac);
+        OtpCode::steam_from_truncated(dynamic_truncation(mac))
+    }
+
+    /// Steam Guard rendering of an already truncated 31-bit value.
+    #[inline]
+    pub(crate) fn steam_from_truncated(truncated: u32) -> OtpCode {
+        let mut value = truncated;
         let mut text = [b'0'; 10];
         for slot in text[..5].iter_mut() {
             *slot = STEAM_ALPHABET[(value % 26) as usize];
@@ -84,7 +103,7 @@ impl OtpCode {
 /// 31 bits at that offset are the result.
 /// Every HMAC output is at least 20 bytes, so the offset (at most 15) plus
 /// 4 always fits; a shorter slice yields 0 rather than a panic.
-fn dynamic_truncation(mac: &[u8]) -> u32 {
+pub(crate) fn dynamic_truncation(mac: &[u8]) -> u32 {
     let offset = mac.last().map_or(0, |last| usize::from(last & 0x0f));
     match mac.get(offset..offset + 4) {
         Some(&[a, b, c, d]) => u32::from_be_bytes([a, b, c, d]) & 0x7fff_ffff,
