@@ -6,7 +6,12 @@
 //! - `floor_two_sha1_compressions`: two raw SHA-1 compressions on fixed
 //!   blocks, the least any HMAC-SHA1 over an 8-byte counter can cost once
 //!   keyed (RFC 2104: one inner and one outer block);
-//! - `keyed_generator`: Ward's [`Generator`], keyed once per account;
+//! - `floor_dependent_sha1_compressions`: the same two compressions with the
+//!   outer block holding the inner digest, as in HMAC, so they cannot
+//!   overlap in the CPU;
+//! - `keyed_generator`: Ward's [`Generator`], keyed once per account, from
+//!   the time (`current_code`); `keyed_generator_counter` from the counter
+//!   (`code_for_counter`, the HOTP path, no division by the period);
 //! - `hmac_keyed_clone`: the `hmac` crate keyed once, then clone + update +
 //!   finalize per code (the usual way to reuse a key with RustCrypto);
 //! - `oneshot_hotp`: Ward's one-shot [`hotp`], keying HMAC every time;
@@ -51,9 +56,30 @@ fn codes(c: &mut Criterion) {
         })
     });
 
+    // HMAC's outer block holds the inner digest, so its two compressions
+    // cannot overlap the way two independent ones can: this is the floor
+    // with that dependency (and the digest written into the block).
+    group.bench_function("floor_dependent_sha1_compressions", |b| {
+        b.iter(|| {
+            let mut inner = black_box(init);
+            sha1::block_api::compress(&mut inner, &[*black_box(&blocks.0)]);
+            let mut block = *black_box(&blocks.1);
+            for (bytes, word) in block[..20].chunks_exact_mut(4).zip(inner) {
+                bytes.copy_from_slice(&word.to_be_bytes());
+            }
+            let mut outer = black_box(init);
+            sha1::block_api::compress(&mut outer, &[block]);
+            outer
+        })
+    });
+
     let generator = Generator::new(&params());
     group.bench_function("keyed_generator", |b| {
         b.iter(|| generator.current_code(black_box(TIME)))
+    });
+
+    group.bench_function("keyed_generator_counter", |b| {
+        b.iter(|| generator.code_for_counter(black_box(TIME / 30)))
     });
 
     let keyed = hmac::Hmac::<sha1::Sha1>::new_from_slice(KEY).expect("any key length");

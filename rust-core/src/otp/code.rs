@@ -21,6 +21,14 @@ const POW10: [u64; 11] = [
     10_000_000_000,
 ];
 
+/// "00" to "99", for writing two digits at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// A one-time code: 5 to 10 ASCII characters, stored inline (no allocation).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OtpCode {
@@ -63,19 +71,32 @@ impl OtpCode {
 
     /// The low `digits` decimal digits (1 to 10) of an already truncated
     /// 31-bit value, zero-padded (RFC 4226 §5.3 `Snum mod 10^Digit`).
+    ///
+    /// Constant moduli and two digits per step keep this a handful of
+    /// multiplications: it runs once per code, beside two compressions.
     #[inline]
     pub(crate) fn decimal_from_truncated(truncated: u32, digits: u8) -> OtpCode {
         let digits = digits.clamp(1, 10);
-        // A 31-bit value has at most 10 digits: 10^10 keeps all of it, and
-        // every smaller power of ten fits a u32 (cheaper than u64 division).
-        let mut value = match POW10.get(usize::from(digits)) {
-            Some(&modulus) if modulus <= u64::from(u32::MAX) => truncated % modulus as u32,
-            _ => truncated,
+        // A 31-bit value has at most 10 digits, so 10 digits keep all of it.
+        let mut value = match digits {
+            6 => truncated % 1_000_000,
+            7 => truncated % 10_000_000,
+            8 => truncated % 100_000_000,
+            9 => truncated % 1_000_000_000,
+            10 => truncated,
+            short => truncated % POW10[usize::from(short)] as u32,
         };
         let mut text = [b'0'; 10];
-        for slot in text[..usize::from(digits)].iter_mut().rev() {
-            *slot = b'0' + (value % 10) as u8;
-            value /= 10;
+        let mut end = usize::from(digits);
+        while end >= 2 {
+            let pair = (value % 100) as usize;
+            value /= 100;
+            text[end - 2] = DIGIT_PAIRS[2 * pair];
+            text[end - 1] = DIGIT_PAIRS[2 * pair + 1];
+            end -= 2;
+        }
+        if end == 1 {
+            text[0] = b'0' + (value % 10) as u8;
         }
         OtpCode { text, len: digits }
     }
@@ -147,6 +168,21 @@ mod tests {
         let mac = [0xff; 20];
         let offset_ff = OtpCode::decimal(&mac, 10);
         assert_eq!(offset_ff.as_str(), "2147483647");
+    }
+
+    #[test]
+    fn every_digit_count_matches_plain_arithmetic() {
+        for value in [0u32, 7, 42, 999_999, 1_000_000, 123_456_789, 0x7fff_ffff] {
+            for digits in 1..=10u8 {
+                let expected = format!(
+                    "{:0width$}",
+                    u64::from(value) % POW10[usize::from(digits)],
+                    width = usize::from(digits)
+                );
+                let code = OtpCode::decimal_from_truncated(value, digits);
+                assert_eq!(code.as_str(), expected, "{value} with {digits} digits");
+            }
+        }
     }
 
     #[test]
