@@ -6,6 +6,8 @@
 //! to do.
 
 use crate::account::{ParamsError, UnknownAlgorithm};
+use crate::export::backup::BackupError;
+use crate::import::ImportError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
 
@@ -24,6 +26,12 @@ pub enum Error {
     /// An algorithm name that is not SHA1, SHA256 or SHA512.
     #[error(transparent)]
     Algorithm(#[from] UnknownAlgorithm),
+    /// An import failed as a whole (unknown format, wrong password, ...).
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A Ward backup could not be written.
+    #[error(transparent)]
+    Backup(#[from] BackupError),
 }
 
 /// `Result` with [`Error`].

@@ -5,7 +5,9 @@
 //! - [`otp`]: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard codes;
 //! - [`uri`]: reading and writing `otpauth://` URIs (Google's Key Uri Format);
 //! - [`account`]: the account model every other module speaks;
-//! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop.
+//! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
+//! - [`import`]: reading other authenticators' exports and backups;
+//! - [`export`]: otpauth lists, Google Authenticator QR batches, Ward backups.
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
 //! takes it as an argument (Unix seconds, `u64`).
@@ -17,6 +19,8 @@
 
 pub mod account;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod otp;
 pub mod secret;
 pub mod uri;
