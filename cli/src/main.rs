@@ -27,6 +27,13 @@ enum Command {
     Code(commands::code::Args),
     /// Show what an otpauth URI contains.
     Parse(commands::parse::Args),
+    /// Import accounts from another authenticator's export (detects the
+    /// format; encrypted files ask for their password or read
+    /// WARD_IMPORT_PASSWORD).
+    Import(commands::import::Args),
+    /// Export accounts as otpauth URIs, Google Authenticator QR codes, or an
+    /// encrypted Ward backup.
+    Export(commands::export::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +48,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => commands::code::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Import(args) => commands::import::run(None, args),
+        Command::Export(args) => commands::export::run(None, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

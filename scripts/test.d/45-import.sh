@@ -12,3 +12,4 @@ python tests/fixtures/import/make_fixtures.py "$out" >/dev/null
 diff -r -x make_fixtures.py -x __pycache__ "$out" tests/fixtures/import
 echo "fixtures: regenerated identically"
 cargo test --locked -p ward-core --test import_fixtures --test import_round_trip
+cargo test --locked -p ward-cli --test import_export_cli

@@ -1,4 +1,6 @@
 //! One module per `ward` subcommand.
 
 pub mod code;
+pub mod export;
+pub mod import;
 pub mod parse;
