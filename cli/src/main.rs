@@ -1,13 +1,17 @@
 //! `ward`: the Ward authenticator on the desktop, driving the same core as
 //! the phone apps.
 //!
-//! Exit status: 0 on success, 2 on bad input (a one-line message on stderr,
+//! Exit status: 0 on success, 2 on bad input or a wrong passphrase, 1 when
+//! the vault cannot be read or written (a one-line message on stderr,
 //! nothing on stdout), never a panic.
 
 mod commands;
 mod failure;
+mod session;
 
 use std::process::ExitCode;
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
@@ -15,6 +19,11 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "ward", version, about, long_about = None)]
 struct Cli {
+    /// The vault file (default: vault.ward in your data directory, e.g.
+    /// ~/.local/share/ward/). The passphrase comes from WARD_PASSPHRASE
+    /// when set, else from a prompt.
+    #[arg(long, global = true, env = "WARD_VAULT", value_name = "PATH")]
+    vault: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,13 +36,27 @@ enum Command {
     Code(commands::code::Args),
     /// Show what an otpauth URI contains.
     Parse(commands::parse::Args),
-    /// Import accounts from another authenticator's export (detects the
-    /// format; encrypted files ask for their password or read
-    /// WARD_IMPORT_PASSWORD).
+    /// Create a new encrypted vault.
+    Init(commands::init::Args),
+    /// Add an account from an otpauth URI; prints its id.
+    Add(commands::add::Args),
+    /// Import accounts from another authenticator's export, in one
+    /// transaction (detects the format; encrypted files ask for their
+    /// password or read WARD_IMPORT_PASSWORD).
     Import(commands::import::Args),
     /// Export accounts as otpauth URIs, Google Authenticator QR codes, or an
     /// encrypted Ward backup.
     Export(commands::export::Args),
+    /// List the vault's entries (never their secrets).
+    List(commands::list::Args),
+    /// Remove an entry.
+    Remove(commands::remove::Args),
+    /// Print the next code of an HOTP entry (the counter is saved first).
+    Next(commands::next::Args),
+    /// Change the vault passphrase.
+    Passwd(commands::passwd::Args),
+    /// Print every entry's current code.
+    Codes(commands::codes::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,8 +71,15 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => commands::code::run(args),
         Command::Parse(args) => commands::parse::run(args),
-        Command::Import(args) => commands::import::run(None, args),
-        Command::Export(args) => commands::export::run(None, args),
+        Command::Init(args) => commands::init::run(cli.vault, args),
+        Command::Add(args) => commands::add::run(cli.vault, args),
+        Command::Import(args) => commands::import::run(cli.vault, args),
+        Command::Export(args) => commands::export::run(cli.vault, args),
+        Command::List(args) => commands::list::run(cli.vault, args),
+        Command::Remove(args) => commands::remove::run(cli.vault, args),
+        Command::Next(args) => commands::next::run(cli.vault, args),
+        Command::Passwd(args) => commands::passwd::run(cli.vault, args),
+        Command::Codes(args) => commands::codes::run(cli.vault, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

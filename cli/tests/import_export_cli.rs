@@ -225,3 +225,93 @@ fn exports_round_trip_through_import() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+#[test]
+fn import_writes_the_vault_once_and_export_reads_it_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let vault = dir.path().join("vault.ward");
+    let vault = vault.to_str().unwrap();
+    let env = [("WARD_VAULT", vault), ("WARD_PASSPHRASE", "vault pass")];
+    let init = ward(
+        &["init", "--kdf-memory-mib", "19", "--kdf-iterations", "2"],
+        &env,
+    );
+    assert!(
+        init.status.success(),
+        "{}",
+        String::from_utf8_lossy(&init.stderr)
+    );
+
+    // --dry-run touches no vault: even a wrong vault passphrase is never asked for.
+    let dry = ward(
+        &[
+            "import",
+            &fixture("aegis_plain.json"),
+            "--dry-run",
+            "--json",
+        ],
+        &[("WARD_VAULT", "/nonexistent/vault.ward")],
+    );
+    assert!(dry.status.success());
+
+    let with_password = [
+        ("WARD_VAULT", vault),
+        ("WARD_PASSPHRASE", "vault pass"),
+        ("WARD_IMPORT_PASSWORD", PASSWORD),
+    ];
+    let first = ward(
+        &["import", &fixture("aegis_encrypted.json")],
+        &with_password,
+    );
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    assert!(
+        first.status.success(),
+        "{}",
+        String::from_utf8_lossy(&first.stderr)
+    );
+    assert!(
+        stdout.contains("imported 5 accounts, skipped 0 duplicates"),
+        "{stdout}"
+    );
+    assert!(String::from_utf8_lossy(&first.stderr).contains("yandex"));
+
+    let again = ward(
+        &["import", &fixture("aegis_encrypted.json")],
+        &with_password,
+    );
+    assert!(
+        String::from_utf8_lossy(&again.stdout)
+            .contains("imported 0 accounts, skipped 5 duplicates")
+    );
+
+    // The vault's entries (notes and favourites included) survive a backup.
+    let backup = dir.path().join("backup.json");
+    let backup = backup.to_str().unwrap();
+    let sealed = ward(
+        &["export", "--format", "backup", "-o", backup],
+        &[
+            ("WARD_VAULT", vault),
+            ("WARD_PASSPHRASE", "vault pass"),
+            ("WARD_BACKUP_PASSWORD", "backup pass"),
+        ],
+    );
+    assert!(
+        sealed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&sealed.stderr)
+    );
+    let original = stdout_json(&ward(
+        &[
+            "import",
+            &fixture("aegis_plain.json"),
+            "--dry-run",
+            "--json",
+        ],
+        &[],
+    ));
+    let restored = stdout_json(&ward(
+        &["import", backup, "--dry-run", "--json"],
+        &[("WARD_IMPORT_PASSWORD", "backup pass")],
+    ));
+    assert_eq!(restored, original);
+}

@@ -67,8 +67,12 @@ fn hex(bytes: &[u8]) -> String {
 fn seal(key: &[u8], nonce: [u8; 12], plain: &[u8]) -> (Vec<u8>, Vec<u8>) {
     let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).unwrap());
     let mut buffer = plain.to_vec();
-    key.seal_in_place_append_tag(Nonce::assume_unique_for_key(nonce), Aad::empty(), &mut buffer)
-        .unwrap();
+    key.seal_in_place_append_tag(
+        Nonce::assume_unique_for_key(nonce),
+        Aad::empty(),
+        &mut buffer,
+    )
+    .unwrap();
     let tag = buffer.split_off(buffer.len() - 16);
     (buffer, tag)
 }

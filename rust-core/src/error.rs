@@ -10,6 +10,7 @@ use crate::export::backup::BackupError;
 use crate::import::ImportError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
+use crate::vault::VaultError;
 
 /// Any error `ward-core` reports.
 #[derive(Debug, thiserror::Error)]
@@ -26,6 +27,10 @@ pub enum Error {
     /// An algorithm name that is not SHA1, SHA256 or SHA512.
     #[error(transparent)]
     Algorithm(#[from] UnknownAlgorithm),
+    /// The encrypted vault failed (wrong password, locked, damaged entry,
+    /// storage).
+    #[error(transparent)]
+    Vault(#[from] VaultError),
     /// An import failed as a whole (unknown format, wrong password, ...).
     #[error(transparent)]
     Import(#[from] ImportError),

@@ -6,6 +6,8 @@
 //! - [`uri`]: reading and writing `otpauth://` URIs (Google's Key Uri Format);
 //! - [`account`]: the account model every other module speaks;
 //! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
+//! - [`crypto`]: AES-256-GCM, Argon2id, randomness and zeroized keys;
+//! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]);
 //! - [`import`]: reading other authenticators' exports and backups;
 //! - [`export`]: otpauth lists, Google Authenticator QR batches, Ward backups.
 //!
@@ -18,12 +20,14 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod crypto;
 pub mod error;
 pub mod export;
 pub mod import;
 pub mod otp;
 pub mod secret;
 pub mod uri;
+pub mod vault;
 
 pub use account::{Account, Algorithm, OtpKind, OtpParams};
 pub use error::Error;

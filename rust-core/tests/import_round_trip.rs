@@ -96,7 +96,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(24))]
+    #![proptest_config(ProptestConfig::with_cases(8))]
     #[test]
     fn backup_round_trips_everything(
         accounts in proptest::collection::vec(account(), 0..12),
@@ -112,7 +112,7 @@ proptest! {
                 favorite: favorites[i],
             })
             .collect();
-        let fast = KdfParams { memory_kib: 64, iterations: 1, parallelism: 1 };
+        let fast = KdfParams::MINIMUM;
         let bytes = seal_with(&entries, b"pass phrase", fast).expect("seals");
         let report = import(&bytes, Some(b"pass phrase")).expect("opens");
         prop_assert_eq!(report.format, Format::WardBackup);

@@ -1,7 +1,8 @@
 //! `ward import <FILE|URI> [--dry-run] [--json]`: reads another
 //! authenticator's export (any format `ward_core::import` detects, plain or
 //! encrypted), reports what it found and what it skipped, and writes the
-//! accounts to the vault in one transaction.
+//! accounts to the vault in one transaction (notes and favourites kept,
+//! accounts already in the vault skipped and reported).
 //!
 //! The password of an encrypted export comes from `$WARD_IMPORT_PASSWORD`,
 //! else from a prompt that does not echo.
@@ -12,8 +13,10 @@ use std::path::{Path, PathBuf};
 use ward_core::import::{self, ImportReport, MAX_IMPORT_BYTES};
 use zeroize::Zeroizing;
 
+use crate::commands::code::unix_now;
 use crate::commands::parse::AccountJson;
 use crate::failure::Failure;
+use crate::session;
 
 /// Environment variable holding the password of an encrypted export.
 pub const IMPORT_PASSWORD_ENV: &str = "WARD_IMPORT_PASSWORD";
@@ -45,7 +48,7 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
         print_found(&report, args.json, "would import")?;
         return Ok(());
     }
-    write_to_vault(vault, &report, args.json)
+    write_to_vault(vault, report, args.json)
 }
 
 /// Reads and imports a source given on the command line: a URI, `-`, or a
@@ -182,14 +185,38 @@ pub fn print_skipped(report: &ImportReport) {
     }
 }
 
-/// Writes the report's accounts to the vault in one transaction.
-fn write_to_vault(
-    _vault: Option<PathBuf>,
-    report: &ImportReport,
-    json: bool,
-) -> Result<(), Failure> {
-    print_found(report, json, "would import")?;
-    Err(Failure::input(
-        "this build has no vault yet: use --dry-run to see what the file holds",
-    ))
+/// Writes the report's entries (with notes and favourites) to the vault in
+/// one transaction, skipping accounts it already holds, then reports.
+fn write_to_vault(vault: Option<PathBuf>, report: ImportReport, json: bool) -> Result<(), Failure> {
+    let opened = session::open_unlocked(vault)?;
+    let written = opened.import_entries(report.entries.clone(), unix_now()?)?;
+    if json {
+        let added: Vec<AccountJson> = report
+            .entries
+            .iter()
+            .enumerate()
+            .filter(|(index, _)| !written.duplicates.iter().any(|d| d.index == *index))
+            .map(|(_, entry)| AccountJson::new(&entry.account))
+            .collect();
+        let text = Zeroizing::new(serde_json::to_string(&added).map_err(Failure::input)?);
+        println!("{}", text.as_str());
+    } else {
+        println!(
+            "imported {} accounts, skipped {} duplicates (from the {})",
+            written.added.len(),
+            written.duplicates.len(),
+            report.format
+        );
+        for duplicate in &written.duplicates {
+            println!(
+                "skipped #{}: {} {} (already in the vault as {})",
+                duplicate.index + 1,
+                duplicate.issuer,
+                duplicate.account,
+                duplicate.existing
+            );
+        }
+    }
+    print_skipped(&report);
+    Ok(())
 }

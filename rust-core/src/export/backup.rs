@@ -6,8 +6,8 @@
 //! {"format": "ward-backup", "version": 1,
 //!  "kdf": {"algorithm": "argon2id", "memory_kib": 65536, "iterations": 3,
 //!          "parallelism": 1, "salt": "<base64, 16 bytes>"},
-//!  "cipher": {"algorithm": "aes-256-gcm", "nonce": "<base64, 12 bytes>"},
-//!  "ciphertext": "<base64 of ciphertext || 16-byte tag>"}
+//!  "cipher": "aes-256-gcm",
+//!  "sealed": "<base64 of nonce (12) || ciphertext || tag (16)>"}
 //! ```
 //!
 //! The key is Argon2id (RFC 9106, version 0x13) of the password; the
@@ -17,16 +17,18 @@
 //! before returning it. Backups are read by [`crate::import::import`],
 //! which caps the KDF parameters before deriving.
 //!
-//! NOTE for the lead: this module carries its own small Argon2id and
-//! AES-GCM calls (ring, argon2); when the vault's `crate::crypto` lands,
-//! switch them to those primitives (same algorithms, same bytes).
+//! The cryptography is the vault's: [`crate::crypto::kdf::derive_key`]
+//! (Argon2id with Ward's floor and cap) and [`crate::crypto::aead`]
+//! (AES-256-GCM, random nonce, sealed as `nonce || ciphertext || tag`).
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
-use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
-use ring::rand::{SecureRandom, SystemRandom};
 use serde::{Deserialize, Serialize};
 use zeroize::Zeroizing;
+
+pub use crate::crypto::KdfParams;
+use crate::crypto::kdf::{KdfError, derive_key};
+use crate::crypto::{CryptoError, SecretKey, aead, random};
 
 use super::ImportedEntry;
 use crate::account::OtpKind;
@@ -41,31 +43,7 @@ pub const VERSION: u32 = 1;
 const KDF_NAME: &str = "argon2id";
 const CIPHER_NAME: &str = "aes-256-gcm";
 const SALT_LEN: usize = 16;
-const NONCE_LEN: usize = 12;
 const FORMAT: Format = Format::WardBackup;
-
-/// Argon2id cost parameters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KdfParams {
-    /// Memory in KiB.
-    pub memory_kib: u32,
-    /// Passes over memory.
-    pub iterations: u32,
-    /// Lanes.
-    pub parallelism: u32,
-}
-
-impl Default for KdfParams {
-    /// RFC 9106 §4's second recommended option, sized for phones:
-    /// 64 MiB, 3 passes, 1 lane.
-    fn default() -> Self {
-        KdfParams {
-            memory_kib: 64 * 1024,
-            iterations: 3,
-            parallelism: 1,
-        }
-    }
-}
 
 /// Why a backup could not be written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -76,6 +54,9 @@ pub enum BackupError {
     /// The KDF parameters are outside what Ward itself would read back.
     #[error("the backup's key-derivation settings are out of range: {0}")]
     Params(String),
+    /// Key derivation failed.
+    #[error(transparent)]
+    Kdf(#[from] KdfError),
     /// The system's random source or the cipher failed.
     #[error("the backup could not be encrypted (the system's cryptography failed): try again")]
     Crypto,
@@ -91,8 +72,8 @@ struct Envelope {
     format: String,
     version: u32,
     kdf: Kdf,
-    cipher: Cipher,
-    ciphertext: String,
+    cipher: String,
+    sealed: String,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -102,12 +83,6 @@ struct Kdf {
     iterations: u32,
     parallelism: u32,
     salt: String,
-}
-
-#[derive(Serialize, Deserialize)]
-struct Cipher {
-    algorithm: String,
-    nonce: String,
 }
 
 #[derive(Serialize)]
@@ -179,14 +154,16 @@ pub fn associated_data(version: u32, params: &KdfParams) -> Vec<u8> {
     aad
 }
 
-/// Encrypts the entries with the password using the default
-/// [`KdfParams`], verifies the result by decrypting it, and returns the
-/// backup file's bytes (UTF-8 JSON).
+/// Encrypts the entries with the password using Ward's default
+/// [`KdfParams::DEFAULT`], verifies the result by decrypting it, and
+/// returns the backup file's bytes (UTF-8 JSON).
 pub fn seal(entries: &[ImportedEntry], password: &[u8]) -> Result<Vec<u8>, BackupError> {
-    seal_with(entries, password, KdfParams::default())
+    seal_with(entries, password, KdfParams::DEFAULT)
 }
 
-/// [`seal`] with explicit KDF parameters (within [`limits::check_argon2`]).
+/// [`seal`] with explicit KDF parameters, which must pass both the vault's
+/// floor ([`KdfParams::check`]) and the import caps
+/// ([`limits::check_argon2`]), so the backup can always be read back.
 pub fn seal_with(
     entries: &[ImportedEntry],
     password: &[u8],
@@ -202,22 +179,9 @@ pub fn seal_with(
     )
     .map_err(BackupError::Params)?;
     let plain = plaintext(entries)?;
-    let rng = SystemRandom::new();
-    let mut salt = [0u8; SALT_LEN];
-    let mut nonce = [0u8; NONCE_LEN];
-    rng.fill(&mut salt).map_err(|_| BackupError::Crypto)?;
-    rng.fill(&mut nonce).map_err(|_| BackupError::Crypto)?;
-    let key = derive(password, &salt, &params).ok_or(BackupError::Crypto)?;
-    let sealing = LessSafeKey::new(
-        UnboundKey::new(&AES_256_GCM, key.as_ref()).map_err(|_| BackupError::Crypto)?,
-    );
-    let mut buffer = plain.to_vec();
-    sealing
-        .seal_in_place_append_tag(
-            Nonce::assume_unique_for_key(nonce),
-            Aad::from(associated_data(VERSION, &params)),
-            &mut buffer,
-        )
+    let salt: [u8; SALT_LEN] = random::array().map_err(|_| BackupError::Crypto)?;
+    let key = derive_key(password, &salt, params)?;
+    let sealed = aead::seal(&key, &associated_data(VERSION, &params), &plain)
         .map_err(|_| BackupError::Crypto)?;
     let envelope = Envelope {
         format: FORMAT_TAG.into(),
@@ -229,11 +193,8 @@ pub fn seal_with(
             parallelism: params.parallelism,
             salt: STANDARD.encode(salt),
         },
-        cipher: Cipher {
-            algorithm: CIPHER_NAME.into(),
-            nonce: STANDARD.encode(nonce),
-        },
-        ciphertext: STANDARD.encode(&buffer),
+        cipher: CIPHER_NAME.into(),
+        sealed: STANDARD.encode(&sealed),
     };
     let mut bytes = serde_json::to_vec_pretty(&envelope).map_err(|_| BackupError::Crypto)?;
     bytes.push(b'\n');
@@ -259,7 +220,7 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
             ),
         });
     }
-    if envelope.kdf.algorithm != KDF_NAME || envelope.cipher.algorithm != CIPHER_NAME {
+    if envelope.kdf.algorithm != KDF_NAME || envelope.cipher != CIPHER_NAME {
         return Err(ImportError::Unsupported {
             format: FORMAT,
             detail: "it names a key derivation or cipher this Ward does not know: update Ward"
@@ -284,39 +245,29 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
     let salt = STANDARD
         .decode(&envelope.kdf.salt)
         .map_err(|_| malformed("its salt is not base64"))?;
-    let nonce = STANDARD
-        .decode(&envelope.cipher.nonce)
-        .map_err(|_| malformed("its nonce is not base64"))?;
-    let mut sealed = STANDARD
-        .decode(envelope.ciphertext.trim())
-        .map_err(|_| malformed("its ciphertext is not base64"))?;
-    if salt.len() < 8 || nonce.len() != NONCE_LEN {
-        return Err(malformed("its salt or nonce has the wrong length"));
-    }
-    if sealed.len() < AES_256_GCM.tag_len() {
+    let sealed = STANDARD
+        .decode(envelope.sealed.trim())
+        .map_err(|_| malformed("its sealed data is not base64"))?;
+    if sealed.len() < aead::OVERHEAD {
         return Err(ImportError::Truncated {
             format: FORMAT,
-            detail: "its ciphertext is shorter than a tag".into(),
+            detail: "its sealed data is shorter than a nonce and a tag".into(),
         });
     }
-    let key = derive(password, &salt, &params)
-        .ok_or_else(|| malformed("its key-derivation settings are not usable"))?;
-    let opening = LessSafeKey::new(
-        UnboundKey::new(&AES_256_GCM, key.as_ref())
-            .map_err(|_| malformed("the cipher could not be set up"))?,
-    );
-    let nonce =
-        Nonce::try_assume_unique_for_key(&nonce).map_err(|_| malformed("its nonce is wrong"))?;
-    let plain_len = opening
-        .open_in_place(
-            nonce,
-            Aad::from(associated_data(VERSION, &params)),
-            &mut sealed,
-        )
-        .map_err(|_| ImportError::WrongPassword { format: FORMAT })?
-        .len();
-    sealed.truncate(plain_len);
-    let plain = Zeroizing::new(sealed);
+    let key: SecretKey = derive_key(password, &salt, params).map_err(|error| match error {
+        KdfError::ShortSalt => malformed("its salt is shorter than 16 bytes"),
+        other => malformed(&format!("its key derivation cannot be used: {other}")),
+    })?;
+    let plain =
+        aead::open(&key, &associated_data(VERSION, &params), &sealed).map_err(
+            |error| match error {
+                CryptoError::Truncated => ImportError::Truncated {
+                    format: FORMAT,
+                    detail: "its sealed data is too short".into(),
+                },
+                _ => ImportError::WrongPassword { format: FORMAT },
+            },
+        )?;
     let contents: PlainIn<'_> = serde_json::from_slice(&plain).map_err(|e| {
         malformed(&format!(
             "its decrypted contents are not as expected: {}",
@@ -393,37 +344,13 @@ fn plaintext(entries: &[ImportedEntry]) -> Result<Zeroizing<Vec<u8>>, BackupErro
         .map_err(|_| BackupError::Crypto)
 }
 
-fn derive(password: &[u8], salt: &[u8], params: &KdfParams) -> Option<Zeroizing<[u8; 32]>> {
-    let argon_params = argon2::Params::new(
-        params.memory_kib,
-        params.iterations,
-        params.parallelism,
-        Some(32),
-    )
-    .ok()?;
-    let argon = argon2::Argon2::new(
-        argon2::Algorithm::Argon2id,
-        argon2::Version::V0x13,
-        argon_params,
-    );
-    let mut key = Zeroizing::new([0u8; 32]);
-    argon
-        .hash_password_into(password, salt, key.as_mut())
-        .ok()?;
-    Some(key)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::account::{Account, Algorithm, OtpParams};
     use crate::secret::Secret;
 
-    const FAST: KdfParams = KdfParams {
-        memory_kib: 64,
-        iterations: 1,
-        parallelism: 1,
-    };
+    const FAST: KdfParams = KdfParams::MINIMUM;
 
     fn entries() -> Vec<ImportedEntry> {
         let account = Account {
@@ -466,12 +393,12 @@ mod tests {
     fn altered_parameters_fail_the_tag_and_huge_ones_are_capped() {
         let bytes = seal_with(&entries(), b"pw", FAST).unwrap();
         let text = String::from_utf8(bytes).unwrap();
-        let altered = text.replace("\"iterations\": 1", "\"iterations\": 2");
+        let altered = text.replace("\"iterations\": 2", "\"iterations\": 3");
         assert_eq!(
             crate::import::import(altered.as_bytes(), Some(b"pw")),
             Err(ImportError::WrongPassword { format: FORMAT })
         );
-        let huge = text.replace("\"memory_kib\": 64", "\"memory_kib\": 4194304");
+        let huge = text.replace("\"memory_kib\": 19456", "\"memory_kib\": 4194304");
         assert!(matches!(
             crate::import::import(huge.as_bytes(), Some(b"pw")),
             Err(ImportError::KdfTooExpensive { .. })

@@ -240,7 +240,7 @@ fn read_entries(db: &Db<'_>, report: &mut ImportReport) {
 /// Decodes lowercase or uppercase hex.
 pub(crate) fn hex(text: &str) -> Option<Vec<u8>> {
     let text = text.trim().as_bytes();
-    if text.len() % 2 != 0 {
+    if !text.len().is_multiple_of(2) {
         return None;
     }
     text.chunks(2)
