@@ -160,7 +160,7 @@ fn draw_codes(uris: &[Zeroizing<String>]) -> Result<(), Failure> {
             })?;
         }
     }
-    println!("\nall {total} codes shown");
+    println!("\ndone: {total} of {total} codes shown");
     Ok(())
 }
 
