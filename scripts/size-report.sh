@@ -89,13 +89,25 @@ echo "== largest symbols (${binutils}nm --size-sort)"
 
 echo
 echo "== approximate size by crate (from nm; cargo bloat --crates is more precise)"
+# C symbols (SQLite's static functions have no common prefix) are attributed
+# through the static archives the build scripts made: libsqlite3.a, ring's.
+c_symbols=$(mktemp)
+trap 'rm -f "$c_symbols"' EXIT
+find "$target_dir/$target/release-mobile/build" -name '*.a' ! -name '*test*' 2>/dev/null |
+  while read -r archive; do
+    crate=$(basename "$(dirname "$(dirname "$archive")")" | sed 's/-[0-9a-f]*$//')
+    "${binutils}nm" --defined-only "$archive" 2>/dev/null | awk -v c="$crate" 'NF == 3 { print $3, c }'
+  done >"$c_symbols"
 "${binutils}nm" -C -t d --size-sort -S "$unstripped" | awk '
+  NR == FNR { c_crate[$1] = "[C] " $2; next }
   function bare(s) {
     while (sub(/^(<|\[|&|\*const |\*mut |mut |dyn |impl )/, "", s)) {}
     return s
   }
   {
-    n = $2 + 0; $1 = $2 = $3 = ""; name = bare(substr($0, 4))
+    n = $2 + 0
+    if ($4 in c_crate) { sum[c_crate[$4]] += n; total += n; next }
+    $1 = $2 = $3 = ""; name = bare(substr($0, 4))
     # <Type as Trait>::f counts for the crate of Type, or of Trait for a
     # primitive or std type without a path.
     if (i = index(name, " as ")) {
@@ -103,14 +115,13 @@ echo "== approximate size by crate (from nm; cargo bloat --crates is more precis
       name = (ty ~ /::/) ? ty : bare(substr(name, i + 4))
     }
     if (name ~ /^[A-Za-z_][A-Za-z0-9_]*::/) crate = substr(name, 1, index(name, "::") - 1)
-    else if (name ~ /^sqlite3/) crate = "[C] SQLite"
-    else if (name ~ /^(ring_core_|GFp_|aes_|gcm_|chacha|ecp_nistz|bn_|sha(256|512)_block|x25519)/) crate = "[C/asm] ring"
+    else if (name ~ /^uniffi_/) crate = "[exports] uniffi scaffolding"
     else crate = "[other]"
     sum[crate] += n; total += n
   }
   END {
     for (c in sum) printf "%8d  %5.1f%%  %s\n", sum[c], 100 * sum[c] / total, c
-  }' | sort -n -r | head -15
+  }' "$c_symbols" - | sort -n -r | head -15
 
 if [ "$quick" = 0 ]; then
   if ! command -v cargo-bloat >/dev/null; then
