@@ -67,6 +67,7 @@ impl OtpCode {
 
     /// RFC 4226 §5.3: dynamic truncation of an HMAC value, then the low
     /// `digits` decimal digits, zero-padded. `digits` is 1 to 10.
+    #[inline]
     pub(crate) fn decimal(mac: &[u8], digits: u8) -> OtpCode {
         OtpCode::decimal_from_truncated(dynamic_truncation(mac), digits)
     }
@@ -98,6 +99,7 @@ impl OtpCode {
 
     /// Steam Guard rendering: dynamic truncation, then 5 symbols, least
     /// significant first, from [`STEAM_ALPHABET`].
+    #[inline]
     pub(crate) fn steam(mac: &[u8]) -> OtpCode {
         OtpCode::steam_from_truncated(dynamic_truncation(mac))
     }
@@ -119,6 +121,7 @@ impl OtpCode {
 /// 31 bits at that offset are the result.
 /// Every HMAC output is at least 20 bytes, so the offset (at most 15) plus
 /// 4 always fits; a shorter slice yields 0 rather than a panic.
+#[inline]
 pub(crate) fn dynamic_truncation(mac: &[u8]) -> u32 {
     let offset = mac.last().map_or(0, |last| usize::from(last & 0x0f));
     match mac.get(offset..offset + 4) {

@@ -46,10 +46,10 @@ impl Generator {
     /// §5.3, or for time-based kinds the code of time step `counter`.
     #[inline]
     pub fn code_for_counter(&self, counter: u64) -> OtpCode {
-        let truncated = self.hmac.truncated(counter);
+        let mac = self.hmac.mac_counter(counter);
         match self.kind {
-            OtpKind::Steam { .. } => OtpCode::steam_from_truncated(truncated),
-            _ => OtpCode::decimal_from_truncated(truncated, self.digits),
+            OtpKind::Steam { .. } => OtpCode::steam(mac.as_slice()),
+            _ => OtpCode::decimal(mac.as_slice(), self.digits),
         }
     }
 
