@@ -46,10 +46,10 @@ impl Generator {
     /// §5.3, or for time-based kinds the code of time step `counter`.
     #[inline]
     pub fn code_for_counter(&self, counter: u64) -> OtpCode {
-        let truncated = self.hmac.truncated(counter);
+        let mac = self.hmac.mac_counter(counter);
         match self.kind {
-            OtpKind::Steam { .. } => OtpCode::steam_from_truncated(truncated),
-            _ => OtpCode::decimal_from_truncated(truncated, self.digits),
+            OtpKind::Steam { .. } => OtpCode::steam(mac.as_slice()),
+            _ => OtpCode::decimal(mac.as_slice(), self.digits),
         }
     }
 
@@ -59,8 +59,7 @@ impl Generator {
     pub fn code_at(&self, unix_time: u64) -> TimedCode {
         let (counter, seconds_remaining) = match self.kind {
             OtpKind::Totp { period } | OtpKind::Steam { period } => {
-                let step = time_step(unix_time, period);
-                (step, period - (unix_time - step * period))
+                (unix_time / period, period - unix_time % period)
             }
             OtpKind::Hotp { counter } => (counter, 0),
         };
@@ -77,22 +76,10 @@ impl Generator {
     pub fn current_code(&self, unix_time: u64) -> OtpCode {
         match self.kind {
             OtpKind::Totp { period } | OtpKind::Steam { period } => {
-                self.code_for_counter(time_step(unix_time, period))
+                self.code_for_counter(unix_time / period)
             }
             OtpKind::Hotp { counter } => self.code_for_counter(counter),
         }
-    }
-}
-
-/// RFC 6238 §4.2 `T = floor(unix_time / X)` with T0 = 0. The usual 30 s
-/// period gets a division by a constant (a multiplication), cheaper than a
-/// 64-bit division per code.
-#[inline]
-fn time_step(unix_time: u64, period: u64) -> u64 {
-    if period == 30 {
-        unix_time / 30
-    } else {
-        unix_time / period
     }
 }
 

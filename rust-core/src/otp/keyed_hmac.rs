@@ -7,6 +7,13 @@
 //! (inner digest plus padding). The states are key material and are
 //! zeroized on drop.
 //!
+//! Why not clone a keyed `hmac::Hmac` per code: that copies its block
+//! buffers and runs the generic update/finalize machinery around the same
+//! two compressions (`code/hmac_keyed_clone` in `benches/otp.rs` measures it
+//! beside the generator). Here the two padded blocks are built directly, and
+//! the HMAC value is written to a stack buffer for the ordinary RFC 4226
+//! §5.3 truncation that the one-shot path uses too.
+//!
 //! The compression functions come from RustCrypto's `sha1` and `sha2`
 //! (hardware SHA instructions where the CPU has them). Equality with the
 //! `hmac` crate for every algorithm and key length is tested below and in
@@ -36,7 +43,6 @@ const IPAD: u8 = 0x36;
 const OPAD: u8 = 0x5c;
 
 /// The largest HMAC output (SHA-512).
-#[cfg(test)]
 pub(crate) const MAX_MAC_LEN: usize = 64;
 
 /// Pre-keyed HMAC state for one algorithm.
@@ -48,14 +54,13 @@ pub(crate) enum KeyedHmac {
     Sha512 { inner: [u64; 8], outer: [u64; 8] },
 }
 
-/// An HMAC value; `len` bytes of `bytes` are used.
-#[cfg(test)]
+/// An HMAC value on the stack (no allocation per code); `len` bytes of
+/// `bytes` are used.
 pub(crate) struct Mac {
     pub(crate) bytes: [u8; MAX_MAC_LEN],
     pub(crate) len: usize,
 }
 
-#[cfg(test)]
 impl Mac {
     pub(crate) fn as_slice(&self) -> &[u8] {
         &self.bytes[..self.len]
@@ -91,28 +96,9 @@ impl KeyedHmac {
         }
     }
 
-    /// RFC 4226 §5.3 `DT(HMAC(K, C))`: the 31-bit dynamic truncation of the
-    /// HMAC of the counter as 8 big-endian bytes, read straight from the
-    /// final hash state words (the HMAC value is those words in big-endian
-    /// order), without writing the HMAC out as bytes.
+    /// HMAC of the counter as 8 big-endian bytes (RFC 4226 §5.2): two
+    /// compressions from the stored states.
     #[inline]
-    pub(crate) fn truncated(&self, counter: u64) -> u32 {
-        match self {
-            KeyedHmac::Sha1 { inner, outer } => {
-                truncate_words32(&sha1_final_state(inner, outer, counter))
-            }
-            KeyedHmac::Sha256 { inner, outer } => {
-                truncate_words32(&sha256_final_state(inner, outer, counter))
-            }
-            KeyedHmac::Sha512 { inner, outer } => {
-                truncate_words64(&sha512_final_state(inner, outer, counter))
-            }
-        }
-    }
-
-    /// HMAC of the counter as 8 big-endian bytes (RFC 4226 §5.2), as bytes.
-    /// Only the tests need the whole value; codes use [`Self::truncated`].
-    #[cfg(test)]
     pub(crate) fn mac_counter(&self, counter: u64) -> Mac {
         let mut out = Mac {
             bytes: [0; MAX_MAC_LEN],
@@ -187,31 +173,6 @@ fn sha512_final_state(inner: &[u64; 8], outer: &[u64; 8], counter: u64) -> [u64;
     state
 }
 
-/// Dynamic truncation over a digest held as big-endian `u32` words (SHA-1,
-/// SHA-256): the offset is the low nibble of the last byte, the low byte
-/// of the last word; the 4 bytes at that offset span at most two words.
-/// `N` is 5 or 8, so words `offset / 4` and `offset / 4 + 1` (at most 4)
-/// always exist.
-#[inline(always)]
-fn truncate_words32<const N: usize>(words: &[u32; N]) -> u32 {
-    let offset = (words[N - 1] & 0x0f) as usize;
-    let index = offset / 4;
-    let pair = (u64::from(words[index]) << 32) | u64::from(words[index + 1]);
-    let shift = 32 - 8 * (offset % 4);
-    (pair >> shift) as u32 & 0x7fff_ffff
-}
-
-/// The same over big-endian `u64` words (SHA-512): the 4 bytes at an
-/// offset of at most 15 lie within words 0 to 2.
-#[inline(always)]
-fn truncate_words64(words: &[u64; 8]) -> u32 {
-    let offset = (words[7] & 0x0f) as usize;
-    let index = offset / 8;
-    let pair = (u128::from(words[index]) << 64) | u128::from(words[index + 1]);
-    let shift = 96 - 8 * (offset % 8);
-    (pair >> shift) as u32 & 0x7fff_ffff
-}
-
 /// A zeroize-on-drop hash block.
 struct Block<const N: usize>([u8; N]);
 
@@ -280,7 +241,6 @@ fn write_be64(state: &[u64], out: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::otp::code::dynamic_truncation;
     use hmac::{KeyInit, Mac as _};
     use proptest::prelude::*;
 
@@ -317,45 +277,6 @@ mod tests {
             let mac = keyed.mac_counter(counter);
             let expected = reference(algorithm, &key, counter);
             prop_assert_eq!(mac.as_slice(), &expected[..]);
-            prop_assert_eq!(keyed.truncated(counter), dynamic_truncation(&expected));
-        }
-    }
-
-    /// Every truncation offset (0 to 15), for each word size.
-    #[test]
-    fn truncation_at_every_offset() {
-        for offset in 0..16u8 {
-            let mut bytes = [0u8; 64];
-            for (i, byte) in bytes.iter_mut().enumerate() {
-                *byte = (i as u8).wrapping_mul(37).wrapping_add(0x91);
-            }
-            for len in [20usize, 32, 64] {
-                let mut mac = bytes;
-                mac[len - 1] = (mac[len - 1] & 0xf0) | offset;
-                let mac = &mac[..len];
-                let got = if len == 64 {
-                    let mut words = [0u64; 8];
-                    for (word, chunk) in words.iter_mut().zip(mac.chunks_exact(8)) {
-                        *word = u64::from_be_bytes(chunk.try_into().unwrap());
-                    }
-                    truncate_words64(&words)
-                } else {
-                    let mut words = [0u32; 8];
-                    for (word, chunk) in words.iter_mut().zip(mac.chunks_exact(4)) {
-                        *word = u32::from_be_bytes(chunk.try_into().unwrap());
-                    }
-                    if len == 20 {
-                        truncate_words32(&<[u32; 5]>::try_from(&words[..5]).unwrap())
-                    } else {
-                        truncate_words32(&words)
-                    }
-                };
-                assert_eq!(
-                    got,
-                    dynamic_truncation(mac),
-                    "offset {offset}, {len}-byte MAC"
-                );
-            }
         }
     }
 
@@ -371,7 +292,6 @@ mod tests {
                     &expected[..],
                     "{algorithm} key length {len}"
                 );
-                assert_eq!(keyed.truncated(42), dynamic_truncation(&expected));
             }
         }
     }
