@@ -12,6 +12,17 @@ pub enum OtpKind {
     Steam,
 }
 
+impl OtpKind {
+    /// The kind of a core account kind (dropping its period or counter).
+    pub(crate) fn of(kind: &ward_core::OtpKind) -> Self {
+        match kind {
+            ward_core::OtpKind::Totp { .. } => OtpKind::Totp,
+            ward_core::OtpKind::Hotp { .. } => OtpKind::Hotp,
+            ward_core::OtpKind::Steam { .. } => OtpKind::Steam,
+        }
+    }
+}
+
 /// The HMAC hash function (RFC 6238 §1.2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum Algorithm {
@@ -53,11 +64,7 @@ impl From<&ward_core::Account> for AccountRecord {
         AccountRecord {
             issuer: account.issuer.clone(),
             name: account.name.clone(),
-            kind: match kind {
-                ward_core::OtpKind::Totp { .. } => OtpKind::Totp,
-                ward_core::OtpKind::Hotp { .. } => OtpKind::Hotp,
-                ward_core::OtpKind::Steam { .. } => OtpKind::Steam,
-            },
+            kind: OtpKind::of(&kind),
             algorithm: match params.algorithm() {
                 ward_core::Algorithm::Sha1 => Algorithm::Sha1,
                 ward_core::Algorithm::Sha256 => Algorithm::Sha256,

@@ -28,11 +28,11 @@ pub enum WardError {
     },
     /// An entry could not be decrypted or read; it is kept untouched.
     #[error(
-        "entry {id} is damaged and cannot be read: it was kept as it is; restore it from an export"
+        "entry {id} is damaged and cannot be read: it was kept as it is; restore it from a backup or delete it"
     )]
     DamagedEntry {
-        /// The entry's id.
-        id: i64,
+        /// The entry's id (32 hex digits).
+        id: String,
     },
     /// No entry with that id (it may have been deleted).
     #[error("no such entry: it may have been deleted; refresh the list")]
@@ -52,6 +52,37 @@ pub enum WardError {
     KeyStore {
         /// What the key store reported.
         reason: String,
+    },
+    /// The user cancelled the key store's prompt (biometrics, device
+    /// credential): offer the password or another try.
+    #[error("unlocking was cancelled: try again, or use the password")]
+    Cancelled,
+    /// The device key no longer opens the vault (new fingerprints enrolled,
+    /// app data restored to another device, key deleted): unlock with the
+    /// password, then turn device unlock on again.
+    #[error(
+        "the device key no longer opens this vault: unlock with the password, then turn device unlock on again"
+    )]
+    KeyInvalidated,
+    /// The account is already in the vault, as entry `id`.
+    #[error("this account is already in the vault")]
+    Duplicate {
+        /// The existing entry's id (32 hex digits).
+        id: String,
+    },
+    /// There is no vault file at that path yet: create one.
+    #[error("there is no vault yet: create one")]
+    NoVault,
+    /// The file is not a Ward vault, or its structure is damaged: restore
+    /// it from a backup. Nothing was written to it.
+    #[error("the vault file is damaged or not a Ward vault: restore it from a backup")]
+    NotAVault,
+    /// The file to import is encrypted: ask for the password it was
+    /// exported with and import again with it.
+    #[error("this {format} is encrypted: enter the password it was exported with")]
+    PasswordNeeded {
+        /// The detected format, e.g. "Aegis vault".
+        format: String,
     },
     /// A bug in Ward (never the user's fault); `reason` is for bug reports.
     #[error("internal error: {reason}")]

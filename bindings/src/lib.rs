@@ -26,11 +26,13 @@ compile_error!("ward-ffi must be built with panic = \"unwind\" so UniFFI can cat
 mod account;
 mod codes;
 mod error;
+mod keystore;
 mod logging;
 
 pub use account::{AccountRecord, Algorithm, OtpKind};
 pub use codes::{CodeRecord, code_at, parse_uri};
 pub use error::WardError;
+pub use keystore::KeyStore;
 pub use logging::init_logging;
 
 uniffi::setup_scaffolding!();
