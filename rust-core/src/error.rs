@@ -6,6 +6,7 @@
 //! to do.
 
 use crate::account::{ParamsError, UnknownAlgorithm};
+use crate::qr::QrError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
 
@@ -24,6 +25,9 @@ pub enum Error {
     /// An algorithm name that is not SHA1, SHA256 or SHA512.
     #[error(transparent)]
     Algorithm(#[from] UnknownAlgorithm),
+    /// A QR code could not be read, or is not an authenticator code.
+    #[error(transparent)]
+    Qr(#[from] QrError),
 }
 
 /// `Result` with [`Error`].

@@ -5,7 +5,8 @@
 //! - [`otp`]: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard codes;
 //! - [`uri`]: reading and writing `otpauth://` URIs (Google's Key Uri Format);
 //! - [`account`]: the account model every other module speaks;
-//! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop.
+//! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
+//! - [`qr`]: QR decoding from camera frames, and sorting what was decoded.
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
 //! takes it as an argument (Unix seconds, `u64`).
@@ -18,6 +19,7 @@
 pub mod account;
 pub mod error;
 pub mod otp;
+pub mod qr;
 pub mod secret;
 pub mod uri;
 
