@@ -6,6 +6,7 @@
 
 mod commands;
 mod failure;
+mod picture;
 
 use std::process::ExitCode;
 
@@ -27,6 +28,8 @@ enum Command {
     Code(commands::code::Args),
     /// Show what an otpauth URI contains.
     Parse(commands::parse::Args),
+    /// Print the text of every QR code in a PNG or JPEG picture, one per line.
+    DecodeQr(commands::decode_qr::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +44,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => commands::code::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::DecodeQr(args) => commands::decode_qr::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -21,12 +21,14 @@
 //! full-resolution fallbacks. Any panic inside it is caught.
 
 mod content;
+mod filter;
 mod frame;
 mod scan;
 
 pub use content::{
     MAX_TEXT_LEN, OtherContent, QrContent, classify, is_acceptable_text, web_origin,
 };
+pub use filter::Filter;
 pub use frame::{LumaFrame, MAX_PIXELS, MAX_SIDE};
 pub use scan::{Pass, Strategy, Threshold};
 
@@ -44,7 +46,9 @@ pub enum QrError {
     NoCode,
     /// Codes were found, but their text is empty, too long or holds control
     /// characters.
-    #[error("the QR code holds text Ward will not use (empty, too long or with control characters)")]
+    #[error(
+        "the QR code holds text Ward will not use (empty, too long or with control characters)"
+    )]
     UnacceptableText,
     /// The QR decoder failed internally (it panicked); the frame was dropped.
     #[error("the QR decoder failed on this picture: try another picture")]
@@ -123,7 +127,10 @@ mod tests {
     fn not_authenticator_message_shows_only_the_origin() {
         let error = authenticator_qr("https://example.com/reset?token=hunter2").unwrap_err();
         let message = error.to_string();
-        assert!(message.contains("a web address (https://example.com)"), "{message}");
+        assert!(
+            message.contains("a web address (https://example.com)"),
+            "{message}"
+        );
         assert!(!message.contains("hunter2"));
         let wifi = authenticator_qr("WIFI:S:home;T:WPA;P:hunter2;;").unwrap_err();
         assert!(!wifi.to_string().contains("hunter2"));
