@@ -9,6 +9,7 @@ use crate::account::{ParamsError, UnknownAlgorithm};
 use crate::qr::QrError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
+use crate::vault::VaultError;
 
 /// Any error `ward-core` reports.
 #[derive(Debug, thiserror::Error)]
@@ -28,6 +29,10 @@ pub enum Error {
     /// A QR code could not be read, or is not an authenticator code.
     #[error(transparent)]
     Qr(#[from] QrError),
+    /// The encrypted vault failed (wrong password, locked, damaged entry,
+    /// storage).
+    #[error(transparent)]
+    Vault(#[from] VaultError),
 }
 
 /// `Result` with [`Error`].

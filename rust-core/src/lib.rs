@@ -6,6 +6,8 @@
 //! - [`uri`]: reading and writing `otpauth://` URIs (Google's Key Uri Format);
 //! - [`account`]: the account model every other module speaks;
 //! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
+//! - [`crypto`]: AES-256-GCM, Argon2id, randomness and zeroized keys;
+//! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]);
 //! - [`qr`]: QR decoding from camera frames, and sorting what was decoded.
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
@@ -17,11 +19,13 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod crypto;
 pub mod error;
 pub mod otp;
 pub mod qr;
 pub mod secret;
 pub mod uri;
+pub mod vault;
 
 pub use account::{Account, Algorithm, OtpKind, OtpParams};
 pub use error::Error;

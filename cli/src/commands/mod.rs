@@ -1,5 +1,13 @@
 //! One module per `ward` subcommand.
 
+pub mod add;
 pub mod code;
+pub mod codes;
 pub mod decode_qr;
+pub mod import;
+pub mod init;
+pub mod list;
+pub mod next;
 pub mod parse;
+pub mod passwd;
+pub mod remove;
