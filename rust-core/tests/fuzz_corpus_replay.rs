@@ -20,7 +20,10 @@ mod checks;
 type Check = fn(&[u8]);
 
 /// Every fuzz target: its corpus directory name and its check.
-const TARGETS: &[(&str, Check)] = &[("otpauth_uri", checks::otpauth_uri)];
+const TARGETS: &[(&str, Check)] = &[
+    ("otpauth_uri", checks::otpauth_uri),
+    ("qr_luma", checks::qr_luma),
+];
 
 fn corpus_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus")

@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# QR decoding on camera-like frames: generates a small slice of the benchmark
+# set (4 frames in each of the 10 distortion classes, tests/qr/make_frames.py)
+# and requires ward-core's decoder to read at least 90% of it with no wrong
+# text, with zxing-cpp run beside it for reference. Also checks that the
+# committed fixtures' expected texts match what the generator makes.
+# The Rust QR tests (every version, fixtures, hostile frames, ward decode-qr)
+# run in 20-rust.sh. About a minute on 2 cores after the venv exists.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/ensure.sh
+ensure_venv
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+python tests/qr/make_frames.py --per-class 4 --out "$work/frames"
+python tests/qr/bench_qr.py --frames "$work/frames" --decoders ward,zxing-cpp --repeat 1 \
+  --min-success 90 --max-wrong 0
+
+python tests/qr/make_frames.py --fixtures "$work/fixtures" >/dev/null
+cmp tests/fixtures/qr/expected.json "$work/fixtures/expected.json"
