@@ -8,6 +8,8 @@
 //! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
 //! - [`crypto`]: AES-256-GCM, Argon2id, randomness and zeroized keys;
 //! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]);
+//! - [`import`]: reading other authenticators' exports and backups;
+//! - [`export`]: otpauth lists, Google Authenticator QR batches, Ward backups;
 //! - [`qr`]: QR decoding from camera frames, and sorting what was decoded.
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
@@ -21,6 +23,8 @@
 pub mod account;
 pub mod crypto;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod otp;
 pub mod qr;
 pub mod secret;

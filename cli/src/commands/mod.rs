@@ -4,6 +4,7 @@ pub mod add;
 pub mod code;
 pub mod codes;
 pub mod decode_qr;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod list;
