@@ -101,3 +101,62 @@ fn truncated_and_bogus_files_fail_cleanly() {
     );
     assert_clean_failure(&decode_qr(&fixture("missing.png")), "cannot open");
 }
+
+/// `ward scan` end to end: a Google Authenticator export screenshot adds its
+/// five accounts to a new vault; scanning it again adds none; a web address
+/// code and a picture without a code leave the vault alone.
+#[test]
+fn scan_imports_a_google_export_screenshot() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let vault = dir.path().join("vault.ward");
+    let ward = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ward"))
+            .args(args)
+            .env("WARD_VAULT", &vault)
+            .env("WARD_PASSPHRASE", "vault pass")
+            .output()
+            .expect("ward runs")
+    };
+    let init = ward(&["init", "--kdf-memory-mib", "19", "--kdf-iterations", "2"]);
+    assert!(init.status.success(), "{init:?}");
+
+    let screenshot = fixture("google-export-screenshot.png");
+    let first = ward(&["scan", screenshot.to_str().expect("UTF-8 path")]);
+    assert!(first.status.success(), "{first:?}");
+    let stdout = String::from_utf8_lossy(&first.stdout);
+    for line in [
+        "added: Google (alice@example.com)",
+        "added: GitHub (bob)",
+        "added: Amazon Web Services (carol@example.org)",
+        "added: Dropbox (dave)",
+        "added: Slack (erin@example.net)",
+    ] {
+        assert!(stdout.contains(line), "{stdout}");
+    }
+    let again = ward(&["scan", screenshot.to_str().expect("UTF-8 path")]);
+    assert!(again.status.success(), "{again:?}");
+    assert_eq!(
+        String::from_utf8_lossy(&again.stdout)
+            .matches("already in the vault")
+            .count(),
+        5
+    );
+
+    let url = ward(&[
+        "scan",
+        fixture("url-code.png").to_str().expect("UTF-8 path"),
+    ]);
+    assert_clean_failure(
+        &url,
+        "not an authenticator QR code: it holds a web address (https://example.com)",
+    );
+    let none = ward(&["scan", fixture("no-code.png").to_str().expect("UTF-8 path")]);
+    assert_clean_failure(&none, "no QR code found");
+
+    let list = ward(&["list"]);
+    assert_eq!(
+        String::from_utf8_lossy(&list.stdout).lines().count(),
+        5,
+        "{list:?}"
+    );
+}

@@ -6,9 +6,9 @@
 //! to do.
 
 use crate::account::{ParamsError, UnknownAlgorithm};
-use crate::qr::QrError;
 use crate::export::backup::BackupError;
 use crate::import::ImportError;
+use crate::qr::QrError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
 use crate::vault::VaultError;

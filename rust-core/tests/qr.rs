@@ -171,3 +171,65 @@ fn hostile_frames_never_panic() {
         }
     }
 }
+
+/// The screenshot's export, decoded and imported, gives the five accounts
+/// make_frames.py put in it, secrets and parameters included.
+#[test]
+fn google_export_screenshot_imports_the_right_accounts() {
+    use ward_core::{Algorithm, OtpKind};
+    let texts = decode_fixture("google-export-screenshot.png");
+    let report = ward_core::import::import(texts[0].as_bytes(), None).expect("imports");
+    assert!(report.skipped.is_empty());
+    let got: Vec<_> = report
+        .entries
+        .iter()
+        .map(|entry| {
+            let account = &entry.account;
+            (
+                account.issuer.as_str(),
+                account.name.as_str(),
+                account.params.secret().as_bytes().to_vec(),
+                account.params.algorithm(),
+                account.params.digits(),
+                account.params.kind(),
+            )
+        })
+        .collect();
+    let totp = OtpKind::Totp { period: 30 };
+    let want = vec![
+        (
+            "Google",
+            "alice@example.com",
+            b"Hello!\xde\xad\xbe\xef".to_vec(),
+            Algorithm::Sha1,
+            6,
+            totp,
+        ),
+        ("GitHub", "bob", (0..20).collect(), Algorithm::Sha1, 6, totp),
+        (
+            "Amazon Web Services",
+            "carol@example.org",
+            (100..132).collect(),
+            Algorithm::Sha256,
+            8,
+            totp,
+        ),
+        (
+            "Dropbox",
+            "dave",
+            (200..210).collect(),
+            Algorithm::Sha1,
+            6,
+            OtpKind::Hotp { counter: 7 },
+        ),
+        (
+            "Slack",
+            "erin@example.net",
+            (50..66).collect(),
+            Algorithm::Sha512,
+            6,
+            totp,
+        ),
+    ];
+    assert_eq!(got, want);
+}

@@ -12,3 +12,4 @@ pub mod next;
 pub mod parse;
 pub mod passwd;
 pub mod remove;
+pub mod scan;
