@@ -15,9 +15,9 @@ import javax.crypto.Cipher
  *
  * Each cipher is good for one operation, as an authenticated Keystore cipher is.
  */
-class GcmKeyWrap(private val cipher: Cipher) {
+class GcmKeyWrap(private val cipher: Cipher) : PlatformKey {
     /** Encrypts [key] (32 bytes); the cipher must be in encrypt mode. */
-    fun wrap(key: ByteArray): ByteArray {
+    override fun wrap(key: ByteArray): ByteArray {
         require(key.size == KEY_BYTES) { "the master key must be $KEY_BYTES bytes" }
         val iv = cipher.iv ?: throw KeyWrapException("the cipher has no IV: it was not set up to encrypt")
         require(iv.size == IV_BYTES) { "AES-GCM IV must be $IV_BYTES bytes" }
@@ -26,14 +26,14 @@ class GcmKeyWrap(private val cipher: Cipher) {
     }
 
     /** Decrypts a blob made by [wrap]; the cipher must be in decrypt mode with the blob's IV. */
-    fun unwrap(blob: ByteArray): ByteArray {
-        if (blob.size != WRAPPED_BYTES) throw KeyWrapException("the wrapped key has the wrong size")
-        val iv = ivOf(blob)
+    override fun unwrap(wrapped: ByteArray): ByteArray {
+        if (wrapped.size != WRAPPED_BYTES) throw KeyWrapException("the wrapped key has the wrong size")
+        val iv = ivOf(wrapped)
         if (!iv.contentEquals(cipher.iv)) {
             throw KeyWrapException("the biometric key does not match this vault; unlock with the password")
         }
         val key = try {
-            cipher.doFinal(blob, IV_BYTES, blob.size - IV_BYTES)
+            cipher.doFinal(wrapped, IV_BYTES, wrapped.size - IV_BYTES)
         } catch (e: javax.crypto.AEADBadTagException) {
             throw KeyWrapException("the wrapped key failed its integrity check; unlock with the password")
         }
