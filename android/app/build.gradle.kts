@@ -66,7 +66,7 @@ kotlin {
 dependencies {
     // UniFFI's Kotlin calls the Rust library through JNA; the AAR carries
     // libjnidispatch.so for every Android ABI.
-    implementation("net.java.dev.jna:jna:5.17.0@aar")
+    implementation("net.java.dev.jna:jna:5.18.1@aar")
 }
 
 /**
