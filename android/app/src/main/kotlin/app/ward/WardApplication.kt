@@ -38,8 +38,8 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         private set
     lateinit var qrReader: QrReader
         private set
-    lateinit var scanSession: ScanSession
-        private set
+    /** Collects the codes of a multi-part Google Authenticator export across scans and picked images. */
+    val scanSession = ScanSession()
 
     /** The one thread that calls the vault. */
     val background = Background()
@@ -62,7 +62,6 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         clipboard = SensitiveClipboard(this, ClipboardSchedule(Clock.SYSTEM))
         biometricKey = BiometricKey(this)
         qrReader = CoreQrReader()
-        scanSession = ScanSession(CoreQrReader::migrationPart)
         registerActivityLifecycleCallbacks(this)
     }
 

@@ -30,12 +30,13 @@ class GcmKeyWrap(private val cipher: Cipher) : PlatformKey {
         if (wrapped.size != WRAPPED_BYTES) throw KeyWrapException("the wrapped key has the wrong size")
         val iv = ivOf(wrapped)
         if (!iv.contentEquals(cipher.iv)) {
-            throw KeyWrapException("the biometric key does not match this vault; unlock with the password")
+            throw KeyWrapException("the biometric key does not match this vault; unlock with the password", invalidated = true)
         }
         val key = try {
             cipher.doFinal(wrapped, IV_BYTES, wrapped.size - IV_BYTES)
         } catch (e: javax.crypto.AEADBadTagException) {
-            throw KeyWrapException("the wrapped key failed its integrity check; unlock with the password")
+            // Another key (a new one after biometric enrolment) or a damaged blob: either way this key cannot open it.
+            throw KeyWrapException("the biometric key no longer opens this vault; unlock with the password", invalidated = true)
         }
         if (key.size != KEY_BYTES) {
             key.fill(0)
@@ -65,5 +66,11 @@ class GcmKeyWrap(private val cipher: Cipher) : PlatformKey {
     }
 }
 
-/** A wrapped key could not be produced or opened; the message says what to do. */
-class KeyWrapException(message: String) : Exception(message)
+/**
+ * A wrapped key could not be produced or opened; the message says what to do.
+ *
+ * @property invalidated true when this key can never open the blob (the key was
+ *   replaced, or the blob belongs to another key): biometric unlock must be
+ *   turned on again after a password unlock.
+ */
+class KeyWrapException(message: String, val invalidated: Boolean = false) : Exception(message)

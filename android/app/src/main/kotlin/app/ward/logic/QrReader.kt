@@ -1,7 +1,13 @@
 package app.ward.logic
 
-/** Reads QR codes in a greyscale frame; implemented by the core's decoder. */
+/** Finds an authenticator QR code in a greyscale frame; implemented by the core's decoder. */
 fun interface QrReader {
-    /** The texts of the QR codes found in [frame] (none when there is no readable code). */
-    fun read(frame: Luma): List<String>
+    /**
+     * The authenticator code in [frame], or null when none is seen (keep
+     * scanning).
+     *
+     * @throws WardProblem with kind INVALID_INPUT when the code found is not an
+     *   authenticator code or is malformed; its message says what it holds.
+     */
+    fun read(frame: Luma): Scanned?
 }

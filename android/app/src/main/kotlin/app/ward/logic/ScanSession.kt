@@ -1,81 +1,94 @@
 package app.ward.logic
 
-/**
- * One part of a Google Authenticator export: its accounts travel in several
- * QR codes, each an otpauth-migration:// URI numbered [index] of [size] within
- * export [batchId] (the core reads these from the payload).
- */
-data class MigrationPart(val index: Int, val size: Int, val batchId: Long)
+/** An authenticator QR code the core found in a frame. */
+sealed interface Scanned {
+    /** One account's otpauth:// URI (holds the secret). */
+    data class Account(val uri: String) : Scanned
 
-/** What a scan has produced so far. */
-sealed interface ScanProgress {
-    /** Nothing usable yet: keep scanning. [hint] says why the last code was ignored, or null. */
-    data class Scanning(val hint: String? = null) : ScanProgress
-
-    /** An otpauth:// URI: one account, ready to add. */
-    data class Account(val uri: String) : ScanProgress
-
-    /** Some parts of an export are in: [collected] of [total]; show which are missing. */
-    data class Collecting(val collected: Int, val total: Int, val missing: List<Int>) : ScanProgress
-
-    /** Every part of an export is in, in order: ready to import. */
-    data class Export(val uris: List<String>) : ScanProgress
+    /** One QR code of a Google Authenticator export: an otpauth-migration:// URI. */
+    data class ExportPart(val uri: String) : Scanned
 }
 
 /**
- * Collects what the camera (or a picked image) reads until there is something
- * to add: a single otpauth:// account at once, or every part of a Google
- * Authenticator export (otpauth-migration://) — parts may be scanned in any
- * order and twice; a part of a different export starts over.
- *
- * @param inspect the core's reading of a migration URI's part numbers; null (or
- *   a throw) when it is not a valid export part.
+ * What the core reported after importing one export QR code: the export's
+ * size, which of its codes (0-based) it has seen, and what the import did.
  */
-class ScanSession(private val inspect: (String) -> MigrationPart?) {
-    private var batchId: Long? = null
-    private var total = 0
-    private val parts = sortedMapOf<Int, String>()
+data class PartReport(val batchSize: Int, val present: List<Int>, val summary: ImportSummary)
 
-    /** Feeds one decoded QR text and returns where the scan stands. */
-    fun accept(text: String): ScanProgress {
-        val trimmed = text.trim()
-        return when {
-            trimmed.startsWith(OTPAUTH, ignoreCase = true) -> ScanProgress.Account(trimmed)
-            trimmed.startsWith(MIGRATION, ignoreCase = true) -> acceptPart(trimmed)
-            else -> ScanProgress.Scanning("That QR code is not an authenticator code.")
+/** What the scan screen must do next. */
+sealed interface ScanStep {
+    /** Nothing to do (a code already handled was seen again): keep scanning. */
+    data object Ignore : ScanStep
+
+    /** Add this single account to the vault; the scan is over. */
+    data class AddAccount(val uri: String) : ScanStep
+
+    /** Import this export code into the vault, then report with [ScanSession.onPartImported]. */
+    data class ImportPart(val uri: String) : ScanStep
+}
+
+/** Where a multi-code export stands after a part was imported. */
+sealed interface ExportProgress {
+    /** [collected] of [total] codes are in; [missing] lists the 1-based numbers still to scan. */
+    data class Collecting(val collected: Int, val total: Int, val missing: List<Int>) : ExportProgress
+
+    /** Every code is in; [summary] adds up what all parts imported. */
+    data class Complete(val summary: ImportSummary) : ExportProgress
+}
+
+/**
+ * Collects what the camera (or picked images) read until there is something
+ * complete: a single otpauth:// account at once, or every QR code of a Google
+ * Authenticator export. Export codes can be scanned in any order and more than
+ * once; each new one is imported as soon as it is read (its accounts are
+ * whole, and the vault refuses duplicates), and the core's report says which
+ * codes of the export are still missing. Scanning a code of an export of a
+ * different size starts the count over.
+ */
+class ScanSession {
+    private val seen = mutableSetOf<String>()
+    private var total = 0
+    private val present = sortedSetOf<Int>()
+    private var imported = 0
+    private val skipped = mutableListOf<String>()
+
+    /** Decides what to do with a code read by the core. */
+    fun accept(scanned: Scanned): ScanStep = when (scanned) {
+        is Scanned.Account -> ScanStep.AddAccount(scanned.uri)
+        is Scanned.ExportPart -> if (seen.add(scanned.uri)) ScanStep.ImportPart(scanned.uri) else ScanStep.Ignore
+    }
+
+    /** The import of [ScanStep.ImportPart] failed: the code may be scanned again. */
+    fun onPartFailed(uri: String) {
+        seen.remove(uri)
+    }
+
+    /** Records what the core reported for an imported export code. */
+    fun onPartImported(report: PartReport): ExportProgress {
+        if (report.batchSize != total) {
+            total = report.batchSize
+            present.clear()
+            imported = 0
+            skipped.clear()
         }
+        present += report.present.filter { it in 0 until total }
+        imported += report.summary.imported
+        skipped += report.summary.skipped
+        if (present.size >= total) {
+            val summary = ImportSummary(imported, skipped.toList())
+            reset()
+            return ExportProgress.Complete(summary)
+        }
+        val missing = (0 until total).filter { it !in present }.map { it + 1 }
+        return ExportProgress.Collecting(present.size, total, missing)
     }
 
     /** Starts over (the person left the scan screen). */
     fun reset() {
-        batchId = null
+        seen.clear()
         total = 0
-        parts.clear()
-    }
-
-    private fun acceptPart(uri: String): ScanProgress {
-        val part = runCatching { inspect(uri) }.getOrNull()
-            ?: return ScanProgress.Scanning("That export code could not be read. Hold the camera steady.")
-        if (part.size < 1 || part.index !in 0 until part.size) {
-            return ScanProgress.Scanning("That export code is numbered wrongly.")
-        }
-        if (part.batchId != batchId || part.size != total) {
-            reset()
-            batchId = part.batchId
-            total = part.size
-        }
-        parts[part.index] = uri
-        if (parts.size == total) {
-            val complete = parts.values.toList()
-            reset()
-            return ScanProgress.Export(complete)
-        }
-        val missing = (0 until total).filter { it !in parts }.map { it + 1 }
-        return ScanProgress.Collecting(parts.size, total, missing)
-    }
-
-    private companion object {
-        const val OTPAUTH = "otpauth://"
-        const val MIGRATION = "otpauth-migration://"
+        present.clear()
+        imported = 0
+        skipped.clear()
     }
 }

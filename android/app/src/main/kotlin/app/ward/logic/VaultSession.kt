@@ -51,11 +51,11 @@ interface VaultSession {
     /** Stores the order of entries, given as every id in the new order. */
     fun reorder(ids: List<String>)
 
-    /** Advances an HOTP entry's counter, so the next code shows. */
-    fun hotpNext(id: String, nowSeconds: Long)
+    /** Advances an HOTP entry's counter and returns the code for it (HOTP codes show only when asked for). */
+    fun hotpNext(id: String, nowSeconds: Long): String
 
-    /** Imports the accounts of Google Authenticator export URIs (otpauth-migration://), all batches at once. */
-    fun importMigration(uris: List<String>, nowSeconds: Long): ImportSummary
+    /** Imports the accounts of one Google Authenticator export QR code (otpauth-migration://). */
+    fun importExportPart(uri: String, nowSeconds: Long): PartReport
 
     /** Imports a backup file of Ward or another app; [password] for encrypted ones. */
     fun importFile(bytes: ByteArray, password: ByteArray?, nowSeconds: Long): ImportSummary
@@ -90,7 +90,7 @@ enum class OtpType {
  * One line of the codes list.
  *
  * @property id the entry's id in the vault.
- * @property code the current code, ungrouped; empty for a damaged entry.
+ * @property code the current code, ungrouped; empty for a damaged entry, and for HOTP until the person asks for one.
  * @property nextCode the code after it (the next time step, or HOTP counter + 1).
  * @property secondsRemaining seconds until [code] expires; 0 for HOTP.
  * @property period seconds per code; 0 for HOTP.

@@ -40,6 +40,18 @@ class WardProblem(val kind: Kind, message: String, cause: Throwable? = null) : E
         /** The platform key store failed otherwise. */
         KEY_STORE,
 
+        /** The account is already in the vault. */
+        DUPLICATE,
+
+        /** There is no vault file yet: create one. */
+        NO_VAULT,
+
+        /** The vault file is damaged or not a vault: restore from a backup. Nothing was written. */
+        NOT_A_VAULT,
+
+        /** The file to import is encrypted: ask for its password and try again. */
+        PASSWORD_NEEDED,
+
         /** A bug in Ward. */
         INTERNAL,
     }

@@ -35,11 +35,12 @@ class AddScreen(private val activity: MainActivity) : Screen {
             if (uri == null) return@startDocumentPicker
             status.text = "Reading the image…"
             app.background.run({ app.qrReader.read(ImageLuma.decode(activity.contentResolver, uri)) }) { result ->
-                result.onSuccess { texts ->
-                    if (texts.isEmpty()) {
+                result.onSuccess { scanned ->
+                    if (scanned == null) {
                         status.text = "No QR code found in that image. Crop it closer to the code, or scan it with the camera."
+                    } else {
+                        outcome.handle(scanned)
                     }
-                    texts.forEach { outcome.handle(app.scanSession.accept(it)) }
                 }.onFailure { status.text = it.message ?: "That image could not be read." }
             }
         }

@@ -59,8 +59,9 @@ class CodeRowView(context: Context, private val onHotpNext: (String) -> Unit) : 
         title.text = row.title
         subtitle.text = row.subtitle
         subtitle.visibility = if (row.subtitle.isEmpty()) View.GONE else View.VISIBLE
-        code.text = CodeGrouping.group(row.code)
-        next.visibility = View.VISIBLE
+        val hidden = row.code.isEmpty()
+        code.text = if (hidden) "Tap “Next code”" else CodeGrouping.group(row.code)
+        next.visibility = if (row.nextCode.isEmpty()) View.GONE else View.VISIBLE
         next.text = "next " + CodeGrouping.group(row.nextCode)
         val timed = row.type != OtpType.HOTP && row.period > 0
         seconds.visibility = if (timed) View.VISIBLE else View.GONE

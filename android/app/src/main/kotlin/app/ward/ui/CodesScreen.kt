@@ -101,15 +101,17 @@ class CodesScreen(private val activity: MainActivity) : Screen {
     }
 
     private fun copy(row: CodeRow) {
-        if (row.damaged) return
+        if (row.damaged || row.code.isEmpty()) return
         app.clipboard.copy(row.code)
         Toast.makeText(activity, "Code copied. The clipboard clears in 30 seconds.", Toast.LENGTH_SHORT).show()
     }
 
     private fun hotpNext(id: String) {
         app.background.run({ app.vault.hotpNext(id, Clock.SYSTEM.nowMillis() / 1000) }) { result ->
-            result.onFailure { SecureDialog.message(activity, "Next code", it.message ?: "The counter could not be advanced.") }
-            refresh()
+            result.onSuccess { code ->
+                model.reveal(id, code)
+                adapter.refresh()
+            }.onFailure { SecureDialog.message(activity, "Next code", it.message ?: "The counter could not be advanced.") }
         }
     }
 }

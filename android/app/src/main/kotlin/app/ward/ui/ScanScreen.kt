@@ -89,8 +89,9 @@ class ScanScreen(private val activity: MainActivity) : Screen {
             activity,
             onFrame = { frame ->
                 // Runs on the decoder thread; the session and the screen are touched on the main thread.
-                val texts = runCatching { app.qrReader.read(frame) }.getOrDefault(emptyList())
-                if (texts.isNotEmpty()) activity.runOnUiThread { texts.forEach { outcome.handle(app.scanSession.accept(it)) } }
+                val read = runCatching { app.qrReader.read(frame) }
+                read.onSuccess { scanned -> if (scanned != null) activity.runOnUiThread { outcome.handle(scanned) } }
+                    .onFailure { error -> activity.runOnUiThread { status.text = error.message } }
             },
             onError = { message -> activity.runOnUiThread { status.text = message } },
         )

@@ -60,3 +60,19 @@ class CodeListTest {
         )
     }
 }
+
+class CodeListHotpTest {
+    @Test
+    fun `a revealed HOTP code stays through refreshes until its entry goes`() {
+        val hotp = CodeRow("h", "Bank", "token", OtpType.HOTP, "", "", 0, 0)
+        val list = CodeList()
+        list.update(listOf(hotp))
+        list.reveal("h", "755224")
+        assertEquals("755224", list.rows.single().code)
+        list.update(listOf(hotp))
+        assertEquals("755224", list.rows.single().code)
+        list.update(emptyList())
+        list.update(listOf(hotp))
+        assertEquals("", list.rows.single().code)
+    }
+}

@@ -1,53 +1,54 @@
 package app.ward.logic
 
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 
-/** The scan session's collecting logic, with part numbers given directly (the core reads them in [CoreScanTest]). */
+/** The scan session's bookkeeping, with reports written by hand (the core writes them in CoreVaultSessionTest). */
 class ScanSessionTest {
-    private val parts = mapOf(
-        "otpauth-migration://offline?data=A" to MigrationPart(0, 3, 7),
-        "otpauth-migration://offline?data=B" to MigrationPart(1, 3, 7),
-        "otpauth-migration://offline?data=C" to MigrationPart(2, 3, 7),
-        "otpauth-migration://offline?data=X" to MigrationPart(0, 2, 9),
-    )
-    private val session = ScanSession { parts[it] }
+    private val session = ScanSession()
+    private fun part(name: String) = Scanned.ExportPart("otpauth-migration://offline?data=$name")
+    private fun report(size: Int, index: Int, imported: Int, skipped: List<String> = emptyList()) =
+        PartReport(size, listOf(index), ImportSummary(imported, skipped))
 
     @Test
-    fun `a single account is ready at once`() {
+    fun `a single account is added at once`() {
         val uri = "otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP"
-        assertEquals(ScanProgress.Account(uri), session.accept(" $uri\n"))
+        assertEquals(ScanStep.AddAccount(uri), session.accept(Scanned.Account(uri)))
     }
 
     @Test
-    fun `export parts are collected in any order, duplicates ignored, until complete`() {
-        assertEquals(ScanProgress.Collecting(1, 3, listOf(1, 3)), session.accept("otpauth-migration://offline?data=B"))
-        assertEquals(ScanProgress.Collecting(1, 3, listOf(1, 3)), session.accept("otpauth-migration://offline?data=B"))
-        assertEquals(ScanProgress.Collecting(2, 3, listOf(1)), session.accept("otpauth-migration://offline?data=C"))
+    fun `export codes are imported once each, in any order, until complete`() {
+        assertEquals(ScanStep.ImportPart(part("B").uri), session.accept(part("B")))
+        assertEquals(ExportProgress.Collecting(1, 3, listOf(1, 3)), session.onPartImported(report(3, 1, 2)))
+        assertEquals(ScanStep.Ignore, session.accept(part("B")), "a code seen again is not imported twice")
+        session.accept(part("C"))
+        assertEquals(ExportProgress.Collecting(2, 3, listOf(1)), session.onPartImported(report(3, 2, 1, listOf("Bank: HOTP"))))
+        session.accept(part("A"))
         assertEquals(
-            ScanProgress.Export(parts.keys.take(3).toList()),
-            session.accept("otpauth-migration://offline?data=A"),
+            ExportProgress.Complete(ImportSummary(5, listOf("Bank: HOTP"))),
+            session.onPartImported(report(3, 0, 2)),
         )
+        assertEquals(ScanStep.ImportPart(part("A").uri), session.accept(part("A")), "a finished session starts afresh")
     }
 
     @Test
-    fun `a part of another export starts over`() {
-        session.accept("otpauth-migration://offline?data=A")
-        assertEquals(ScanProgress.Collecting(1, 2, listOf(2)), session.accept("otpauth-migration://offline?data=X"))
+    fun `a failed import lets the code be scanned again`() {
+        session.accept(part("A"))
+        session.onPartFailed(part("A").uri)
+        assertEquals(ScanStep.ImportPart(part("A").uri), session.accept(part("A")))
     }
 
     @Test
-    fun `other QR codes and unreadable parts keep the scan going with a hint`() {
-        assertTrue(session.accept("https://example.com") is ScanProgress.Scanning)
-        assertTrue(session.accept("otpauth-migration://offline?data=garbage") is ScanProgress.Scanning)
-        val throwing = ScanSession { error("bad payload") }
-        assertTrue(throwing.accept("otpauth-migration://offline?data=A") is ScanProgress.Scanning)
+    fun `a code of an export of another size starts the count over`() {
+        session.accept(part("A"))
+        session.onPartImported(report(3, 0, 1))
+        session.accept(part("X"))
+        assertEquals(ExportProgress.Collecting(1, 2, listOf(2)), session.onPartImported(report(2, 1, 1)))
     }
 
     @Test
-    fun `a single-part export completes immediately`() {
-        val single = ScanSession { MigrationPart(0, 1, 1) }
-        assertEquals(ScanProgress.Export(listOf("otpauth-migration://offline?data=Z")), single.accept("otpauth-migration://offline?data=Z"))
+    fun `a single-code export completes at once`() {
+        session.accept(part("Z"))
+        assertEquals(ExportProgress.Complete(ImportSummary(4, emptyList())), session.onPartImported(report(1, 0, 4)))
     }
 }
