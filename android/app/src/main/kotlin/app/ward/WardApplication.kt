@@ -56,8 +56,8 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         super.onCreate()
         val core = CoreVaultSession(File(File(filesDir, VAULT_DIR), VAULT_FILE))
         vault = core
-        unlock = UnlockMachine(core)
         preferences = Preferences(this)
+        unlock = UnlockMachine(core) { preferences.biometricIv != null }
         autoLock = AutoLock(Clock.SYSTEM, preferences.autoLockDelay)
         clipboard = SensitiveClipboard(this, ClipboardSchedule(Clock.SYSTEM))
         biometricKey = BiometricKey(this)

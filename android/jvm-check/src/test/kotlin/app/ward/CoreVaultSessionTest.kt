@@ -4,7 +4,6 @@ import app.ward.logic.CodeList
 import app.ward.logic.OtpType
 import app.ward.logic.WardProblem
 import org.junit.jupiter.api.Assertions.assertEquals
-import org.junit.jupiter.api.Assertions.assertFalse
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
@@ -18,7 +17,6 @@ class CoreVaultSessionTest {
     fun `creates an unlocked vault in a new folder`() {
         assertTrue(file.exists())
         assertTrue(session.isUnlocked)
-        assertFalse(session.hasPlatformSlot)
         assertEquals(emptyList<Any>(), session.rows(59))
     }
 
@@ -77,17 +75,5 @@ class CoreVaultSessionTest {
         assertEquals(WardProblem.Kind.WRONG_PASSWORD, assertThrows<WardProblem> { reopened.unlockWithPassword(TestVaults.password("nope")) }.kind)
         reopened.unlockWithPassword(TestVaults.password())
         assertEquals(1, reopened.rows(59).size)
-    }
-
-    @Test
-    fun `an encrypted backup exports and imports into another vault`() {
-        session.addUri(TestVaults.AWS, 1000)
-        session.addUri(TestVaults.HOTP, 1000)
-        val backup = session.export(TestVaults.password("backup password"), 1000)
-        val other = CoreVaultSession(TestVaults.newFile()).apply { create(TestVaults.password()) }
-        assertEquals(WardProblem.Kind.PASSWORD_NEEDED, assertThrows<WardProblem> { other.importFile(backup, null, 1001) }.kind)
-        val summary = other.importFile(backup, TestVaults.password("backup password"), 1001)
-        assertEquals(2, summary.imported)
-        assertEquals(setOf("Amazon Web Services", "Bank"), other.rows(1001).map { it.issuer }.toSet())
     }
 }

@@ -14,9 +14,13 @@ class UnlockMachineTest {
     private val file = TestVaults.newFile()
     private val keystore = SoftwareKeystoreKey()
 
+    /** What the app remembers: biometric unlock was turned on. */
+    private var biometricOn = false
+    private fun machine(session: CoreVaultSession = CoreVaultSession(file)) = UnlockMachine(session) { biometricOn }
+
     /** Creates a vault with one account and biometric unlock on; returns the IV the app would keep. */
     private fun vaultWithBiometrics(): ByteArray {
-        val setup = UnlockMachine(CoreVaultSession(file))
+        val setup = machine()
         assertEquals(UnlockState.NoVault, setup.state)
         val password = TestVaults.password()
         assertEquals(UnlockState.Unlocked, setup.create(password))
@@ -27,6 +31,7 @@ class UnlockMachineTest {
         val cipher = keystore.encrypting()
         val iv = cipher.iv
         session.enablePlatformKey(GcmKeyWrap(cipher))
+        biometricOn = true
         session.lock()
         return iv
     }
@@ -34,7 +39,7 @@ class UnlockMachineTest {
     @Test
     fun `a wrong password keeps it locked with a notice, the right one opens it`() {
         vaultWithBiometrics()
-        val machine = UnlockMachine(CoreVaultSession(file))
+        val machine = machine()
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.state)
         val wrong = machine.submitPassword(TestVaults.password("wrong"))
         assertTrue(wrong is UnlockState.Locked && wrong.notice!!.startsWith("Wrong password"))
@@ -46,7 +51,7 @@ class UnlockMachineTest {
     fun `the biometric-released key unlocks the vault`() {
         val iv = vaultWithBiometrics()
         val session = CoreVaultSession(file)
-        val machine = UnlockMachine(session)
+        val machine = machine(session)
         assertEquals(UnlockState.Unlocked, machine.submitPlatformKey(GcmKeyWrap(keystore.decrypting(iv))))
         assertEquals("Amazon Web Services", session.rows(59).single().issuer)
     }
@@ -56,13 +61,12 @@ class UnlockMachineTest {
         val iv = vaultWithBiometrics()
         keystore.invalidate()
         val session = CoreVaultSession(file)
-        val machine = UnlockMachine(session)
+        val machine = machine(session)
         val state = machine.submitPlatformKey(GcmKeyWrap(keystore.decrypting(iv)))
         assertTrue(state is UnlockState.Locked, "$state")
         state as UnlockState.Locked
         assertFalse(state.offerBiometric, "a key that failed is not offered again")
         assertTrue(state.notice!!.contains("password"))
-        assertTrue(session.hasPlatformSlot, "the slot stays until biometrics are turned on again")
         assertEquals(UnlockState.Unlocked, machine.submitPassword(TestVaults.password()))
         assertEquals(1, session.rows(59).size)
         assertTrue(machine.biometricNeedsReenrolment)
@@ -73,7 +77,7 @@ class UnlockMachineTest {
         vaultWithBiometrics()
         keystore.invalidate()
         val session = CoreVaultSession(file)
-        val machine = UnlockMachine(session)
+        val machine = machine(session)
         machine.onPlatformKeyInvalidated()
         machine.submitPassword(TestVaults.password())
         val cipher = keystore.encrypting()
@@ -87,7 +91,7 @@ class UnlockMachineTest {
     @Test
     fun `a cancelled prompt stays locked without a notice`() {
         vaultWithBiometrics()
-        val machine = UnlockMachine(CoreVaultSession(file))
+        val machine = machine()
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.onBiometricCancelled())
         val failed = machine.onBiometricFailed("Too many attempts.")
         assertEquals(UnlockState.Locked(true, "Too many attempts. Unlock with your password."), failed)

@@ -26,7 +26,7 @@ sealed interface UnlockState {
  * offering biometrics and asks for the password; the platform slot stays in
  * the vault until the person turns biometric unlock on again.
  */
-class UnlockMachine(private val vault: VaultSession) {
+class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot: () -> Boolean) {
     /** Set when the Keystore key turned out to be invalidated in this process. */
     private var platformKeyInvalidated = false
 
@@ -35,7 +35,7 @@ class UnlockMachine(private val vault: VaultSession) {
         private set
 
     /** True when the person should be told to turn biometric unlock on again (after an invalidation). */
-    val biometricNeedsReenrolment: Boolean get() = platformKeyInvalidated && vault.hasPlatformSlot
+    val biometricNeedsReenrolment: Boolean get() = platformKeyInvalidated && hasPlatformSlot()
 
     private fun initialState(): UnlockState = when {
         !vault.exists -> UnlockState.NoVault
@@ -44,7 +44,7 @@ class UnlockMachine(private val vault: VaultSession) {
     }
 
     private fun locked(notice: String? = null) =
-        UnlockState.Locked(offerBiometric = vault.hasPlatformSlot && !platformKeyInvalidated, notice = notice)
+        UnlockState.Locked(offerBiometric = hasPlatformSlot() && !platformKeyInvalidated, notice = notice)
 
     /** Creates the vault with [password] (wiped afterwards). */
     fun create(password: ByteArray): UnlockState {

@@ -15,9 +15,6 @@ interface VaultSession {
     /** True when the vault is unlocked and entries can be read. */
     val isUnlocked: Boolean
 
-    /** True when the vault has a platform (biometric) slot. */
-    val hasPlatformSlot: Boolean
-
     /** Creates the vault protected by [password] and leaves it unlocked; the caller wipes [password]. */
     fun create(password: ByteArray)
 
@@ -30,7 +27,10 @@ interface VaultSession {
     /** Adds (or replaces) the platform slot: the master key wrapped by [key]. */
     fun enablePlatformKey(key: PlatformKey)
 
-    /** Removes the platform slot; the password keeps working. */
+    /**
+     * Turns the platform slot off; the password keeps working. (The caller
+     * also deletes the Keystore key, so a slot left in the file can never open.)
+     */
     fun disablePlatformKey()
 
     /** Forgets the keys in memory; entries need an unlock again. */

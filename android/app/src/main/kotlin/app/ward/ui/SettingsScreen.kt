@@ -32,14 +32,17 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
         },
     )
 
+    /** Whether biometric unlock was turned on (the IV of the wrapped key is kept). */
+    private val biometricOn: Boolean get() = app.preferences.biometricIv != null
+
     override fun onShow() = updateLabels()
 
     private fun updateLabels() {
         autoLock.text = "Auto-lock: ${app.autoLock.delay.label}"
-        biometricToggle.visibility = if (biometric.isAvailable() || app.vault.hasPlatformSlot) View.VISIBLE else View.GONE
+        biometricToggle.visibility = if (biometric.isAvailable() || biometricOn) View.VISIBLE else View.GONE
         biometricToggle.text = when {
             app.unlock.biometricNeedsReenrolment -> "Turn biometric unlock on again"
-            app.vault.hasPlatformSlot -> "Turn biometric unlock off"
+            biometricOn -> "Turn biometric unlock off"
             else -> "Turn biometric unlock on"
         }
     }
@@ -63,7 +66,7 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
             SecureDialog.message(activity, "Biometric unlock", message)
             updateLabels()
         }
-        if (app.vault.hasPlatformSlot && !app.unlock.biometricNeedsReenrolment) biometric.disable(done) else biometric.enable(done)
+        if (biometricOn && !app.unlock.biometricNeedsReenrolment) biometric.disable(done) else biometric.enable(done)
     }
 
     private fun changePassword() {

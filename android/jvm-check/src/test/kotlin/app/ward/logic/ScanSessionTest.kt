@@ -43,7 +43,7 @@ class ScanSessionTest {
         session.accept(part("A"))
         session.onPartImported(report(3, 0, 1))
         session.accept(part("X"))
-        assertEquals(ExportProgress.Collecting(1, 2, listOf(2)), session.onPartImported(report(2, 1, 1)))
+        assertEquals(ExportProgress.Collecting(1, 2, listOf(1)), session.onPartImported(report(2, 1, 1)))
     }
 
     @Test
