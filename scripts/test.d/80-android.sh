@@ -14,5 +14,13 @@ ensure_apt maven default-jdk-headless
 # bindings stage has usually just done it; this keeps the stage standalone).
 bindings/generate.sh >/dev/null
 library_dir="$(cat bindings/generated/library-dir)"
-mvn -B -ntp -f android/jvm-check/pom.xml -Dward.native.dir="$library_dir" verify
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+mvn -B -ntp -f android/jvm-check/pom.xml -Dward.native.dir="$library_dir" verify | tee "$log"
+# Warnings in the app's own Kotlin (deprecated APIs, unchecked casts, ...)
+# fail the stage; the generated bindings' warnings are UniFFI's business.
+if grep -E '^\[WARNING\] file:.*/android/app/src/main/kotlin/' "$log"; then
+  echo "android: the app's Kotlin has compiler warnings (listed above); fix them" >&2
+  exit 1
+fi
 echo "android: app sources compiled against android-all (API 35); JVM tests passed"

@@ -33,7 +33,10 @@ class BiometricFlow(private val activity: MainActivity) {
         gate.authenticate(cipher, "Unlock Ward", "Confirm it's you to see your codes") { outcome ->
             when (outcome) {
                 is BiometricOutcome.Authenticated ->
-                    app.background.run({ app.unlock.submitPlatformKey(GcmKeyWrap(outcome.cipher)) }) { activity.render() }
+                    app.background.run({ app.unlock.submitPlatformKey(GcmKeyWrap(outcome.cipher)) }) { result ->
+                        result.onFailure { SecureDialog.message(activity, "Unlock", it.message ?: "The vault could not be opened.") }
+                        activity.render()
+                    }
                 BiometricOutcome.Cancelled -> app.unlock.onBiometricCancelled()
                 is BiometricOutcome.Failed -> {
                     app.unlock.onBiometricFailed(outcome.message)
