@@ -48,7 +48,7 @@ class QrCamera(
     private var reader: ImageReader? = null
     private var preview: Surface? = null
     private var torchOn = false
-    private var closed = false
+    @Volatile private var closed = false
 
     /** The back camera's id, or null when the device has none. */
     private val cameraId: String? by lazy {
@@ -64,6 +64,13 @@ class QrCamera(
             cameraManager.getCameraCharacteristics(it).get(CameraCharacteristics.FLASH_INFO_AVAILABLE)
         } == true
 
+    /** True when the camera can refocus by itself (fixed-focus cameras cannot). */
+    private val supportsContinuousFocus: Boolean by lazy {
+        val id = cameraId ?: return@lazy false
+        val modes = cameraManager.getCameraCharacteristics(id).get(CameraCharacteristics.CONTROL_AF_AVAILABLE_MODES)
+        modes?.contains(CameraCharacteristics.CONTROL_AF_MODE_CONTINUOUS_PICTURE) == true
+    }
+
     /** The frame size that will be streamed: the supported YUV size closest to 1280×720. */
     fun frameSize(): Size? {
         val id = cameraId ?: return null
@@ -75,7 +82,8 @@ class QrCamera(
 
     /**
      * Opens the camera and starts streaming to [previewSurface] (sized to
-     * [frameSize]) and to the decoder.
+     * [frameSize]) and to the decoder. The camera owns [previewSurface] from
+     * now on and releases it in [close].
      */
     @android.annotation.SuppressLint("MissingPermission") // The screen asks for CAMERA before calling this.
     fun open(previewSurface: Surface) {
@@ -130,6 +138,8 @@ class QrCamera(
             device = null
             reader?.close()
             reader = null
+            preview?.release()
+            preview = null
             cameraThread.quitSafely()
         }
         decoder.shutdown()
@@ -162,7 +172,9 @@ class QrCamera(
         val request = camera.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply {
             addTarget(previewSurface)
             addTarget(imageReader.surface)
-            set(CaptureRequest.CONTROL_AF_MODE, CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE)
+            if (supportsContinuousFocus) {
+                set(CaptureRequest.CONTROL_AF_MODE, CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE)
+            }
             set(CaptureRequest.FLASH_MODE, if (torchOn) CaptureRequest.FLASH_MODE_TORCH else CaptureRequest.FLASH_MODE_OFF)
         }.build()
         try {
@@ -177,6 +189,7 @@ class QrCamera(
     /** Copies the Y plane of a throttled frame and decodes it off the camera thread. */
     private fun onImage(imageReader: ImageReader) {
         val image = imageReader.acquireLatestImage() ?: return
+        if (closed) return image.close()
         image.use {
             if (!throttle.tryAcquire()) return
             val plane = it.planes[0]
@@ -189,12 +202,16 @@ class QrCamera(
                 throttle.done()
                 return
             }
-            decoder.execute {
-                try {
-                    onFrame(luma)
-                } finally {
-                    throttle.done()
+            try {
+                decoder.execute {
+                    try {
+                        onFrame(luma)
+                    } finally {
+                        throttle.done()
+                    }
                 }
+            } catch (_: java.util.concurrent.RejectedExecutionException) {
+                throttle.done() // Closed while this frame was being copied.
             }
         }
     }
