@@ -3,9 +3,12 @@ package app.ward
 import app.ward.core.CodeState
 import app.ward.core.EntryCode
 import app.ward.core.EntryEdit
+import app.ward.core.ImportReport
 import app.ward.core.ListedEntry
 import app.ward.core.OtpKind
+import app.ward.core.SkippedItem
 import app.ward.core.Vault
+import app.ward.logic.BackupFile
 import app.ward.logic.CodeRow
 import app.ward.logic.ImportSummary
 import app.ward.logic.OtpType
@@ -74,11 +77,20 @@ class CoreVaultSession(private val file: File) : VaultSession {
 
     override fun hotpNext(id: String, nowSeconds: Long): String = CoreErrors.call { vault().hotpNext(id, nowSeconds.toULong()) }
 
-    override fun importExportPart(uri: String, nowSeconds: Long): PartReport = notYet("Importing")
+    override fun importExportPart(uri: String, nowSeconds: Long): PartReport {
+        val report = CoreErrors.call { vault().import(uri.toByteArray(Charsets.UTF_8), null, nowSeconds.toULong()) }
+        val batches = report.googleBatches.firstOrNull()
+            ?: throw WardProblem(WardProblem.Kind.INVALID_INPUT, "That code is not part of a Google Authenticator export.")
+        return PartReport(batches.batchSize.toInt(), batches.present.map { it.toInt() }, summaryOf(report))
+    }
 
-    override fun importFile(bytes: ByteArray, password: ByteArray?, nowSeconds: Long): ImportSummary = notYet("Importing")
+    override fun importFile(bytes: ByteArray, password: ByteArray?, nowSeconds: Long): ImportSummary =
+        summaryOf(CoreErrors.call { vault().import(bytes, password, nowSeconds.toULong()) })
 
-    override fun export(password: ByteArray, nowSeconds: Long): ByteArray = notYet("Exporting")
+    override fun export(password: ByteArray): BackupFile {
+        val export = CoreErrors.call { vault().exportBackup(password) }
+        return BackupFile(export.data, export.leftOut.map(::describe))
+    }
 
     override fun changePassword(newPassword: ByteArray) = CoreErrors.call { vault().changePassword(newPassword) }
 
@@ -87,9 +99,17 @@ class CoreVaultSession(private val file: File) : VaultSession {
         CoreErrors.call { vault().list("") }.firstNotNullOfOrNull { (it as? ListedEntry.Entry)?.entry?.takeIf { e -> e.id == id } }
             ?: throw WardProblem(WardProblem.Kind.NOT_FOUND, "That entry is gone. Refresh the list.")
 
-    /** For calls the bindings do not export yet (import, export): say so instead of failing silently. */
-    private fun notYet(what: String): Nothing =
-        throw WardProblem(WardProblem.Kind.INTERNAL, "$what is not available in this build of Ward yet.")
+    /** What an import did, as the report shows it: added, and each skipped or duplicate item with why. */
+    private fun summaryOf(report: ImportReport): ImportSummary {
+        val skipped = report.skipped.map(::describe) +
+            report.duplicates.map { "${it.label.ifBlank { "An account" }}: already in Ward" }
+        val notOtp = if (report.withoutOtp > 0u) listOf("${report.withoutOtp} items without a one-time password") else emptyList()
+        return ImportSummary(report.added.size, skipped + notOtp)
+    }
+
+    /** "entry 3, GitHub: alice: why" without empty parts. */
+    private fun describe(item: SkippedItem): String =
+        listOf(item.position, item.label, item.reason).filter { it.isNotBlank() }.joinToString(": ")
 
     private companion object {
         /** The list row for one of the core's codes. */

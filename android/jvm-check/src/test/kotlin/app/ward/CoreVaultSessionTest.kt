@@ -1,6 +1,11 @@
 package app.ward
 
 import app.ward.logic.CodeList
+import app.ward.logic.ExportProgress
+import app.ward.logic.ImportSummary
+import app.ward.logic.ScanSession
+import app.ward.logic.ScanStep
+import app.ward.logic.Scanned
 import app.ward.logic.OtpType
 import app.ward.logic.WardProblem
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -75,5 +80,61 @@ class CoreVaultSessionTest {
         assertEquals(WardProblem.Kind.WRONG_PASSWORD, assertThrows<WardProblem> { reopened.unlockWithPassword(TestVaults.password("nope")) }.kind)
         reopened.unlockWithPassword(TestVaults.password())
         assertEquals(1, reopened.rows(59).size)
+    }
+}
+
+/** Import and export through the adapter, against the real core. */
+class CoreBackupTest {
+    private val sourceFile = TestVaults.newFile()
+    private val session = CoreVaultSession(sourceFile).apply { create(TestVaults.password()) }
+    private val other = CoreVaultSession(TestVaults.newFile()).apply { create(TestVaults.password()) }
+
+    @Test
+    fun `an encrypted backup exports and imports into another vault, asking for its password`() {
+        session.addUri(TestVaults.AWS, 1000)
+        session.addUri(TestVaults.HOTP, 1000)
+        val backup = session.export(TestVaults.password("backup password"))
+        assertEquals(emptyList<String>(), backup.leftOut)
+        assertEquals(WardProblem.Kind.PASSWORD_NEEDED, assertThrows<WardProblem> { other.importFile(backup.bytes, null, 1001) }.kind)
+        assertEquals(
+            WardProblem.Kind.WRONG_PASSWORD,
+            assertThrows<WardProblem> { other.importFile(backup.bytes, TestVaults.password("guess"), 1001) }.kind,
+        )
+        val summary = other.importFile(backup.bytes, TestVaults.password("backup password"), 1001)
+        assertEquals(ImportSummary(2, emptyList()), summary)
+        assertEquals(setOf("Amazon Web Services", "Bank"), other.rows(1001).map { it.issuer }.toSet())
+        val again = other.importFile(backup.bytes, TestVaults.password("backup password"), 1002)
+        assertEquals(0, again.imported)
+        assertEquals(2, again.skipped.count { it.endsWith("already in Ward") })
+    }
+
+    @Test
+    fun `a multi-code Google export scanned out of order is collected until complete`() {
+        val base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+        repeat(23) { n ->
+            val secret = "JBSWY3DPEHPK3PXP" + base32[n % 32] + base32[n / 32] + "AAAAAA"
+            session.addUri("otpauth://totp/Site$n:user$n?secret=$secret&issuer=Site$n", 1000)
+        }
+        // What Google Authenticator would show: the core's own export, read through a second handle.
+        val uris = app.ward.core.Vault.open(sourceFile.path).use { source ->
+            source.unlock(TestVaults.password())
+            source.exportGoogle().uris
+        }
+        val total = uris.size
+        assertTrue(total >= 3, "23 accounts need several codes (at most 10 accounts per code), got $total")
+        val scan = ScanSession()
+        // The last code first, the first one twice, then the rest.
+        val order = listOf(uris.last(), uris.first(), uris.first()) + uris.subList(1, total - 1)
+        val progress = order.mapNotNull { uri ->
+            when (val step = scan.accept(Scanned.ExportPart(uri))) {
+                is ScanStep.ImportPart -> scan.onPartImported(other.importExportPart(step.uri, 1001))
+                else -> null
+            }
+        }
+        assertEquals(total, progress.size, "the repeated code is imported once")
+        assertEquals(ExportProgress.Collecting(1, total, (1 until total).toList()), progress[0])
+        assertEquals(ExportProgress.Collecting(2, total, (2 until total).toList()), progress[1])
+        assertEquals(ExportProgress.Complete(ImportSummary(23, emptyList())), progress.last())
+        assertEquals(23, other.rows(1001).size)
     }
 }

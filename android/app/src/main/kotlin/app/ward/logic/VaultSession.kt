@@ -61,7 +61,7 @@ interface VaultSession {
     fun importFile(bytes: ByteArray, password: ByteArray?, nowSeconds: Long): ImportSummary
 
     /** The encrypted backup of every entry, sealed with [password]. */
-    fun export(password: ByteArray, nowSeconds: Long): ByteArray
+    fun export(password: ByteArray): BackupFile
 
     /** Replaces the password; the platform slot stays. */
     fun changePassword(newPassword: ByteArray)
@@ -135,3 +135,11 @@ data class ImportSummary(val imported: Int, val skipped: List<String>) {
         }
     }
 }
+
+/**
+ * An encrypted backup ready to be written to a file.
+ *
+ * @property bytes the file's content.
+ * @property leftOut one line per entry that could not be included (damaged ones), with the reason.
+ */
+class BackupFile(val bytes: ByteArray, val leftOut: List<String>)

@@ -37,8 +37,10 @@ class BackupFlow(private val activity: MainActivity) {
     }
 
     private fun failed(uri: Uri, error: Throwable, askedPassword: Boolean) {
-        if (error is WardProblem && error.kind == WardProblem.Kind.WRONG_PASSWORD) {
-            val message = if (askedPassword) "That password does not open the file. Try again." else "This backup is encrypted."
+        val needsPassword = error is WardProblem &&
+            (error.kind == WardProblem.Kind.PASSWORD_NEEDED || error.kind == WardProblem.Kind.WRONG_PASSWORD)
+        if (needsPassword) {
+            val message = if (askedPassword) "That password does not open the file. Try again." else error.message.orEmpty()
             SecureDialog.password(activity, "Backup password", message) { importFrom(uri, it) }
         } else {
             SecureDialog.message(activity, "Import failed", error.message ?: "The file could not be imported.")
@@ -63,25 +65,38 @@ class BackupFlow(private val activity: MainActivity) {
                 activity,
                 "Backup password",
                 "The backup is encrypted with this password. You need it to restore; it can be your vault password.",
-            ) { password -> writeExport(uri, password) }
+            ) { password ->
+                SecureDialog.password(activity, "Backup password", "Type it again.") { again ->
+                    val same = password.contentEquals(again)
+                    again.fill(0)
+                    if (same) {
+                        writeExport(uri, password)
+                    } else {
+                        password.fill(0)
+                        SecureDialog.message(activity, "Export", "The two passwords differ. Nothing was saved; export again.")
+                    }
+                }
+            }
         }
     }
 
     private fun writeExport(uri: Uri, password: ByteArray) {
         app.background.run({
-            val bytes = try {
-                app.vault.export(password, Clock.SYSTEM.nowMillis() / 1000)
+            val backup = try {
+                app.vault.export(password)
             } finally {
                 password.fill(0)
             }
-            Documents.write(activity.contentResolver, uri, bytes)
+            Documents.write(activity.contentResolver, uri, backup.bytes)
+            backup.leftOut
         }) { result ->
             SecureDialog.message(
                 activity,
                 "Export",
-                result.fold({ "Backup saved. Keep it somewhere safe, away from this phone." }) {
-                    it.message ?: "The backup could not be written."
-                },
+                result.fold({ leftOut ->
+                    "Backup saved. Keep it somewhere safe, away from this phone." +
+                        if (leftOut.isEmpty()) "" else "\n\nNot included:\n• " + leftOut.joinToString("\n• ")
+                }) { it.message ?: "The backup could not be written." },
             )
         }
     }
