@@ -5,6 +5,7 @@ import android.app.Application
 import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
+import app.ward.core.initLogging
 import app.ward.logic.AutoLock
 import app.ward.logic.ClipboardSchedule
 import app.ward.logic.Clock
@@ -54,6 +55,8 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
 
     override fun onCreate() {
         super.onCreate()
+        // The core's log lines (never secrets) go to logcat through android_logger.
+        initLogging()
         val core = CoreVaultSession(File(File(filesDir, VAULT_DIR), VAULT_FILE))
         vault = core
         preferences = Preferences(this)
