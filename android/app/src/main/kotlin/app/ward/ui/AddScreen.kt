@@ -34,7 +34,7 @@ class AddScreen(private val activity: MainActivity) : Screen {
         activity.startDocumentPicker(intent) { uri ->
             if (uri == null) return@startDocumentPicker
             status.text = "Reading the image…"
-            app.background.run({ app.qrReader.read(ImageLuma.decode(activity.contentResolver, uri)) }) { result ->
+            app.background.run({ app.qrReader.readPicture(ImageLuma.decode(activity.contentResolver, uri)) }) { result ->
                 result.onSuccess { scanned ->
                     if (scanned == null) {
                         status.text = "No QR code found in that image. Crop it closer to the code, or scan it with the camera."
