@@ -1,0 +1,116 @@
+package app.ward.logic
+
+/** Where the app stands with the vault; decides which screen shows. */
+sealed interface UnlockState {
+    /** No vault yet: the first-run screen creates one with a password. */
+    data object NoVault : UnlockState
+
+    /**
+     * Locked: the unlock screen shows.
+     *
+     * @property offerBiometric true when the biometric button is offered (a platform slot exists and its key is usable).
+     * @property notice what to tell the person (wrong password, key invalidated, ...), or null.
+     */
+    data class Locked(val offerBiometric: Boolean, val notice: String? = null) : UnlockState
+
+    /** Unlocked: the codes show. */
+    data object Unlocked : UnlockState
+}
+
+/**
+ * The unlock state machine: first run, password and biometric unlock, the
+ * Keystore key being invalidated, and locking. It calls the vault and wipes
+ * every password it is given. Run its calls off the main thread.
+ *
+ * A biometric key that stops working never costs data: the machine stops
+ * offering biometrics and asks for the password; the platform slot stays in
+ * the vault until the person turns biometric unlock on again.
+ */
+class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot: () -> Boolean) {
+    /** Set when the Keystore key turned out to be invalidated in this process. */
+    private var platformKeyInvalidated = false
+
+    /** The current state. */
+    var state: UnlockState = initialState()
+        private set
+
+    /** True when the person should be told to turn biometric unlock on again (after an invalidation). */
+    val biometricNeedsReenrolment: Boolean get() = platformKeyInvalidated && hasPlatformSlot()
+
+    private fun initialState(): UnlockState = when {
+        !vault.exists -> UnlockState.NoVault
+        vault.isUnlocked -> UnlockState.Unlocked
+        else -> locked()
+    }
+
+    private fun locked(notice: String? = null) =
+        UnlockState.Locked(offerBiometric = hasPlatformSlot() && !platformKeyInvalidated, notice = notice)
+
+    /** Creates the vault with [password] (wiped afterwards). */
+    fun create(password: ByteArray): UnlockState {
+        try {
+            vault.create(password)
+        } finally {
+            password.fill(0)
+        }
+        return UnlockState.Unlocked.also { state = it }
+    }
+
+    /** Tries [password] (wiped afterwards); a wrong one leaves the vault locked with a notice. */
+    fun submitPassword(password: ByteArray): UnlockState {
+        state = try {
+            vault.unlockWithPassword(password)
+            UnlockState.Unlocked
+        } catch (problem: WardProblem) {
+            if (problem.kind != WardProblem.Kind.WRONG_PASSWORD) throw problem
+            locked("Wrong password. Check it and try again.")
+        } finally {
+            password.fill(0)
+        }
+        return state
+    }
+
+    /** Unlocks with the key released by a biometric; any key store failure falls back to the password. */
+    fun submitPlatformKey(key: PlatformKey): UnlockState {
+        state = try {
+            vault.unlockWithPlatformKey(key)
+            UnlockState.Unlocked
+        } catch (problem: WardProblem) {
+            when (problem.kind) {
+                WardProblem.Kind.KEY_INVALIDATED, WardProblem.Kind.WRONG_PASSWORD -> platformKeyLost()
+                WardProblem.Kind.KEY_STORE_CANCELLED -> locked()
+                WardProblem.Kind.KEY_STORE -> locked("${problem.message} Unlock with your password.")
+                else -> throw problem
+            }
+        }
+        return state
+    }
+
+    /** The Keystore key is invalidated (found before or during the prompt): only the password is offered. */
+    fun onPlatformKeyInvalidated(): UnlockState = platformKeyLost().also { state = it }
+
+    /** The biometric prompt was dismissed: stay locked, the password field is there. */
+    fun onBiometricCancelled(): UnlockState = locked().also { state = it }
+
+    /** The biometric prompt failed for good ([message] from the system). */
+    fun onBiometricFailed(message: String): UnlockState = locked("$message Unlock with your password.").also { state = it }
+
+    /** Biometric unlock was turned on again with a new key after an invalidation. */
+    fun onPlatformKeyEnabled() {
+        platformKeyInvalidated = false
+    }
+
+    /** Locks the vault (auto-lock or the Lock button). */
+    fun lock(): UnlockState {
+        if (vault.exists) vault.lock()
+        return initialState().also { state = it }
+    }
+
+    private fun platformKeyLost(): UnlockState {
+        platformKeyInvalidated = true
+        return locked(
+            "Your fingerprints or face changed, so biometric unlock stopped working. " +
+                "Your accounts are safe: unlock with your password, then turn biometric unlock on again in Settings.",
+        )
+    }
+}

@@ -1,0 +1,58 @@
+package app.ward.logic
+
+/**
+ * A failure the app can act on, carrying the message to show. The adapter over
+ * the core ([app.ward.CoreVaultSession]) turns the core's error enum into this,
+ * so screens and plain logic need not know the generated exception classes.
+ *
+ * @property kind what happened, to decide what to do next.
+ */
+class WardProblem(val kind: Kind, message: String, cause: Throwable? = null) : Exception(message, cause) {
+    /** What went wrong, from the app's point of view. */
+    enum class Kind {
+        /** The password (or the key store's key) does not open the vault: ask again. */
+        WRONG_PASSWORD,
+
+        /** The vault is locked: show the unlock screen. */
+        LOCKED,
+
+        /** Something the person typed, scanned or picked was refused: show the message beside it. */
+        INVALID_INPUT,
+
+        /** An entry cannot be decrypted; it is kept untouched. */
+        DAMAGED_ENTRY,
+
+        /** The entry is gone: refresh the list. */
+        NOT_FOUND,
+
+        /** The vault file could not be read or written. */
+        STORAGE,
+
+        /** The vault was written by a newer Ward: update the app. */
+        NEWER_VERSION,
+
+        /** The person cancelled the biometric prompt: offer the password. */
+        KEY_STORE_CANCELLED,
+
+        /** The Keystore key was invalidated (biometrics changed): use the password, then re-enable. */
+        KEY_INVALIDATED,
+
+        /** The platform key store failed otherwise. */
+        KEY_STORE,
+
+        /** The account is already in the vault. */
+        DUPLICATE,
+
+        /** There is no vault file yet: create one. */
+        NO_VAULT,
+
+        /** The vault file is damaged or not a vault: restore from a backup. Nothing was written. */
+        NOT_A_VAULT,
+
+        /** The file to import is encrypted: ask for its password and try again. */
+        PASSWORD_NEEDED,
+
+        /** A bug in Ward. */
+        INTERNAL,
+    }
+}

@@ -1,0 +1,224 @@
+package app.ward.platform
+
+import android.content.Context
+import android.graphics.ImageFormat
+import android.hardware.camera2.CameraCaptureSession
+import android.hardware.camera2.CameraCharacteristics
+import android.hardware.camera2.CameraDevice
+import android.hardware.camera2.CameraManager
+import android.hardware.camera2.CaptureRequest
+import android.hardware.camera2.params.OutputConfiguration
+import android.hardware.camera2.params.SessionConfiguration
+import android.media.ImageReader
+import android.os.Handler
+import android.os.HandlerThread
+import android.util.Size
+import android.view.Surface
+import app.ward.logic.Clock
+import app.ward.logic.FrameThrottle
+import app.ward.logic.Luma
+import java.util.concurrent.ExecutorService
+import java.util.concurrent.Executors
+
+/**
+ * The back camera streaming to a preview surface and to an [ImageReader] in
+ * YUV_420_888. A few frames a second ([FrameThrottle]) have their Y plane
+ * (luma, with its row stride) copied and handed to [onFrame] on a background
+ * thread, where the core's QR decoder runs.
+ *
+ * Needs the CAMERA permission granted before [open]. Call [close] when the
+ * screen goes away.
+ */
+class QrCamera(
+    context: Context,
+    private val onFrame: (Luma) -> Unit,
+    private val onError: (String) -> Unit,
+    clock: Clock = Clock.SYSTEM,
+) {
+    private val cameraManager: CameraManager = checkNotNull(context.getSystemService(CameraManager::class.java)) {
+        "this system has no camera service"
+    }
+    private val throttle = FrameThrottle(clock)
+    private val cameraThread = HandlerThread("ward-camera").apply { start() }
+    private val cameraHandler = Handler(cameraThread.looper)
+    private val decoder: ExecutorService = Executors.newSingleThreadExecutor { Thread(it, "ward-qr-decode") }
+
+    private var device: CameraDevice? = null
+    private var session: CameraCaptureSession? = null
+    private var reader: ImageReader? = null
+    private var preview: Surface? = null
+    private var torchOn = false
+    @Volatile private var closed = false
+
+    /** The back camera's id, or null when the device has none. */
+    private val cameraId: String? by lazy {
+        cameraManager.cameraIdList.firstOrNull {
+            cameraManager.getCameraCharacteristics(it).get(CameraCharacteristics.LENS_FACING) ==
+                CameraCharacteristics.LENS_FACING_BACK
+        } ?: cameraManager.cameraIdList.firstOrNull()
+    }
+
+    /** True when the chosen camera has a flash that can be used as a torch. */
+    val hasTorch: Boolean
+        get() = cameraId?.let {
+            cameraManager.getCameraCharacteristics(it).get(CameraCharacteristics.FLASH_INFO_AVAILABLE)
+        } == true
+
+    /** True when the camera can refocus by itself (fixed-focus cameras cannot). */
+    private val supportsContinuousFocus: Boolean by lazy {
+        val id = cameraId ?: return@lazy false
+        val modes = cameraManager.getCameraCharacteristics(id).get(CameraCharacteristics.CONTROL_AF_AVAILABLE_MODES)
+        modes?.contains(CameraCharacteristics.CONTROL_AF_MODE_CONTINUOUS_PICTURE) == true
+    }
+
+    /** The frame size that will be streamed: the supported YUV size closest to 1280×720. */
+    fun frameSize(): Size? {
+        val id = cameraId ?: return null
+        val map = cameraManager.getCameraCharacteristics(id)
+            .get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP) ?: return null
+        val sizes = map.getOutputSizes(ImageFormat.YUV_420_888) ?: return null
+        return sizes.minByOrNull { kotlin.math.abs(it.width * it.height - TARGET_PIXELS) }
+    }
+
+    /**
+     * Opens the camera and starts streaming to [previewSurface] (sized to
+     * [frameSize]) and to the decoder. The camera owns [previewSurface] from
+     * now on and releases it in [close].
+     */
+    @android.annotation.SuppressLint("MissingPermission") // The screen asks for CAMERA before calling this.
+    fun open(previewSurface: Surface) {
+        val id = cameraId ?: return onError("This device has no camera. Pick an image or type the key instead.")
+        val size = frameSize() ?: return onError("The camera offers no usable image size.")
+        preview = previewSurface
+        val imageReader = ImageReader.newInstance(size.width, size.height, ImageFormat.YUV_420_888, 2)
+        imageReader.setOnImageAvailableListener({ onImage(it) }, cameraHandler)
+        reader = imageReader
+        try {
+            cameraManager.openCamera(id, cameraHandler.asExecutor(), object : CameraDevice.StateCallback() {
+                override fun onOpened(camera: CameraDevice) {
+                    if (closed) return camera.close()
+                    device = camera
+                    startSession(camera, previewSurface, imageReader)
+                }
+
+                override fun onDisconnected(camera: CameraDevice) {
+                    camera.close()
+                    device = null
+                }
+
+                override fun onError(camera: CameraDevice, error: Int) {
+                    camera.close()
+                    device = null
+                    onError("The camera stopped (error $error). Close this screen and try again.")
+                }
+            })
+        } catch (e: android.hardware.camera2.CameraAccessException) {
+            onError("The camera is not available: ${e.message}. Close other camera apps and try again.")
+        } catch (e: SecurityException) {
+            onError("Ward may not use the camera. Allow it in Settings, or pick an image instead.")
+        }
+    }
+
+    /** Turns the flash on as a torch (or off) for dark rooms. */
+    fun setTorch(on: Boolean) {
+        torchOn = on
+        val camera = device ?: return
+        val surface = preview ?: return
+        val imageReader = reader ?: return
+        cameraHandler.post { repeat(camera, surface, imageReader) }
+    }
+
+    /** Stops the camera and the background threads. */
+    fun close() {
+        closed = true
+        cameraHandler.post {
+            session?.close()
+            session = null
+            device?.close()
+            device = null
+            reader?.close()
+            reader = null
+            preview?.release()
+            preview = null
+            cameraThread.quitSafely()
+        }
+        decoder.shutdown()
+    }
+
+    private fun startSession(camera: CameraDevice, previewSurface: Surface, imageReader: ImageReader) {
+        val outputs = listOf(OutputConfiguration(previewSurface), OutputConfiguration(imageReader.surface))
+        val config = SessionConfiguration(
+            SessionConfiguration.SESSION_REGULAR,
+            outputs,
+            cameraHandler.asExecutor(),
+            object : CameraCaptureSession.StateCallback() {
+                override fun onConfigured(configured: CameraCaptureSession) {
+                    if (closed) return configured.close()
+                    session = configured
+                    repeat(camera, previewSurface, imageReader)
+                }
+
+                override fun onConfigureFailed(failed: CameraCaptureSession) {
+                    onError("The camera could not start. Close this screen and try again.")
+                }
+            },
+        )
+        camera.createCaptureSession(config)
+    }
+
+    /** (Re)starts the repeating request with continuous autofocus and the torch setting. */
+    private fun repeat(camera: CameraDevice, previewSurface: Surface, imageReader: ImageReader) {
+        val current = session ?: return
+        val request = camera.createCaptureRequest(CameraDevice.TEMPLATE_PREVIEW).apply {
+            addTarget(previewSurface)
+            addTarget(imageReader.surface)
+            if (supportsContinuousFocus) {
+                set(CaptureRequest.CONTROL_AF_MODE, CaptureRequest.CONTROL_AF_MODE_CONTINUOUS_PICTURE)
+            }
+            set(CaptureRequest.FLASH_MODE, if (torchOn) CaptureRequest.FLASH_MODE_TORCH else CaptureRequest.FLASH_MODE_OFF)
+        }.build()
+        try {
+            current.setRepeatingRequest(request, null, cameraHandler)
+        } catch (e: android.hardware.camera2.CameraAccessException) {
+            onError("The camera is not available: ${e.message}.")
+        } catch (_: IllegalStateException) {
+            // The session closed while the request was built; nothing to do.
+        }
+    }
+
+    /** Copies the Y plane of a throttled frame and decodes it off the camera thread. */
+    private fun onImage(imageReader: ImageReader) {
+        val image = imageReader.acquireLatestImage() ?: return
+        if (closed) return image.close()
+        image.use {
+            if (!throttle.tryAcquire()) return
+            val plane = it.planes[0]
+            val buffer = plane.buffer
+            val bytes = ByteArray(buffer.remaining())
+            buffer.get(bytes)
+            val luma = try {
+                Luma(bytes, it.width, it.height, plane.rowStride)
+            } catch (e: IllegalArgumentException) {
+                throttle.done()
+                return
+            }
+            try {
+                decoder.execute {
+                    try {
+                        onFrame(luma)
+                    } finally {
+                        throttle.done()
+                    }
+                }
+            } catch (_: java.util.concurrent.RejectedExecutionException) {
+                throttle.done() // Closed while this frame was being copied.
+            }
+        }
+    }
+
+    private fun Handler.asExecutor(): java.util.concurrent.Executor = java.util.concurrent.Executor { post(it) }
+
+    private companion object {
+        const val TARGET_PIXELS = 1280 * 720
+    }
+}

@@ -1,0 +1,103 @@
+package app.ward.ui
+
+import android.content.Intent
+import android.net.Uri
+import app.ward.logic.Clock
+import app.ward.logic.ImportSummary
+import app.ward.logic.WardProblem
+import app.ward.platform.Documents
+import java.time.LocalDate
+
+/**
+ * Import of a backup file (Ward's own or another app's) and export of Ward's
+ * encrypted backup, through the system document picker, so Ward needs no
+ * storage permission and never sees other files.
+ */
+class BackupFlow(private val activity: MainActivity) {
+    private val app = activity.app
+
+    /** Picks a file and imports it, asking for its password when it is encrypted; ends with a report. */
+    fun importFile() {
+        val intent = Intent(Intent.ACTION_OPEN_DOCUMENT).apply {
+            addCategory(Intent.CATEGORY_OPENABLE)
+            type = "*/*"
+        }
+        activity.startDocumentPicker(intent) { uri -> uri?.let { importFrom(it, password = null) } }
+    }
+
+    private fun importFrom(uri: Uri, password: ByteArray?) {
+        app.background.run({
+            val bytes = Documents.read(activity.contentResolver, uri)
+            try {
+                app.vault.importFile(bytes, password, Clock.SYSTEM.nowMillis() / 1000)
+            } finally {
+                password?.fill(0)
+            }
+        }) { result -> result.fold(::report) { failed(uri, it, askedPassword = password != null) } }
+    }
+
+    private fun failed(uri: Uri, error: Throwable, askedPassword: Boolean) {
+        val needsPassword = error is WardProblem &&
+            (error.kind == WardProblem.Kind.PASSWORD_NEEDED || error.kind == WardProblem.Kind.WRONG_PASSWORD)
+        if (needsPassword) {
+            val message = if (askedPassword) "That password does not open the file. Try again." else error.message.orEmpty()
+            SecureDialog.password(activity, "Backup password", message) { importFrom(uri, it) }
+        } else {
+            SecureDialog.message(activity, "Import failed", error.message ?: "The file could not be imported.")
+        }
+    }
+
+    private fun report(summary: ImportSummary) {
+        activity.showCodes()
+        SecureDialog.message(activity, "Import finished", summary.describe())
+    }
+
+    /** Creates a file in the place the person picks and writes the encrypted backup, sealed with a password they type. */
+    fun export() {
+        val intent = Intent(Intent.ACTION_CREATE_DOCUMENT).apply {
+            addCategory(Intent.CATEGORY_OPENABLE)
+            type = "application/octet-stream"
+            putExtra(Intent.EXTRA_TITLE, "ward-backup-${LocalDate.now()}.ward")
+        }
+        activity.startDocumentPicker(intent) { uri ->
+            if (uri == null) return@startDocumentPicker
+            SecureDialog.password(
+                activity,
+                "Backup password",
+                "The backup is encrypted with this password. You need it to restore; it can be your vault password.",
+            ) { password ->
+                SecureDialog.password(activity, "Backup password", "Type it again.") { again ->
+                    val same = password.contentEquals(again)
+                    again.fill(0)
+                    if (same) {
+                        writeExport(uri, password)
+                    } else {
+                        password.fill(0)
+                        SecureDialog.message(activity, "Export", "The two passwords differ. Nothing was saved; export again.")
+                    }
+                }
+            }
+        }
+    }
+
+    private fun writeExport(uri: Uri, password: ByteArray) {
+        app.background.run({
+            val backup = try {
+                app.vault.export(password)
+            } finally {
+                password.fill(0)
+            }
+            Documents.write(activity.contentResolver, uri, backup.bytes)
+            backup.leftOut
+        }) { result ->
+            SecureDialog.message(
+                activity,
+                "Export",
+                result.fold({ leftOut ->
+                    "Backup saved. Keep it somewhere safe, away from this phone." +
+                        if (leftOut.isEmpty()) "" else "\n\nNot included:\n• " + leftOut.joinToString("\n• ")
+                }) { it.message ?: "The backup could not be written." },
+            )
+        }
+    }
+}

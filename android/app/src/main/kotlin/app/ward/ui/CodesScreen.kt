@@ -1,0 +1,117 @@
+package app.ward.ui
+
+import android.os.Handler
+import android.os.Looper
+import android.text.Editable
+import android.text.TextWatcher
+import android.view.View
+import android.widget.EditText
+import android.widget.ListView
+import android.widget.TextView
+import android.widget.Toast
+import app.ward.logic.Clock
+import app.ward.logic.CodeList
+import app.ward.logic.CodeRow
+import app.ward.logic.Countdown
+import app.ward.logic.WardProblem
+
+/**
+ * The codes: search, the list refreshed on every second, tap to copy, the HOTP
+ * button, long press for edit, move and delete, and the way to add accounts,
+ * settings and locking.
+ */
+class CodesScreen(private val activity: MainActivity) : Screen {
+    override val title: String = "Ward"
+
+    private val app = activity.app
+    private val model = CodeList()
+    private val adapter = CodesAdapter(model) { id -> hotpNext(id) }
+    private val ticker = Handler(Looper.getMainLooper())
+    private val tick = Runnable { refresh() }
+    private var showing = false
+    private lateinit var search: EditText
+    private lateinit var empty: TextView
+
+    override val view: View = activity.column(paddingDp = 0) {
+        search = field("Search").apply {
+            addTextChangedListener(object : TextWatcher {
+                override fun beforeTextChanged(s: CharSequence?, start: Int, count: Int, after: Int) {}
+                override fun onTextChanged(s: CharSequence?, start: Int, before: Int, count: Int) {}
+                override fun afterTextChanged(s: Editable?) {
+                    model.query = s?.toString().orEmpty()
+                    adapter.refresh()
+                }
+            })
+        }
+        empty = label("No accounts yet. Tap Add to scan a QR code.", 15f).apply { visibility = View.GONE }
+        val list = ListView(context).apply {
+            adapter = this@CodesScreen.adapter
+            setOnItemClickListener { _, _, position, _ -> copy(this@CodesScreen.adapter.getItem(position)) }
+            setOnItemLongClickListener { _, _, position, _ ->
+                EntryActions(activity, model, this@CodesScreen.adapter.getItem(position)) { refresh() }.show()
+                true
+            }
+        }
+        addView(list, android.widget.LinearLayout.LayoutParams(matchWidth()).apply { height = 0; weight = 1f })
+        addView(
+            context.row {
+                addView(android.widget.Button(context).apply { text = "Add"; setOnClickListener { activity.show(AddScreen(activity)) } }, weighted())
+                addView(android.widget.Button(context).apply { text = "Settings"; setOnClickListener { activity.show(SettingsScreen(activity)) } }, weighted())
+                addView(android.widget.Button(context).apply { text = "Lock"; setOnClickListener { app.lockNow() } }, weighted())
+            },
+            matchWidth(),
+        )
+    }
+
+    override fun onShow() {
+        showing = true
+        refresh()
+    }
+
+    override fun onHide() {
+        showing = false
+        ticker.removeCallbacks(tick)
+    }
+
+    /** Reads the rows at the current second and schedules the next refresh at the next second. */
+    private fun refresh() {
+        ticker.removeCallbacks(tick)
+        if (!showing) return
+        val now = Clock.SYSTEM.nowMillis()
+        app.background.run({ app.vault.rows(now / 1000) }) { result ->
+            result.onSuccess { rows -> show(rows) }.onFailure { failed(it) }
+            if (showing) ticker.postDelayed(tick, Countdown.millisToNextSecond(Clock.SYSTEM.nowMillis()))
+        }
+    }
+
+    private fun show(rows: List<CodeRow>) {
+        model.update(rows)
+        adapter.refresh()
+        empty.visibility = if (rows.isEmpty()) View.VISIBLE else View.GONE
+    }
+
+    private fun failed(error: Throwable) {
+        if (error is WardProblem && error.kind == WardProblem.Kind.LOCKED) {
+            showing = false
+            activity.render()
+        } else {
+            empty.visibility = View.VISIBLE
+            empty.text = error.message ?: "The codes could not be read."
+        }
+    }
+
+    private fun copy(row: CodeRow) {
+        if (row.damaged || row.code.isEmpty()) return
+        app.clipboard.copy(row.code)
+        Toast.makeText(activity, "Code copied. The clipboard clears in 30 seconds.", Toast.LENGTH_SHORT).show()
+    }
+
+    private fun hotpNext(id: String) {
+        app.background.run({ app.vault.hotpNext(id, Clock.SYSTEM.nowMillis() / 1000) }) { result ->
+            result.onSuccess { code ->
+                model.reveal(id, code)
+                adapter.refresh()
+            }.onFailure { SecureDialog.message(activity, "Next code", it.message ?: "The counter could not be advanced.") }
+        }
+    }
+}

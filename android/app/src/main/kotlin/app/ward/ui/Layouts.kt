@@ -1,0 +1,80 @@
+package app.ward.ui
+
+import android.content.Context
+import android.graphics.Typeface
+import android.text.InputType
+import android.view.Gravity
+import android.view.View
+import android.view.ViewGroup
+import android.widget.Button
+import android.widget.EditText
+import android.widget.LinearLayout
+import android.widget.ScrollView
+import android.widget.TextView
+import kotlin.math.roundToInt
+
+// Small builders for views made in code (Ward has no XML layouts, so no R class).
+
+/** [value] density-independent pixels in pixels. */
+fun Context.dp(value: Int): Int = (value * resources.displayMetrics.density).roundToInt()
+
+/** A vertical column with [paddingDp] padding, filled by [build]. */
+fun Context.column(paddingDp: Int = 16, build: LinearLayout.() -> Unit = {}): LinearLayout =
+    LinearLayout(this).apply {
+        orientation = LinearLayout.VERTICAL
+        setPadding(dp(paddingDp), dp(paddingDp), dp(paddingDp), dp(paddingDp))
+        build()
+    }
+
+/** A horizontal row, filled by [build]. */
+fun Context.row(build: LinearLayout.() -> Unit = {}): LinearLayout =
+    LinearLayout(this).apply {
+        orientation = LinearLayout.HORIZONTAL
+        gravity = Gravity.CENTER_VERTICAL
+        build()
+    }
+
+/** [content] in a vertical scroll view. */
+fun Context.scrolling(content: View): ScrollView = ScrollView(this).apply {
+    isFillViewport = true
+    addView(content)
+}
+
+/** Adds a text line. */
+fun LinearLayout.label(text: CharSequence, sizeSp: Float = 16f, bold: Boolean = false): TextView =
+    TextView(context).apply {
+        this.text = text
+        textSize = sizeSp
+        if (bold) setTypeface(typeface, Typeface.BOLD)
+        setPadding(0, context.dp(4), 0, context.dp(4))
+    }.also { addView(it, matchWidth()) }
+
+/** Adds a one-line text field with [hint]. */
+fun LinearLayout.field(hint: String, initial: String = "", inputType: Int = InputType.TYPE_CLASS_TEXT): EditText =
+    EditText(context).apply {
+        this.hint = hint
+        setText(initial)
+        this.inputType = inputType
+        isSingleLine = true
+    }.also { addView(it, matchWidth()) }
+
+/** Adds a password field: never suggested, never shown in plain text. */
+fun LinearLayout.passwordField(hint: String): EditText =
+    field(hint, inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_VARIATION_PASSWORD).apply {
+        importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO
+    }
+
+/** Adds a full-width button. */
+fun LinearLayout.button(text: String, onClick: () -> Unit): Button =
+    Button(context).apply {
+        this.text = text
+        setOnClickListener { onClick() }
+    }.also { addView(it, matchWidth()) }
+
+/** Layout parameters filling the width, wrapping the height. */
+fun matchWidth(): LinearLayout.LayoutParams =
+    LinearLayout.LayoutParams(ViewGroup.LayoutParams.MATCH_PARENT, ViewGroup.LayoutParams.WRAP_CONTENT)
+
+/** Layout parameters taking an equal share of a row's width. */
+fun weighted(weight: Float = 1f): LinearLayout.LayoutParams =
+    LinearLayout.LayoutParams(0, ViewGroup.LayoutParams.WRAP_CONTENT, weight)

@@ -1,0 +1,41 @@
+package app.ward
+
+import app.ward.core.WardException
+import app.ward.logic.GcmKeyWrap
+import app.ward.logic.WardProblem
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+class CoreErrorsTest {
+    @Test
+    fun `the core's sentence becomes the message, capitalised`() {
+        val wrong = CoreErrors.problemOf(WardException.WrongPassword())
+        assertEquals(WardProblem.Kind.WRONG_PASSWORD, wrong.kind)
+        assertEquals("Wrong password: check it and try again.", wrong.message)
+    }
+
+    @Test
+    fun `invalid input shows only its reason`() {
+        val invalid = CoreErrors.problemOf(WardException.InvalidInput("the URI has no secret"))
+        assertEquals(WardProblem.Kind.INVALID_INPUT, invalid.kind)
+        assertEquals("The URI has no secret.", invalid.message)
+    }
+
+    @Test
+    fun `key store outcomes keep their meaning`() {
+        assertEquals(WardProblem.Kind.KEY_STORE_CANCELLED, CoreErrors.problemOf(WardException.Cancelled()).kind)
+        assertEquals(WardProblem.Kind.KEY_INVALIDATED, CoreErrors.problemOf(WardException.KeyInvalidated()).kind)
+    }
+
+    @Test
+    fun `a key that cannot open the blob is reported as invalidated, not as a crash`() {
+        val keystore = SoftwareKeystoreKey()
+        val blob = GcmKeyWrap(keystore.encrypting()).wrap(ByteArray(32))
+        keystore.invalidate()
+        val adapter = PlatformKeyStore(GcmKeyWrap(keystore.decrypting(GcmKeyWrap.ivOf(blob))))
+        assertThrows<WardException.KeyInvalidated> { adapter.unwrap(blob) }
+        val wrongSize = PlatformKeyStore(GcmKeyWrap(keystore.encrypting()))
+        assertThrows<WardException.KeyStore> { wrongSize.unwrap(ByteArray(5)) }
+    }
+}

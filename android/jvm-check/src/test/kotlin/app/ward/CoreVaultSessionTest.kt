@@ -1,0 +1,140 @@
+package app.ward
+
+import app.ward.logic.CodeList
+import app.ward.logic.ExportProgress
+import app.ward.logic.ImportSummary
+import app.ward.logic.ScanSession
+import app.ward.logic.ScanStep
+import app.ward.logic.Scanned
+import app.ward.logic.OtpType
+import app.ward.logic.WardProblem
+import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
+import org.junit.jupiter.api.Test
+import org.junit.jupiter.api.assertThrows
+
+/** The app's vault adapter against the real core (host libward_ffi through JNA). */
+class CoreVaultSessionTest {
+    private val file = TestVaults.newFile()
+    private val session = CoreVaultSession(file).apply { create(TestVaults.password()) }
+
+    @Test
+    fun `creates an unlocked vault in a new folder`() {
+        assertTrue(file.exists())
+        assertTrue(session.isUnlocked)
+        assertEquals(emptyList<Any>(), session.rows(59))
+    }
+
+    @Test
+    fun `codes follow RFC 6238 with the next code and the countdown`() {
+        session.addUri(TestVaults.AWS, 1000)
+        val row = session.rows(59).single()
+        assertEquals("Amazon Web Services", row.issuer)
+        assertEquals("alice@123456789012", row.account)
+        assertEquals(OtpType.TOTP, row.type)
+        assertEquals("287082", row.code)
+        assertEquals(1, row.secondsRemaining)
+        assertEquals(30, row.period)
+        assertEquals(session.rows(60).single().code, row.nextCode)
+    }
+
+    @Test
+    fun `HOTP codes show only when asked for, and each is new`() {
+        val id = session.addUri(TestVaults.HOTP, 1000)
+        val list = CodeList()
+        list.update(session.rows(1000))
+        assertEquals("", list.rows.single().code)
+        list.reveal(id, session.hotpNext(id, 1001))
+        assertEquals("755224", list.rows.single().code)
+        assertEquals("287082", session.hotpNext(id, 1002))
+    }
+
+    @Test
+    fun `rename, reorder and delete are stored`() {
+        val aws = session.addUri(TestVaults.AWS, 1000)
+        val github = session.addUri(TestVaults.GITHUB, 1000)
+        session.rename(aws, "AWS", "root", 1001)
+        val list = CodeList().apply { update(session.rows(1001)) }
+        session.reorder(list.moved(github, -1)!!)
+        assertEquals(listOf(github, aws), session.rows(1001).map { it.id })
+        assertEquals("AWS", session.rows(1001).last().issuer)
+        session.delete(github)
+        assertEquals(listOf(aws), session.rows(1001).map { it.id })
+    }
+
+    @Test
+    fun `a duplicate and a bad URI are reported with what to do`() {
+        session.addUri(TestVaults.AWS, 1000)
+        assertEquals(WardProblem.Kind.DUPLICATE, assertThrows<WardProblem> { session.addUri(TestVaults.AWS, 1001) }.kind)
+        val bad = assertThrows<WardProblem> { session.addUri("otpauth://totp/x?secret=0000", 1001) }
+        assertEquals(WardProblem.Kind.INVALID_INPUT, bad.kind)
+        assertTrue(bad.message!!.first().isUpperCase())
+    }
+
+    @Test
+    fun `lock, wrong password, right password`() {
+        session.addUri(TestVaults.AWS, 1000)
+        session.lock()
+        assertEquals(WardProblem.Kind.LOCKED, assertThrows<WardProblem> { session.rows(59) }.kind)
+        val reopened = CoreVaultSession(file)
+        assertEquals(WardProblem.Kind.WRONG_PASSWORD, assertThrows<WardProblem> { reopened.unlockWithPassword(TestVaults.password("nope")) }.kind)
+        reopened.unlockWithPassword(TestVaults.password())
+        assertEquals(1, reopened.rows(59).size)
+    }
+}
+
+/** Import and export through the adapter, against the real core. */
+class CoreBackupTest {
+    private val sourceFile = TestVaults.newFile()
+    private val session = CoreVaultSession(sourceFile).apply { create(TestVaults.password()) }
+    private val other = CoreVaultSession(TestVaults.newFile()).apply { create(TestVaults.password()) }
+
+    @Test
+    fun `an encrypted backup exports and imports into another vault, asking for its password`() {
+        session.addUri(TestVaults.AWS, 1000)
+        session.addUri(TestVaults.HOTP, 1000)
+        val backup = session.export(TestVaults.password("backup password"))
+        assertEquals(emptyList<String>(), backup.leftOut)
+        assertEquals(WardProblem.Kind.PASSWORD_NEEDED, assertThrows<WardProblem> { other.importFile(backup.bytes, null, 1001) }.kind)
+        assertEquals(
+            WardProblem.Kind.WRONG_PASSWORD,
+            assertThrows<WardProblem> { other.importFile(backup.bytes, TestVaults.password("guess"), 1001) }.kind,
+        )
+        val summary = other.importFile(backup.bytes, TestVaults.password("backup password"), 1001)
+        assertEquals(ImportSummary(2, emptyList()), summary)
+        assertEquals(setOf("Amazon Web Services", "Bank"), other.rows(1001).map { it.issuer }.toSet())
+        val again = other.importFile(backup.bytes, TestVaults.password("backup password"), 1002)
+        assertEquals(0, again.imported)
+        assertEquals(2, again.skipped.count { it.endsWith("already in Ward") })
+    }
+
+    @Test
+    fun `a multi-code Google export scanned out of order is collected until complete`() {
+        val base32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
+        repeat(23) { n ->
+            val secret = "JBSWY3DPEHPK3PXP" + base32[n % 32] + base32[n / 32] + "AAAAAA"
+            session.addUri("otpauth://totp/Site$n:user$n?secret=$secret&issuer=Site$n", 1000)
+        }
+        // What Google Authenticator would show: the core's own export, read through a second handle.
+        val uris = app.ward.core.Vault.open(sourceFile.path).use { source ->
+            source.unlock(TestVaults.password())
+            source.exportGoogle().uris
+        }
+        val total = uris.size
+        assertTrue(total >= 3, "23 accounts need several codes (at most 10 accounts per code), got $total")
+        val scan = ScanSession()
+        // The last code first, the first one twice, then the rest.
+        val order = listOf(uris.last(), uris.first(), uris.first()) + uris.subList(1, total - 1)
+        val progress = order.mapNotNull { uri ->
+            when (val step = scan.accept(Scanned.ExportPart(uri))) {
+                is ScanStep.ImportPart -> scan.onPartImported(other.importExportPart(step.uri, 1001))
+                else -> null
+            }
+        }
+        assertEquals(total, progress.size, "the repeated code is imported once")
+        assertEquals(ExportProgress.Collecting(1, total, (1 until total).toList()), progress[0])
+        assertEquals(ExportProgress.Collecting(2, total, (2 until total).toList()), progress[1])
+        assertEquals(ExportProgress.Complete(ImportSummary(23, emptyList())), progress.last())
+        assertEquals(23, other.rows(1001).size)
+    }
+}
