@@ -19,6 +19,15 @@ impl Failure {
         }
     }
 
+    /// The vault could not be read or written (disk full, read-only,
+    /// busy, damaged): exit status 1.
+    pub fn storage(message: impl Display) -> Self {
+        Failure {
+            message: message.to_string(),
+            status: 1,
+        }
+    }
+
     /// Prints the message as one line and returns the exit status.
     pub fn report(self) -> ExitCode {
         let line = self.message.replace(['\n', '\r'], " ");
@@ -29,7 +38,24 @@ impl Failure {
 
 impl From<ward_core::Error> for Failure {
     fn from(error: ward_core::Error) -> Self {
-        Failure::input(error)
+        match error {
+            ward_core::Error::Vault(vault) => vault.into(),
+            other => Failure::input(other),
+        }
+    }
+}
+
+impl From<ward_core::vault::VaultError> for Failure {
+    /// Storage trouble exits with 1; everything the user can fix by
+    /// changing the input (wrong passphrase, bad id, missing vault) with 2.
+    fn from(error: ward_core::vault::VaultError) -> Self {
+        use ward_core::vault::VaultError as E;
+        match error {
+            E::DiskFull | E::ReadOnly | E::Storage(_) | E::Busy | E::Random | E::Damaged { .. } => {
+                Failure::storage(error)
+            }
+            other => Failure::input(other),
+        }
     }
 }
 

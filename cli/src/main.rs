@@ -1,13 +1,17 @@
 //! `ward`: the Ward authenticator on the desktop, driving the same core as
 //! the phone apps.
 //!
-//! Exit status: 0 on success, 2 on bad input (a one-line message on stderr,
+//! Exit status: 0 on success, 2 on bad input or a wrong passphrase, 1 when
+//! the vault cannot be read or written (a one-line message on stderr,
 //! nothing on stdout), never a panic.
 
 mod commands;
 mod failure;
+mod session;
 
 use std::process::ExitCode;
+
+use std::path::PathBuf;
 
 use clap::{Parser, Subcommand};
 
@@ -15,6 +19,11 @@ use clap::{Parser, Subcommand};
 #[derive(Parser)]
 #[command(name = "ward", version, about, long_about = None)]
 struct Cli {
+    /// The vault file (default: vault.ward in your data directory, e.g.
+    /// ~/.local/share/ward/). The passphrase comes from WARD_PASSPHRASE
+    /// when set, else from a prompt.
+    #[arg(long, global = true, env = "WARD_VAULT", value_name = "PATH")]
+    vault: Option<PathBuf>,
     #[command(subcommand)]
     command: Command,
 }
@@ -27,6 +36,22 @@ enum Command {
     Code(commands::code::Args),
     /// Show what an otpauth URI contains.
     Parse(commands::parse::Args),
+    /// Create a new encrypted vault.
+    Init(commands::init::Args),
+    /// Add an account from an otpauth URI; prints its id.
+    Add(commands::add::Args),
+    /// Import a file of otpauth URIs (one per line) in one transaction.
+    Import(commands::import::Args),
+    /// List the vault's entries (never their secrets).
+    List(commands::list::Args),
+    /// Remove an entry.
+    Remove(commands::remove::Args),
+    /// Print the next code of an HOTP entry (the counter is saved first).
+    Next(commands::next::Args),
+    /// Change the vault passphrase.
+    Passwd(commands::passwd::Args),
+    /// Print every entry's current code.
+    Codes(commands::codes::Args),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +66,14 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => commands::code::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::Init(args) => commands::init::run(cli.vault, args),
+        Command::Add(args) => commands::add::run(cli.vault, args),
+        Command::Import(args) => commands::import::run(cli.vault, args),
+        Command::List(args) => commands::list::run(cli.vault, args),
+        Command::Remove(args) => commands::remove::run(cli.vault, args),
+        Command::Next(args) => commands::next::run(cli.vault, args),
+        Command::Passwd(args) => commands::passwd::run(cli.vault, args),
+        Command::Codes(args) => commands::codes::run(cli.vault, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -8,6 +8,7 @@
 use crate::account::{ParamsError, UnknownAlgorithm};
 use crate::secret::SecretError;
 use crate::uri::UriError;
+use crate::vault::VaultError;
 
 /// Any error `ward-core` reports.
 #[derive(Debug, thiserror::Error)]
@@ -24,6 +25,10 @@ pub enum Error {
     /// An algorithm name that is not SHA1, SHA256 or SHA512.
     #[error(transparent)]
     Algorithm(#[from] UnknownAlgorithm),
+    /// The encrypted vault failed (wrong password, locked, damaged entry,
+    /// storage).
+    #[error(transparent)]
+    Vault(#[from] VaultError),
 }
 
 /// `Result` with [`Error`].

@@ -5,7 +5,9 @@
 //! - [`otp`]: HOTP (RFC 4226), TOTP (RFC 6238) and Steam Guard codes;
 //! - [`uri`]: reading and writing `otpauth://` URIs (Google's Key Uri Format);
 //! - [`account`]: the account model every other module speaks;
-//! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop.
+//! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
+//! - [`crypto`]: AES-256-GCM, Argon2id, randomness and zeroized keys;
+//! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]).
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
 //! takes it as an argument (Unix seconds, `u64`).
@@ -16,10 +18,12 @@
 #![warn(missing_docs)]
 
 pub mod account;
+pub mod crypto;
 pub mod error;
 pub mod otp;
 pub mod secret;
 pub mod uri;
+pub mod vault;
 
 pub use account::{Account, Algorithm, OtpKind, OtpParams};
 pub use error::Error;

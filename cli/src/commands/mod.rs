@@ -1,4 +1,12 @@
 //! One module per `ward` subcommand.
 
+pub mod add;
 pub mod code;
+pub mod codes;
+pub mod import;
+pub mod init;
+pub mod list;
+pub mod next;
 pub mod parse;
+pub mod passwd;
+pub mod remove;

@@ -1,0 +1,171 @@
+//! [`WardError`]: the one error type the apps see, and the one function
+//! that maps the core's errors onto it.
+//!
+//! Each variant is something an app can act on (ask for the password again,
+//! show the unlock screen, show the reason next to the input, ...). Messages
+//! say what is wrong and what to do; none contains secret material.
+
+use ward_core::uri::UriError;
+
+/// Every error an exported function can return. In Kotlin this is the
+/// sealed class `WardException`, in Swift the enum `WardError`. Its
+/// `toString()` (Kotlin) / `description` (Swift) is the sentence to show.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, uniffi::Error)]
+#[uniffi::export(Display)]
+pub enum WardError {
+    /// The password (or the key from the key store) does not open the vault.
+    #[error("wrong password: check it and try again")]
+    WrongPassword,
+    /// The vault is locked: unlock it before reading or changing entries.
+    #[error("the vault is locked: unlock it first")]
+    Locked,
+    /// Input the user gave (a URI, a QR code, a file, a field) was refused;
+    /// `reason` says what is wrong and how to fix it, fit to show.
+    #[error("{reason}")]
+    InvalidInput {
+        /// What is wrong with the input, for the user.
+        reason: String,
+    },
+    /// An entry could not be decrypted or read; it is kept untouched.
+    #[error(
+        "entry {id} is damaged and cannot be read: it was kept as it is; restore it from a backup or delete it"
+    )]
+    DamagedEntry {
+        /// The entry's id (32 hex digits).
+        id: String,
+    },
+    /// No entry with that id (it may have been deleted).
+    #[error("no such entry: it may have been deleted; refresh the list")]
+    NotFound,
+    /// The vault file could not be read or written.
+    #[error("storage failed: {reason}")]
+    Storage {
+        /// What failed, for logs and support.
+        reason: String,
+    },
+    /// The vault was written by a newer version of Ward.
+    #[error("the vault was written by a newer version of Ward: update the app")]
+    NewerSchema,
+    /// The platform key store (Android Keystore, iOS Keychain) failed or
+    /// was cancelled.
+    #[error("the key store failed: {reason}")]
+    KeyStore {
+        /// What the key store reported.
+        reason: String,
+    },
+    /// The user cancelled the key store's prompt (biometrics, device
+    /// credential): offer the password or another try.
+    #[error("unlocking was cancelled: try again, or use the password")]
+    Cancelled,
+    /// The device key no longer opens the vault (new fingerprints enrolled,
+    /// app data restored to another device, key deleted): unlock with the
+    /// password, then turn device unlock on again.
+    #[error(
+        "the device key no longer opens this vault: unlock with the password, then turn device unlock on again"
+    )]
+    KeyInvalidated,
+    /// The account is already in the vault, as entry `id`.
+    #[error("this account is already in the vault")]
+    Duplicate {
+        /// The existing entry's id (32 hex digits).
+        id: String,
+    },
+    /// There is no vault file at that path yet: create one.
+    #[error("there is no vault yet: create one")]
+    NoVault,
+    /// The file is not a Ward vault, or its structure is damaged: restore
+    /// it from a backup. Nothing was written to it.
+    #[error("the vault file is damaged or not a Ward vault: restore it from a backup")]
+    NotAVault,
+    /// The file to import is encrypted: ask for the password it was
+    /// exported with and import again with it.
+    #[error("this {format} is encrypted: enter the password it was exported with")]
+    PasswordNeeded {
+        /// The detected format, e.g. "Aegis vault".
+        format: String,
+    },
+    /// A bug in Ward (never the user's fault); `reason` is for bug reports.
+    #[error("internal error: {reason}")]
+    Internal {
+        /// What went wrong, for bug reports.
+        reason: String,
+    },
+}
+
+impl WardError {
+    /// The one mapping from the core's errors to the public ones. Every
+    /// exported function goes through it (via `From`), so this is where a
+    /// new core error gets its public meaning.
+    pub fn from_core(error: ward_core::Error) -> Self {
+        use ward_core::Error;
+        match error {
+            // Its text echoes the start of the input, which could be part of
+            // a secret when the scheme is mistyped: say it without the echo.
+            Error::Uri(UriError::NotOtpauth(_)) => WardError::InvalidInput {
+                reason: "not an otpauth URI: it should start with otpauth://".into(),
+            },
+            Error::Uri(_) | Error::Secret(_) | Error::Params(_) | Error::Algorithm(_) => {
+                WardError::InvalidInput {
+                    reason: error.to_string(),
+                }
+            }
+        }
+    }
+}
+
+impl From<ward_core::Error> for WardError {
+    fn from(error: ward_core::Error) -> Self {
+        WardError::from_core(error)
+    }
+}
+
+impl From<UriError> for WardError {
+    fn from(error: UriError) -> Self {
+        WardError::from_core(error.into())
+    }
+}
+
+/// A foreign callback (the app's key store) threw something other than a
+/// `WardError`: report it as a key store failure instead of panicking.
+impl From<uniffi::UnexpectedUniFFICallbackError> for WardError {
+    fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
+        WardError::KeyStore {
+            reason: error.reason,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn uri_errors_are_invalid_input_with_a_reason() {
+        let error = WardError::from(ward_core::uri::parse("otpauth://totp/x").unwrap_err());
+        assert_eq!(
+            error,
+            WardError::InvalidInput {
+                reason: "the URI has no secret: it needs a secret=... parameter".into()
+            }
+        );
+    }
+
+    #[test]
+    fn a_mistyped_scheme_does_not_echo_the_input() {
+        let error = WardError::from(
+            ward_core::uri::parse("otpauth:/totp/x?secret=JBSWY3DPEHPK3PXP").unwrap_err(),
+        );
+        assert!(!error.to_string().contains("JBSW"), "{error}");
+    }
+
+    #[test]
+    fn unexpected_callback_errors_become_key_store_errors() {
+        let error = WardError::from(uniffi::UnexpectedUniFFICallbackError::new("boom"));
+        assert_eq!(
+            error,
+            WardError::KeyStore {
+                reason: "boom".into()
+            }
+        );
+    }
+}

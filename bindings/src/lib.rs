@@ -1,0 +1,38 @@
+//! # ward-ffi
+//!
+//! Ward's core as a native library for the Android (Kotlin) and iOS (Swift)
+//! apps, through UniFFI proc-macros. This is the only crate in the
+//! workspace with UniFFI annotations; `ward-core` knows nothing of FFI.
+//!
+//! Every exported function is a short adapter: convert the arguments, call
+//! the core, map its error with [`WardError::from_core`]. The surface:
+//!
+//! - free functions: [`parse_uri`], [`code_at`], [`init_logging`];
+//! - records: [`AccountRecord`], [`CodeRecord`];
+//! - [`WardError`], the one error type the apps see.
+//!
+//! Rules kept here: time is always an argument (Unix seconds); secrets never
+//! appear in records, errors or logs; nothing panics across the boundary
+//! (UniFFI catches any panic into an internal error, which needs
+//! `panic = "unwind"`, checked below).
+//!
+//! Generate the bindings with `bindings/generate.sh`.
+
+// UniFFI turns a Rust panic into a foreign exception by catching the
+// unwind; with `panic = "abort"` a bug would kill the app instead.
+#[cfg(panic = "abort")]
+compile_error!("ward-ffi must be built with panic = \"unwind\" so UniFFI can catch panics");
+
+mod account;
+mod codes;
+mod error;
+mod keystore;
+mod logging;
+
+pub use account::{AccountRecord, Algorithm, OtpKind};
+pub use codes::{CodeRecord, code_at, parse_uri};
+pub use error::WardError;
+pub use keystore::KeyStore;
+pub use logging::init_logging;
+
+uniffi::setup_scaffolding!();

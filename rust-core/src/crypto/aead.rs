@@ -1,0 +1,174 @@
+//! AES-256-GCM (NIST SP 800-38D) through ring, with a fresh random 96-bit
+//! nonce for every message.
+//!
+//! Sealed format: `nonce (12 bytes) || ciphertext || tag (16 bytes)`, so a
+//! sealed message is [`OVERHEAD`] bytes longer than its plaintext.
+//!
+//! Random nonces are safe for up to 2^32 messages per key (SP 800-38D §8.3);
+//! a vault writes far fewer than that in its lifetime.
+//!
+//! The associated data is authenticated, not stored: the caller passes the
+//! same bytes to [`Cipher::open`] as to [`Cipher::seal`]. Use it to bind a
+//! ciphertext to its place (file id, record id, format version) so that
+//! moving it elsewhere makes it fail to open.
+
+use std::fmt;
+
+use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
+use zeroize::Zeroizing;
+
+use super::{CryptoError, SecretKey, random};
+
+/// Nonce length in bytes (96 bits).
+pub const NONCE_BYTES: usize = NONCE_LEN;
+/// Tag length in bytes (128 bits).
+pub const TAG_BYTES: usize = 16;
+/// Bytes a sealed message adds to its plaintext: nonce plus tag.
+pub const OVERHEAD: usize = NONCE_BYTES + TAG_BYTES;
+
+/// An AES-256-GCM key ready to seal and open many messages (the AES key
+/// schedule is computed once, in [`Cipher::new`]).
+///
+/// Limitation: ring does not wipe its expanded key schedule when a
+/// `Cipher` is dropped. Keep `Cipher`s only as long as the key they came
+/// from is meant to be in memory (the vault drops its one on `lock`).
+pub struct Cipher {
+    key: LessSafeKey,
+}
+
+impl Cipher {
+    /// Prepares `key` for AES-256-GCM.
+    pub fn new(key: &SecretKey) -> Self {
+        // A 32-byte key is always a valid AES-256 key, so ring cannot refuse it.
+        let unbound = match UnboundKey::new(&AES_256_GCM, key.as_bytes()) {
+            Ok(unbound) => unbound,
+            Err(_) => unreachable!("AES-256 takes any 32-byte key"),
+        };
+        Cipher {
+            key: LessSafeKey::new(unbound),
+        }
+    }
+
+    /// Encrypts and authenticates `plaintext`, authenticating `aad` too,
+    /// under a fresh random nonce. Returns `nonce || ciphertext || tag`.
+    ///
+    /// Fails only if the OS random generator fails.
+    pub fn seal(&self, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+        let nonce_bytes: [u8; NONCE_BYTES] = random::array()?;
+        let mut sealed = Vec::with_capacity(plaintext.len() + OVERHEAD);
+        sealed.extend_from_slice(&nonce_bytes);
+        sealed.extend_from_slice(plaintext);
+        let tag = self
+            .key
+            .seal_in_place_separate_tag(
+                Nonce::assume_unique_for_key(nonce_bytes),
+                Aad::from(aad),
+                &mut sealed[NONCE_BYTES..],
+            )
+            .map_err(|_| CryptoError::Authentication)?;
+        sealed.extend_from_slice(tag.as_ref());
+        Ok(sealed)
+    }
+
+    /// Checks and decrypts a message made by [`Cipher::seal`] with the same
+    /// key and `aad`. The plaintext is zeroized when dropped.
+    ///
+    /// Fails with [`CryptoError::Truncated`] if `sealed` is shorter than
+    /// [`OVERHEAD`], and [`CryptoError::Authentication`] if the key, the
+    /// associated data or any byte differs.
+    pub fn open(&self, aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        if sealed.len() < OVERHEAD {
+            return Err(CryptoError::Truncated);
+        }
+        let (nonce_bytes, body) = sealed.split_at(NONCE_BYTES);
+        let nonce =
+            Nonce::try_assume_unique_for_key(nonce_bytes).map_err(|_| CryptoError::Truncated)?;
+        let mut buffer = Zeroizing::new(body.to_vec());
+        let plaintext_len = self
+            .key
+            .open_in_place(nonce, Aad::from(aad), buffer.as_mut_slice())
+            .map_err(|_| CryptoError::Authentication)?
+            .len();
+        buffer.truncate(plaintext_len);
+        Ok(buffer)
+    }
+}
+
+impl fmt::Debug for Cipher {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Cipher(AES-256-GCM, <redacted>)")
+    }
+}
+
+/// Seals with a one-off [`Cipher`]; see [`Cipher::seal`].
+pub fn seal(key: &SecretKey, aad: &[u8], plaintext: &[u8]) -> Result<Vec<u8>, CryptoError> {
+    Cipher::new(key).seal(aad, plaintext)
+}
+
+/// Opens with a one-off [`Cipher`]; see [`Cipher::open`].
+pub fn open(key: &SecretKey, aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+    Cipher::new(key).open(aad, sealed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn key(byte: u8) -> SecretKey {
+        SecretKey::from_slice(&[byte; 32]).unwrap()
+    }
+
+    #[test]
+    fn round_trip_with_fresh_nonces() {
+        let cipher = Cipher::new(&key(1));
+        let a = cipher.seal(b"aad", b"hello").unwrap();
+        let b = cipher.seal(b"aad", b"hello").unwrap();
+        assert_eq!(a.len(), 5 + OVERHEAD);
+        assert_ne!(a[..NONCE_BYTES], b[..NONCE_BYTES]);
+        assert_eq!(cipher.open(b"aad", &a).unwrap().as_slice(), b"hello");
+        assert_eq!(open(&key(1), b"aad", &b).unwrap().as_slice(), b"hello");
+    }
+
+    #[test]
+    fn any_change_is_detected() {
+        let sealed = seal(&key(1), b"aad", b"secret message").unwrap();
+        for index in 0..sealed.len() {
+            let mut changed = sealed.clone();
+            changed[index] ^= 0x01;
+            assert_eq!(
+                open(&key(1), b"aad", &changed),
+                Err(CryptoError::Authentication)
+            );
+        }
+        assert_eq!(
+            open(&key(1), b"aaD", &sealed),
+            Err(CryptoError::Authentication)
+        );
+        assert_eq!(
+            open(&key(2), b"aad", &sealed),
+            Err(CryptoError::Authentication)
+        );
+        assert_eq!(
+            open(&key(1), b"aad", &sealed[..OVERHEAD - 1]),
+            Err(CryptoError::Truncated)
+        );
+    }
+
+    /// NIST GCM test vector (gcmEncryptExtIV256, Count 0 with 128-bit
+    /// plaintext): checks the layout against a published result.
+    #[test]
+    fn known_answer() {
+        let cipher = Cipher::new(&SecretKey::from_slice(&[0; 32]).unwrap());
+        let mut sealed = vec![0u8; 12];
+        sealed.extend_from_slice(&hex("cea7403d4d606b6e074ec5d3baf39d18"));
+        sealed.extend_from_slice(&hex("d0d1c8a799996bf0265b98b5d48ab919"));
+        assert_eq!(cipher.open(b"", &sealed).unwrap().as_slice(), &[0u8; 16]);
+    }
+
+    fn hex(text: &str) -> Vec<u8> {
+        (0..text.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap())
+            .collect()
+    }
+}

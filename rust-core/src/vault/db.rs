@@ -1,0 +1,280 @@
+//! All of the vault's SQL: opening the file with the right settings, and
+//! one function per query. Nothing here encrypts or decrypts; rows go in
+//! and out as ids, positions and sealed bytes.
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, MAIN_DB, OpenFlags, Transaction, TransactionBehavior, params};
+
+use super::entry::EntryId;
+use super::error::VaultError;
+use super::schema;
+
+/// How long a writer waits for another process's lock before [`VaultError::Busy`].
+pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// A stored entry as it is on disk.
+pub struct EntryRow {
+    /// The id.
+    pub id: EntryId,
+    /// Sort position.
+    pub position: i64,
+    /// `nonce || ciphertext || tag`.
+    pub sealed: Vec<u8>,
+}
+
+/// A stored key slot.
+pub struct SlotRow {
+    /// 16 random bytes.
+    pub id: [u8; 16],
+    /// 1 = password, 2 = platform.
+    pub kind: u8,
+    /// Kind-specific parameters (authenticated as associated data).
+    pub params: Vec<u8>,
+    /// The master key sealed under the slot key.
+    pub sealed_key: Vec<u8>,
+}
+
+/// The vault's SQLite connection.
+pub struct Db {
+    conn: Connection,
+}
+
+impl Db {
+    /// Opens an existing vault file. Checks the header before writing
+    /// anything (a newer or foreign file is refused untouched), then sets
+    /// WAL, `synchronous=FULL`, foreign keys, secure delete and the busy
+    /// timeout, and upgrades an older schema.
+    pub fn open(path: &Path) -> Result<Db, VaultError> {
+        if !path.exists() {
+            return Err(VaultError::Missing {
+                path: path.display().to_string(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // SQLite falls back to read-only when the file or its folder cannot
+        // be written; a WAL vault cannot work that way, so say so plainly.
+        if conn.is_readonly(MAIN_DB)? {
+            return Err(VaultError::ReadOnly);
+        }
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let found = schema::check(&conn)?;
+        let mut db = Db { conn };
+        db.configure()?;
+        if let schema::Found::Older(version) = found {
+            schema::upgrade(&mut db.conn, version)?;
+        }
+        Ok(db)
+    }
+
+    /// Creates a new, empty file; refuses if anything exists at `path`.
+    /// The schema is written later, with the first rows, by
+    /// [`Db::write`] and [`schema::create`].
+    pub fn create(path: &Path) -> Result<Db, VaultError> {
+        if path.exists() {
+            return Err(VaultError::AlreadyExists {
+                path: path.display().to_string(),
+            });
+        }
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_WRITE
+                | OpenFlags::SQLITE_OPEN_CREATE
+                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        let db = Db { conn };
+        db.configure()?;
+        Ok(db)
+    }
+
+    fn configure(&self) -> Result<(), VaultError> {
+        let mode: String = self
+            .conn
+            .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            log::warn!("vault journal mode is {mode}, not WAL");
+        }
+        self.conn.pragma_update(None, "synchronous", "FULL")?;
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        self.conn.pragma_update(None, "secure_delete", "ON")?;
+        Ok(())
+    }
+
+    /// Starts a write transaction, taking the write lock at once
+    /// (`BEGIN IMMEDIATE`) so that a busy vault fails before any work.
+    pub fn write(&mut self) -> Result<Transaction<'_>, VaultError> {
+        Ok(self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?)
+    }
+
+    /// The connection, for reads (writes go through [`Db::write`]).
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+}
+
+/// `PRAGMA data_version`: changes when another connection commits.
+pub fn data_version(conn: &Connection) -> Result<i64, VaultError> {
+    Ok(conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+}
+
+/// The vault's id and format version.
+pub fn vault_header(conn: &Connection) -> Result<([u8; 16], u32), VaultError> {
+    let (id, format): (Vec<u8>, u32) = conn.query_row(
+        "SELECT vault_id, format FROM vault WHERE singleton = 1",
+        [],
+        |row| Ok((row.get(0)?, row.get(1)?)),
+    )?;
+    let id = id.try_into().map_err(|_| VaultError::NotAVault)?;
+    Ok((id, format))
+}
+
+/// Every key slot.
+pub fn slots(conn: &Connection) -> Result<Vec<SlotRow>, VaultError> {
+    let mut statement =
+        conn.prepare_cached("SELECT id, kind, params, sealed_key FROM slots ORDER BY kind, id")?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            row.get::<_, Vec<u8>>(0)?,
+            row.get::<_, u8>(1)?,
+            row.get(2)?,
+            row.get(3)?,
+        ))
+    })?;
+    let mut slots = Vec::new();
+    for row in rows {
+        let (id, kind, params, sealed_key) = row?;
+        let Ok(id) = id.try_into() else {
+            log::warn!("skipping a key slot with a malformed id");
+            continue;
+        };
+        slots.push(SlotRow {
+            id,
+            kind,
+            params,
+            sealed_key,
+        });
+    }
+    Ok(slots)
+}
+
+/// Every entry row, sorted by position then id.
+pub fn entries(conn: &Connection) -> Result<Vec<EntryRow>, VaultError> {
+    let mut statement =
+        conn.prepare_cached("SELECT id, position, sealed FROM entries ORDER BY position, id")?;
+    let mut rows = statement.query([])?;
+    let mut entries = Vec::new();
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        let Ok(id) = <[u8; 16]>::try_from(id) else {
+            log::warn!("skipping an entry row with a malformed id");
+            continue;
+        };
+        entries.push(EntryRow {
+            id: EntryId::from_bytes(id),
+            position: row.get(1)?,
+            sealed: row.get(2)?,
+        });
+    }
+    Ok(entries)
+}
+
+/// Writes the vault's header row (once, at creation).
+pub fn insert_header(
+    tx: &Transaction<'_>,
+    vault_id: &[u8; 16],
+    format: u32,
+) -> Result<(), VaultError> {
+    tx.execute(
+        "INSERT INTO vault (singleton, vault_id, format) VALUES (1, ?1, ?2)",
+        params![vault_id.as_slice(), format],
+    )?;
+    Ok(())
+}
+
+/// Adds a key slot.
+pub fn insert_slot(tx: &Transaction<'_>, slot: &SlotRow) -> Result<(), VaultError> {
+    tx.execute(
+        "INSERT INTO slots (id, kind, params, sealed_key) VALUES (?1, ?2, ?3, ?4)",
+        params![slot.id.as_slice(), slot.kind, slot.params, slot.sealed_key],
+    )?;
+    Ok(())
+}
+
+/// Removes a key slot; false if there was none with that id.
+pub fn delete_slot(tx: &Transaction<'_>, id: &[u8; 16]) -> Result<bool, VaultError> {
+    Ok(tx.execute("DELETE FROM slots WHERE id = ?1", [id.as_slice()])? > 0)
+}
+
+/// Removes every slot of one kind; returns how many.
+pub fn delete_slots_of_kind(tx: &Transaction<'_>, kind: u8) -> Result<usize, VaultError> {
+    Ok(tx.execute("DELETE FROM slots WHERE kind = ?1", [kind])?)
+}
+
+/// How many key slots the vault has.
+pub fn count_slots(tx: &Transaction<'_>) -> Result<i64, VaultError> {
+    Ok(tx.query_row("SELECT count(*) FROM slots", [], |row| row.get(0))?)
+}
+
+/// The largest position in use, or -1 for an empty vault.
+pub fn max_position(tx: &Transaction<'_>) -> Result<i64, VaultError> {
+    Ok(tx.query_row(
+        "SELECT coalesce(max(position), -1) FROM entries",
+        [],
+        |row| row.get(0),
+    )?)
+}
+
+/// Adds an entry row.
+pub fn insert_entry(
+    tx: &Transaction<'_>,
+    id: &EntryId,
+    position: i64,
+    sealed: &[u8],
+) -> Result<(), VaultError> {
+    let mut statement =
+        tx.prepare_cached("INSERT INTO entries (id, position, sealed) VALUES (?1, ?2, ?3)")?;
+    statement.execute(params![id.as_bytes().as_slice(), position, sealed])?;
+    Ok(())
+}
+
+/// Replaces an entry's sealed payload; false if the entry is gone.
+pub fn update_entry(tx: &Transaction<'_>, id: &EntryId, sealed: &[u8]) -> Result<bool, VaultError> {
+    Ok(tx.execute(
+        "UPDATE entries SET sealed = ?2 WHERE id = ?1",
+        params![id.as_bytes().as_slice(), sealed],
+    )? > 0)
+}
+
+/// Sets an entry's position; false if the entry is gone.
+pub fn set_position(tx: &Transaction<'_>, id: &EntryId, position: i64) -> Result<bool, VaultError> {
+    let mut statement = tx.prepare_cached("UPDATE entries SET position = ?2 WHERE id = ?1")?;
+    Ok(statement.execute(params![id.as_bytes().as_slice(), position])? > 0)
+}
+
+/// Deletes an entry; false if there was none.
+pub fn delete_entry(tx: &Transaction<'_>, id: &EntryId) -> Result<bool, VaultError> {
+    Ok(tx.execute(
+        "DELETE FROM entries WHERE id = ?1",
+        [id.as_bytes().as_slice()],
+    )? > 0)
+}
+
+/// Every entry id, for checking a new order.
+pub fn entry_ids(tx: &Transaction<'_>) -> Result<Vec<EntryId>, VaultError> {
+    let mut statement = tx.prepare_cached("SELECT id FROM entries")?;
+    let rows = statement.query_map([], |row| row.get::<_, Vec<u8>>(0))?;
+    let mut ids = Vec::new();
+    for row in rows {
+        if let Ok(bytes) = <[u8; 16]>::try_from(row?) {
+            ids.push(EntryId::from_bytes(bytes));
+        }
+    }
+    Ok(ids)
+}

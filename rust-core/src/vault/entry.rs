@@ -1,0 +1,364 @@
+//! One stored account: the [`Entry`] record, its id, and the byte format of
+//! its sealed payload.
+//!
+//! Everything about an entry except its id and sort position is sealed
+//! (see `docs/vault-format.md`). The payload is a small fixed binary layout
+//! rather than JSON: decoding 10,000 entries at unlock stays well under a
+//! millisecond per thousand, and there is no optional parser to fuzz.
+
+use std::fmt;
+use std::str::FromStr;
+
+use zeroize::{Zeroize, Zeroizing};
+
+use crate::account::{Account, Algorithm, OtpKind, OtpParams};
+use crate::crypto::{CryptoError, random};
+use crate::secret::Secret;
+
+/// An entry's id: 128 random bits, written as 32 lowercase hex digits.
+///
+/// Random rather than SQLite rowids: an id never changes when entries are
+/// reordered, exported and imported again, or merged from another device;
+/// it does not reveal how many entries were added or in which order; and
+/// it is bound into the entry's associated data, so a rowid reuse after a
+/// delete can never make an old ciphertext open under a new entry.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryId([u8; 16]);
+
+impl EntryId {
+    /// A fresh random id.
+    pub fn generate() -> Result<Self, CryptoError> {
+        Ok(EntryId(random::array()?))
+    }
+
+    /// The 16 id bytes (as bound into the associated data).
+    pub fn as_bytes(&self) -> &[u8; 16] {
+        &self.0
+    }
+
+    /// The id from its 16 bytes.
+    pub fn from_bytes(bytes: [u8; 16]) -> Self {
+        EntryId(bytes)
+    }
+}
+
+impl fmt::Display for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for byte in self.0 {
+            write!(f, "{byte:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for EntryId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "EntryId({self})")
+    }
+}
+
+/// Text that is not an entry id.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("'{0}' is not an entry id: ids are 32 hex digits, as printed by `ward list`")]
+pub struct BadEntryId(pub String);
+
+impl FromStr for EntryId {
+    type Err = BadEntryId;
+
+    /// Reads 32 hex digits, either case.
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || BadEntryId(text.chars().take(40).collect());
+        let bytes = text.as_bytes();
+        if bytes.len() != 32 {
+            return Err(bad());
+        }
+        let mut id = [0u8; 16];
+        for (index, pair) in bytes.chunks_exact(2).enumerate() {
+            let high = hex_value(pair[0]).ok_or_else(bad)?;
+            let low = hex_value(pair[1]).ok_or_else(bad)?;
+            id[index] = high << 4 | low;
+        }
+        Ok(EntryId(id))
+    }
+}
+
+fn hex_value(digit: u8) -> Option<u8> {
+    match digit {
+        b'0'..=b'9' => Some(digit - b'0'),
+        b'a'..=b'f' => Some(digit - b'a' + 10),
+        b'A'..=b'F' => Some(digit - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// One account in the vault with what the app shows around it.
+///
+/// Timestamps are Unix seconds supplied by the caller (the core never
+/// reads the clock). Text fields are wiped when the entry is dropped, and
+/// the secret inside `account` zeroizes itself.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Entry {
+    /// The entry's id.
+    pub id: EntryId,
+    /// Sort position: smaller first. Kept in clear; not authenticated.
+    pub position: i64,
+    /// Issuer, account name and code parameters.
+    pub account: Account,
+    /// The user's free-text note.
+    pub note: String,
+    /// Marked as a favourite (shown first by apps that choose to).
+    pub favourite: bool,
+    /// A reference to an icon (an icon pack name or a file name), if any.
+    pub icon: Option<String>,
+    /// When the entry was added.
+    pub created_at: u64,
+    /// When the entry was last changed (the HOTP counter included).
+    pub updated_at: u64,
+}
+
+impl Drop for Entry {
+    fn drop(&mut self) {
+        self.account.issuer.zeroize();
+        self.account.name.zeroize();
+        self.note.zeroize();
+        if let Some(icon) = self.icon.as_mut() {
+            icon.zeroize();
+        }
+    }
+}
+
+impl fmt::Debug for Entry {
+    /// Shows the id, position and kind only: never issuer, name or secret.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry")
+            .field("id", &self.id)
+            .field("position", &self.position)
+            .field("kind", &self.account.params.kind().name())
+            .finish_non_exhaustive()
+    }
+}
+
+/// Payload layout version 1 (the first byte of every sealed payload).
+pub(crate) const PAYLOAD_V1: u8 = 1;
+
+/// The payload could not be decoded (only possible if the format is
+/// broken, since the payload authenticated).
+#[derive(Debug)]
+pub(crate) struct Malformed;
+
+impl Entry {
+    /// The sealed payload: every field but id and position.
+    pub(crate) fn encode(&self) -> Zeroizing<Vec<u8>> {
+        let params = &self.account.params;
+        let mut out = Zeroizing::new(Vec::with_capacity(
+            64 + params.secret().len()
+                + self.account.issuer.len()
+                + self.account.name.len()
+                + self.note.len(),
+        ));
+        out.push(PAYLOAD_V1);
+        let (kind, factor) = match params.kind() {
+            OtpKind::Totp { period } => (0u8, period),
+            OtpKind::Hotp { counter } => (1, counter),
+            OtpKind::Steam { period } => (2, period),
+        };
+        out.push(kind);
+        out.push(match params.algorithm() {
+            Algorithm::Sha1 => 0,
+            Algorithm::Sha256 => 1,
+            Algorithm::Sha512 => 2,
+        });
+        out.push(params.digits());
+        out.extend_from_slice(&factor.to_le_bytes());
+        put_bytes(&mut out, params.secret().as_bytes());
+        put_bytes(&mut out, self.account.issuer.as_bytes());
+        put_bytes(&mut out, self.account.name.as_bytes());
+        put_bytes(&mut out, self.note.as_bytes());
+        match &self.icon {
+            None => out.push(0),
+            Some(icon) => {
+                out.push(1);
+                put_bytes(&mut out, icon.as_bytes());
+            }
+        }
+        out.push(u8::from(self.favourite));
+        out.extend_from_slice(&self.created_at.to_le_bytes());
+        out.extend_from_slice(&self.updated_at.to_le_bytes());
+        out
+    }
+
+    /// Reads a payload made by [`Entry::encode`].
+    pub(crate) fn decode(id: EntryId, position: i64, payload: &[u8]) -> Result<Entry, Malformed> {
+        let mut reader = Reader { rest: payload };
+        if reader.byte()? != PAYLOAD_V1 {
+            return Err(Malformed);
+        }
+        let kind = reader.byte()?;
+        let algorithm = match reader.byte()? {
+            0 => Algorithm::Sha1,
+            1 => Algorithm::Sha256,
+            2 => Algorithm::Sha512,
+            _ => return Err(Malformed),
+        };
+        let digits = reader.byte()?;
+        let factor = reader.u64()?;
+        let kind = match kind {
+            0 => OtpKind::Totp { period: factor },
+            1 => OtpKind::Hotp { counter: factor },
+            2 => OtpKind::Steam { period: factor },
+            _ => return Err(Malformed),
+        };
+        let secret = Secret::from_bytes(reader.bytes()?.to_vec()).map_err(|_| Malformed)?;
+        let params =
+            OtpParams::new(secret, algorithm, u32::from(digits), kind).map_err(|_| Malformed)?;
+        let issuer = reader.text()?;
+        let name = reader.text()?;
+        let note = reader.text()?;
+        let icon = match reader.byte()? {
+            0 => None,
+            1 => Some(reader.text()?),
+            _ => return Err(Malformed),
+        };
+        let favourite = match reader.byte()? {
+            0 => false,
+            1 => true,
+            _ => return Err(Malformed),
+        };
+        let created_at = reader.u64()?;
+        let updated_at = reader.u64()?;
+        if !reader.rest.is_empty() {
+            return Err(Malformed);
+        }
+        Ok(Entry {
+            id,
+            position,
+            account: Account {
+                issuer,
+                name,
+                params,
+            },
+            note,
+            favourite,
+            icon,
+            created_at,
+            updated_at,
+        })
+    }
+}
+
+fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
+    // Every field is far below 4 GiB (URIs are capped at 16 KiB).
+    out.extend_from_slice(&(bytes.len() as u32).to_le_bytes());
+    out.extend_from_slice(bytes);
+}
+
+struct Reader<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, len: usize) -> Result<&'a [u8], Malformed> {
+        if self.rest.len() < len {
+            return Err(Malformed);
+        }
+        let (head, tail) = self.rest.split_at(len);
+        self.rest = tail;
+        Ok(head)
+    }
+
+    fn byte(&mut self) -> Result<u8, Malformed> {
+        Ok(self.take(1)?[0])
+    }
+
+    fn u64(&mut self) -> Result<u64, Malformed> {
+        let bytes = self.take(8)?;
+        Ok(u64::from_le_bytes(bytes.try_into().map_err(|_| Malformed)?))
+    }
+
+    fn bytes(&mut self) -> Result<&'a [u8], Malformed> {
+        let len = self.take(4)?;
+        let len = u32::from_le_bytes(len.try_into().map_err(|_| Malformed)?);
+        self.take(len as usize)
+    }
+
+    fn text(&mut self) -> Result<String, Malformed> {
+        let bytes = self.bytes()?;
+        std::str::from_utf8(bytes)
+            .map(str::to_owned)
+            .map_err(|_| Malformed)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(kind: OtpKind) -> Entry {
+        let secret = Secret::from_base32("JBSWY3DPEHPK3PXP").unwrap();
+        Entry {
+            id: EntryId::generate().unwrap(),
+            position: 3,
+            account: Account {
+                issuer: "Amazon Web Services".into(),
+                name: "alice@example.com".into(),
+                params: OtpParams::new(secret, Algorithm::Sha256, 8, kind).unwrap(),
+            },
+            note: "root account ✓".into(),
+            favourite: true,
+            icon: Some("aws".into()),
+            created_at: 1_700_000_000,
+            updated_at: 1_700_000_123,
+        }
+    }
+
+    #[test]
+    fn payload_round_trips() {
+        for kind in [
+            OtpKind::Totp { period: 30 },
+            OtpKind::Hotp { counter: u64::MAX },
+            OtpKind::Steam { period: 30 },
+        ] {
+            let original = entry(kind);
+            let payload = original.encode();
+            let back = Entry::decode(original.id, original.position, &payload).unwrap();
+            assert_eq!(back, original);
+        }
+        let mut plain = entry(OtpKind::Totp { period: 60 });
+        plain.icon = None;
+        plain.favourite = false;
+        let back = Entry::decode(plain.id, 0, &plain.encode()).unwrap();
+        assert_eq!((back.icon.clone(), back.favourite), (None, false));
+    }
+
+    #[test]
+    fn truncated_or_extended_payloads_are_refused() {
+        let payload = entry(OtpKind::Totp { period: 30 }).encode();
+        let id = EntryId::from_bytes([0; 16]);
+        for len in 0..payload.len() {
+            assert!(Entry::decode(id, 0, &payload[..len]).is_err(), "{len}");
+        }
+        let mut longer = payload.to_vec();
+        longer.push(0);
+        assert!(Entry::decode(id, 0, &longer).is_err());
+    }
+
+    #[test]
+    fn ids_round_trip_as_hex() {
+        let id = EntryId::generate().unwrap();
+        let text = id.to_string();
+        assert_eq!(text.len(), 32);
+        assert_eq!(text.parse::<EntryId>().unwrap(), id);
+        assert_eq!(text.to_uppercase().parse::<EntryId>().unwrap(), id);
+        assert!("xyz".parse::<EntryId>().is_err());
+        assert!("g".repeat(32).parse::<EntryId>().is_err());
+    }
+
+    #[test]
+    fn debug_shows_no_account_data() {
+        let shown = format!("{:?}", entry(OtpKind::Totp { period: 30 }));
+        assert!(
+            !shown.contains("alice") && !shown.contains("Amazon"),
+            "{shown}"
+        );
+    }
+}

@@ -1,0 +1,12 @@
+#!/usr/bin/env bash
+# The generated Kotlin bindings on the JVM: builds the host libward_ffi.so,
+# generates the Kotlin (and Swift) sources, then compiles the Kotlin with
+# Maven and runs the JUnit tests in bindings/kotlin-tests against the .so
+# through JNA. Maven downloads its plugins and jars from Maven Central on
+# the first run (~/.m2 caches them).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+source scripts/lib/ensure.sh
+ensure_apt maven default-jdk-headless
+bindings/generate.sh
+(cd bindings/kotlin-tests && mvn -q -B test)
