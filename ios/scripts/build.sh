@@ -10,7 +10,8 @@
 #   1. bindings/build-xcframework.sh (macOS): builds ward-ffi as a static
 #      library for aarch64-apple-ios, aarch64-apple-ios-sim and
 #      x86_64-apple-ios, generates the Swift bindings (WardCore.swift,
-#      WardCoreFFI.h, module map) and assembles WardCoreFFI.xcframework;
+#      WardCoreFFI.h, module map) and assembles WardCoreFFI.xcframework,
+#      all in bindings/generated/apple/;
 #   2. copies the XCFramework to ios/WardCore/Frameworks/ and WardCore.swift
 #      to ios/WardCore/Sources/WardCore/Generated/ (both git-ignored);
 #   3. runs XcodeGen in ios/ (ios/project.yml -> ios/Ward.xcodeproj).
@@ -30,8 +31,9 @@ if [ "${1:-}" = "--swift-only" ]; then
   swift_only=true
 fi
 
+# $1: the directory holding the generated WardCore.swift.
 copy_swift_api() {
-  local source="$generated_swift_dir/WardCore.swift"
+  local source="$1/WardCore.swift"
   if [ ! -f "$source" ]; then
     echo "error: $source was not generated" >&2
     exit 1
@@ -43,7 +45,7 @@ copy_swift_api() {
 
 if $swift_only; then
   bindings/generate.sh
-  copy_swift_api
+  copy_swift_api "$generated_swift_dir"
   exit 0
 fi
 
@@ -56,10 +58,10 @@ fi
 # 1. The XCFramework and the Swift bindings (the bindings' own script).
 bindings/build-xcframework.sh
 
-xcframework="${WARD_XCFRAMEWORK:-$root/bindings/generated/WardCoreFFI.xcframework}"
+apple_out="$root/bindings/generated/apple"
+xcframework="$apple_out/WardCoreFFI.xcframework"
 if [ ! -d "$xcframework" ]; then
   echo "error: $xcframework not found after bindings/build-xcframework.sh" >&2
-  echo "       (set WARD_XCFRAMEWORK to where it was written)" >&2
   exit 1
 fi
 
@@ -69,7 +71,7 @@ mkdir -p "$package/Frameworks"
 rm -rf "$package/Frameworks/WardCoreFFI.xcframework"
 cp -R "$xcframework" "$package/Frameworks/WardCoreFFI.xcframework"
 echo "copied $(basename "$xcframework") to ios/WardCore/Frameworks/"
-copy_swift_api
+copy_swift_api "$apple_out/Sources/WardCore"
 
 # 3. The Xcode project.
 if command -v xcodegen >/dev/null 2>&1; then

@@ -17,6 +17,7 @@ struct CodesView: View {
     @State private var showingImporter = false
     @State private var showingExporter = false
     @State private var exportDocument: BackupDocument?
+    @State private var importPassword = ""
 
     private var rows: [CodeRow<EntryID>] {
         model.list.filtered(by: query)
@@ -60,6 +61,19 @@ struct CodesView: View {
                     emptyState
                 }
             }
+            .overlay(alignment: .bottom) {
+                if let toast = model.toast {
+                    Text(toast)
+                        .font(.callout)
+                        .padding(.horizontal, 16)
+                        .padding(.vertical, 10)
+                        .background(.thinMaterial, in: Capsule())
+                        .padding(.bottom, 16)
+                        .transition(.opacity)
+                        .accessibilityAddTraits(.isStaticText)
+                }
+            }
+            .animation(.easeInOut(duration: 0.2), value: model.toast)
             .searchable(text: $query, prompt: "Search accounts")
             .navigationTitle("Ward")
             .toolbar { toolbar }
@@ -129,15 +143,43 @@ struct CodesView: View {
                 }
             }
             .alert(
-                model.notice?.title ?? "",
-                isPresented: noticeShown,
-                presenting: model.notice
-            ) { _ in
-                Button("OK", role: .cancel) {}
-            } message: { notice in
-                Text(notice.message)
+                "Password needed",
+                isPresented: importPasswordShown,
+                presenting: model.pendingImport
+            ) { pending in
+                SecureField("Password", text: $importPassword)
+                Button("Import") {
+                    let password = importPassword
+                    importPassword = ""
+                    model.importPending(pending, password: password)
+                }
+                Button("Cancel", role: .cancel) {
+                    importPassword = ""
+                }
+            } message: { pending in
+                Text("This \(pending.format) is encrypted. Enter the password it was exported with.")
             }
         }
+        .alert(
+            model.notice?.title ?? "",
+            isPresented: noticeShown,
+            presenting: model.notice
+        ) { _ in
+            Button("OK", role: .cancel) {}
+        } message: { notice in
+            Text(notice.message)
+        }
+    }
+
+    private var importPasswordShown: Binding<Bool> {
+        Binding(
+            get: { model.pendingImport != nil },
+            set: { shown in
+                if !shown {
+                    model.pendingImport = nil
+                }
+            }
+        )
     }
 
     private var noticeShown: Binding<Bool> {

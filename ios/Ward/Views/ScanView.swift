@@ -66,7 +66,7 @@ struct ScanView: View {
                 dismiss()
             }
         case .exportComplete(let uris):
-            model.importGoogleExport(uris)
+            model.googleExportFinished(parts: uris.count)
             dismiss()
         case let .exportProgress(scanned, count):
             failure = nil
