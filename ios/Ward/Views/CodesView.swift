@@ -118,7 +118,7 @@ struct CodesView: View {
                     return
                 }
                 photoItems = []
-                Task { await model.addFromPhotos(items) }
+                Task { @MainActor in await model.addFromPhotos(items) }
             }
             .fileImporter(
                 isPresented: $showingImporter,
@@ -280,7 +280,7 @@ struct CodesView: View {
         Binding(
             get: { model.biometricsEnabled },
             set: { on in
-                Task { await model.setBiometrics(on) }
+                Task { @MainActor in await model.setBiometrics(on) }
             }
         )
     }

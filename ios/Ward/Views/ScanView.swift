@@ -55,13 +55,17 @@ struct ScanView: View {
     }
 
     private func handle(_ text: String) {
+        // The same code arrives many times a second: handle it once.
+        guard session.isNew(text) else {
+            return
+        }
         let outcome = session.accept(model.classify(text))
         switch outcome {
         case .account(let uri):
             if let error = model.add(uri: uri) {
-                // Let the user try another code.
+                // Say why, and let the user scan another code.
                 failure = error
-                session = ScanSession()
+                session.retry()
             } else {
                 dismiss()
             }

@@ -77,7 +77,7 @@ struct SetupView: View {
         working = true
         let chosen = password
         let biometrics = useBiometrics && model.biometrics != nil
-        Task {
+        Task { @MainActor in
             await model.create(password: chosen, enableBiometrics: biometrics)
             password = ""
             confirmation = ""

@@ -62,7 +62,7 @@ struct UnlockView: View {
             .disabled(password.isEmpty || unlocking)
             if let kind = model.biometrics, model.biometricsEnabled {
                 Button {
-                    Task { await model.unlockWithBiometrics() }
+                    Task { @MainActor in await model.unlockWithBiometrics() }
                 } label: {
                     Label("Unlock with \(kind.name)", systemImage: kind.symbol)
                 }
@@ -93,7 +93,7 @@ struct UnlockView: View {
         }
         let entered = password
         password = ""
-        Task { await model.unlock(password: entered) }
+        Task { @MainActor in await model.unlock(password: entered) }
     }
 
     private func offerBiometrics() {
@@ -101,7 +101,7 @@ struct UnlockView: View {
             return
         }
         if model.biometricsEnabled, model.biometrics != nil, model.machine.offersBiometricsAutomatically {
-            Task { await model.unlockWithBiometrics() }
+            Task { @MainActor in await model.unlockWithBiometrics() }
         } else {
             passwordFocused = true
         }

@@ -58,8 +58,25 @@ public struct ScanSession: Equatable {
     private var count = 0
     private var parts: [Int: String] = [:]
     private var finished = false
+    /// Hashes of the texts already handled (not the texts: they hold
+    /// secrets).
+    private var seen: Set<Int> = []
 
     public init() {}
+
+    /// True the first time a text is seen in this session. The camera
+    /// reports the code in view many times a second: the app handles a text
+    /// (adds it, imports it, reports it) only when it is new.
+    public mutating func isNew(_ text: String) -> Bool {
+        seen.insert(text.hashValue).inserted
+    }
+
+    /// After an account could not be added (already in the vault, invalid),
+    /// lets the session take another code. The one that failed stays seen,
+    /// so it is not tried again every frame.
+    public mutating func retry() {
+        finished = false
+    }
 
     /// The indexes still missing from the export being collected (1-based,
     /// as the screen shows them), empty when none is being collected.

@@ -55,4 +55,19 @@ final class ScanSessionTests: XCTestCase {
         var session = ScanSession()
         XCTAssertEqual(session.accept(part(0, of: 0)), .exportComplete(uris: ["otpauth-migration://offline?data=7-0"]))
     }
+
+    func testEachTextIsNewOnce() {
+        var session = ScanSession()
+        XCTAssertTrue(session.isNew("otpauth://totp/a?secret=A"))
+        XCTAssertFalse(session.isNew("otpauth://totp/a?secret=A"))
+        XCTAssertTrue(session.isNew("otpauth://totp/b?secret=B"))
+    }
+
+    func testRetryAfterAFailedAddTakesAnotherCode() {
+        var session = ScanSession()
+        XCTAssertEqual(session.accept(.account(uri: "a")), .account(uri: "a"))
+        XCTAssertEqual(session.accept(.account(uri: "b")), .nothingNew)
+        session.retry()
+        XCTAssertEqual(session.accept(.account(uri: "b")), .account(uri: "b"))
+    }
 }
