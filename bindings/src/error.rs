@@ -6,6 +6,7 @@
 //! say what is wrong and what to do; none contains secret material.
 
 use ward_core::uri::UriError;
+use ward_core::vault::{InputError, KeyStoreError, VaultError};
 
 /// Every error an exported function can return. In Kotlin this is the
 /// sealed class `WardException`, in Swift the enum `WardError`. Its
@@ -109,7 +110,45 @@ impl WardError {
                     reason: error.to_string(),
                 }
             }
+            Error::Vault(error) => from_vault(error),
         }
+    }
+}
+
+/// The vault's errors. Storage trouble that the message already explains
+/// (busy, disk full, read-only) is `Storage`; refusals of the caller's
+/// input are `InvalidInput`.
+fn from_vault(error: VaultError) -> WardError {
+    match error {
+        VaultError::WrongPassword => WardError::WrongPassword,
+        VaultError::WrongPlatformKey => WardError::KeyInvalidated,
+        VaultError::KeyStore(KeyStoreError::Cancelled) => WardError::Cancelled,
+        VaultError::KeyStore(KeyStoreError::KeyInvalidated) => WardError::KeyInvalidated,
+        VaultError::KeyStore(KeyStoreError::Failed { reason }) => WardError::KeyStore { reason },
+        VaultError::Locked => WardError::Locked,
+        VaultError::Damaged { id } => WardError::DamagedEntry { id: id.to_string() },
+        VaultError::NotFound { .. } | VaultError::SlotNotFound(_) => WardError::NotFound,
+        VaultError::Duplicate { id } => WardError::Duplicate { id: id.to_string() },
+        VaultError::NewerSchema { .. } => WardError::NewerSchema,
+        VaultError::NotAVault => WardError::NotAVault,
+        VaultError::Missing { .. } => WardError::NoVault,
+        VaultError::InvalidInput(InputError::Uri(UriError::NotOtpauth(_))) => {
+            WardError::from_core(UriError::NotOtpauth(String::new()).into())
+        }
+        VaultError::NoSuchSlotKind(_)
+        | VaultError::LastSlot
+        | VaultError::AlreadyExists { .. }
+        | VaultError::InvalidInput(_) => WardError::InvalidInput {
+            reason: error.to_string(),
+        },
+        VaultError::Busy | VaultError::DiskFull | VaultError::ReadOnly | VaultError::Storage(_) => {
+            WardError::Storage {
+                reason: error.to_string(),
+            }
+        }
+        VaultError::Random => WardError::Internal {
+            reason: error.to_string(),
+        },
     }
 }
 
@@ -119,11 +158,19 @@ impl From<ward_core::Error> for WardError {
     }
 }
 
-impl From<UriError> for WardError {
-    fn from(error: UriError) -> Self {
-        WardError::from_core(error.into())
-    }
+/// `?` on a core module's own error goes through [`WardError::from_core`]
+/// too, by way of the core's `Error`.
+macro_rules! through_core_error {
+    ($($module_error:ty),*) => {$(
+        impl From<$module_error> for WardError {
+            fn from(error: $module_error) -> Self {
+                WardError::from_core(error.into())
+            }
+        }
+    )*};
 }
+
+through_core_error!(UriError, VaultError);
 
 /// A foreign callback (the app's key store) threw something other than a
 /// `WardError`: report it as a key store failure instead of panicking.
@@ -167,5 +214,53 @@ mod tests {
                 reason: "boom".into()
             }
         );
+    }
+
+    #[test]
+    fn vault_errors_map_to_what_the_app_acts_on() {
+        let id = ward_core::vault::EntryId::from_bytes([0xab; 16]);
+        for (core, public) in [
+            (VaultError::WrongPassword, WardError::WrongPassword),
+            (VaultError::WrongPlatformKey, WardError::KeyInvalidated),
+            (KeyStoreError::Cancelled.into(), WardError::Cancelled),
+            (VaultError::Locked, WardError::Locked),
+            (
+                VaultError::Damaged { id },
+                WardError::DamagedEntry {
+                    id: "ab".repeat(16),
+                },
+            ),
+            (
+                VaultError::Duplicate { id },
+                WardError::Duplicate {
+                    id: "ab".repeat(16),
+                },
+            ),
+            (VaultError::NotFound { id }, WardError::NotFound),
+            (
+                VaultError::NewerSchema {
+                    found: 9,
+                    supported: 1,
+                },
+                WardError::NewerSchema,
+            ),
+            (VaultError::NotAVault, WardError::NotAVault),
+            (
+                VaultError::Missing {
+                    path: "/data/ward.vault".into(),
+                },
+                WardError::NoVault,
+            ),
+        ] {
+            assert_eq!(WardError::from(core), public);
+        }
+        assert!(matches!(
+            WardError::from(VaultError::DiskFull),
+            WardError::Storage { .. }
+        ));
+        assert!(matches!(
+            WardError::from(VaultError::LastSlot),
+            WardError::InvalidInput { .. }
+        ));
     }
 }

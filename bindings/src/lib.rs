@@ -8,7 +8,10 @@
 //! the core, map its error with [`WardError::from_core`]. The surface:
 //!
 //! - free functions: [`parse_uri`], [`code_at`], [`init_logging`];
-//! - records: [`AccountRecord`], [`CodeRecord`];
+//! - [`Vault`], the encrypted vault, and [`KeyStore`], the platform key
+//!   store the app implements;
+//! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
+//!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`];
 //! - [`WardError`], the one error type the apps see.
 //!
 //! Rules kept here: time is always an argument (Unix seconds); secrets never
@@ -25,14 +28,18 @@ compile_error!("ward-ffi must be built with panic = \"unwind\" so UniFFI can cat
 
 mod account;
 mod codes;
+mod entry;
 mod error;
 mod keystore;
 mod logging;
+mod vault;
 
 pub use account::{AccountRecord, Algorithm, OtpKind};
 pub use codes::{CodeRecord, code_at, parse_uri};
+pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;
 pub use keystore::KeyStore;
 pub use logging::init_logging;
+pub use vault::Vault;
 
 uniffi::setup_scaffolding!();

@@ -22,6 +22,13 @@ use crate::secret::{Secret, SecretError};
 /// The longest URI read; longer input is refused before any parsing.
 pub const MAX_URI_LEN: usize = 16 * 1024;
 
+/// The longest issuer or account name read, in bytes of UTF-8. Real names
+/// are far shorter (an e-mail address is at most 254 characters); the bound
+/// guarantees that [`to_uri`], which percent-encodes names (up to three
+/// bytes per byte) and writes the issuer twice, stays under [`MAX_URI_LEN`]
+/// for every account [`parse`] accepts.
+pub const MAX_NAME_LEN: usize = 1024;
+
 /// Why an otpauth URI was refused. Carries no secret material.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum UriError {
@@ -33,8 +40,10 @@ pub enum UriError {
         "this is a Google Authenticator export (otpauth-migration://), not a single account: import it instead"
     )]
     MigrationUri,
-    /// Another scheme, or no scheme.
-    #[error("not an otpauth URI (it should start with otpauth://): got '{0}'")]
+    /// Another scheme, or no scheme. Holds only the scheme of a
+    /// `scheme://` input (empty otherwise), never the rest of the input,
+    /// which may be a secret typed into the wrong field.
+    #[error("not an otpauth URI: it should start with otpauth://{}", scheme_seen(.0))]
     NotOtpauth(String),
     /// A type other than totp, hotp or steam.
     #[error("unknown OTP type '{0}': the URI should say otpauth://totp/, hotp/ or steam/")]
@@ -71,6 +80,9 @@ pub enum UriError {
     /// Digits or period out of range.
     #[error(transparent)]
     Params(#[from] ParamsError),
+    /// An issuer or account name longer than [`MAX_NAME_LEN`] bytes.
+    #[error("the {0} is longer than {MAX_NAME_LEN} bytes: this is not a real account")]
+    NameTooLong(&'static str),
 }
 
 /// Reads one otpauth URI into an [`Account`].
@@ -84,6 +96,8 @@ pub enum UriError {
 ///   `secret` (required), `issuer`, `algorithm`, `digits` (6-10), `period`
 ///   (at least 1), `counter` (required for hotp, any `u64`). Others are
 ///   ignored. Steam accounts always use SHA-1 and 5 characters.
+/// - Input longer than [`MAX_URI_LEN`] and issuer or account names longer
+///   than [`MAX_NAME_LEN`] are refused.
 pub fn parse(uri: &str) -> Result<Account, UriError> {
     if uri.len() > MAX_URI_LEN {
         return Err(UriError::TooLong);
@@ -139,11 +153,20 @@ pub fn parse(uri: &str) -> Result<Account, UriError> {
             u64::from(DEFAULT_DIGITS),
         )?,
     };
-    let digits = u32::try_from(digits).map_err(|_| ParamsError::Digits(u32::MAX))?;
+    // Beyond u32 it is no digit count at all: say so rather than report a
+    // number the URI does not contain.
+    let digits = u32::try_from(digits)
+        .map_err(|_| bad_number("digits", params.digits.as_deref().unwrap_or_default()))?;
     let params_checked = OtpParams::new(secret, algorithm, digits, kind)?;
 
     let label = decode(label, false, "label")?;
     let (issuer, name) = split_label(&label, params.issuer.as_deref());
+    if issuer.len() > MAX_NAME_LEN {
+        return Err(UriError::NameTooLong("issuer"));
+    }
+    if name.len() > MAX_NAME_LEN {
+        return Err(UriError::NameTooLong("account name"));
+    }
     Ok(Account {
         issuer,
         name,
@@ -154,7 +177,9 @@ pub fn parse(uri: &str) -> Result<Account, UriError> {
 /// Writes the canonical URI for an account: lowercase type, label
 /// `Issuer:Account` percent-encoded (`%20` for spaces), then `secret`
 /// (uppercase base32, no padding), `issuer`, `algorithm`, `digits`, and
-/// `period` or `counter`. [`parse`] reads it back to an equal account.
+/// `period` or `counter`. [`parse`] reads it back to an equal account
+/// whenever the issuer and name have no surrounding whitespace and are at
+/// most [`MAX_NAME_LEN`] bytes (true of every account `parse` returns).
 /// The text holds the secret and is zeroized when dropped.
 pub fn to_uri(account: &Account) -> Zeroizing<String> {
     let params = &account.params;
@@ -207,11 +232,32 @@ fn strip_scheme(uri: &str) -> Result<&str, UriError> {
     {
         return Ok(&uri[SCHEME.len()..]);
     }
-    let scheme = uri.split_once(':').map_or("", |(scheme, _)| scheme);
+    let (scheme, rest) = uri.split_once(':').unwrap_or(("", uri));
     if scheme.eq_ignore_ascii_case("otpauth-migration") {
         return Err(UriError::MigrationUri);
     }
-    Err(UriError::NotOtpauth(shorten(uri)))
+    // Name the scheme only when the input clearly is some other URI: a bare
+    // secret (or one pasted with a stray colon) must not reach the message.
+    let is_scheme = scheme.len() <= 32
+        && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+        && scheme
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let shown = if is_scheme && rest.starts_with("//") {
+        scheme.to_ascii_lowercase()
+    } else {
+        String::new()
+    };
+    Err(UriError::NotOtpauth(shown))
+}
+
+/// The tail of [`UriError::NotOtpauth`]'s message.
+fn scheme_seen(scheme: &str) -> String {
+    if scheme.is_empty() {
+        String::new()
+    } else {
+        format!(", not {scheme}://")
+    }
 }
 
 /// The known query parameters, each at most once, percent-decoded.
@@ -305,20 +351,26 @@ fn number(text: Option<&str>, parameter: &'static str, default: u64) -> Result<u
 
 fn parse_u64(text: &str, parameter: &'static str) -> Result<u64, UriError> {
     let trimmed = text.trim();
+    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(bad_number(parameter, text));
+    }
+    trimmed
+        .parse::<u64>()
+        .map_err(|_| bad_number(parameter, text))
+}
+
+/// [`UriError::BadNumber`] for `parameter`, with what it allows.
+fn bad_number(parameter: &'static str, text: &str) -> UriError {
     let expected = match parameter {
         "digits" => "use a whole number from 6 to 10",
         "period" => "use a whole number of seconds, at least 1",
         _ => "use a whole number from 0 to 18446744073709551615",
     };
-    let bad = || UriError::BadNumber {
+    UriError::BadNumber {
         parameter,
         value: shorten(text),
         expected,
-    };
-    if trimmed.is_empty() || !trimmed.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(bad());
     }
-    trimmed.parse::<u64>().map_err(|_| bad())
 }
 
 /// At most 32 characters of untrusted text, for error messages.
@@ -379,9 +431,54 @@ mod tests {
         }
     }
 
+    /// The longest names and secret `parse` accepts, in the characters that
+    /// percent-encoding expands most, still give a URI `parse` reads back.
+    #[test]
+    fn longest_accepted_account_round_trips() {
+        let widest = "\u{20AC}".repeat(MAX_NAME_LEN / 3);
+        let secret = Secret::from_base32(&"A".repeat(crate::secret::MAX_SECRET_BASE32_CHARS));
+        let params = OtpParams::new(
+            secret.unwrap(),
+            Algorithm::Sha512,
+            10,
+            OtpKind::Hotp { counter: u64::MAX },
+        )
+        .unwrap();
+        let account = Account {
+            issuer: widest.clone(),
+            name: widest,
+            params,
+        };
+        let uri = to_uri(&account);
+        assert!(uri.len() <= MAX_URI_LEN, "{}", uri.len());
+        assert_eq!(parse(&uri).unwrap(), account);
+
+        let long_name = format!("otpauth://totp/{}?secret=AE", "a".repeat(MAX_NAME_LEN + 1));
+        assert_eq!(
+            parse(&long_name),
+            Err(UriError::NameTooLong("account name"))
+        );
+        let long_issuer = format!("otpauth://totp/{}:a?secret=AE", "%C3%A9".repeat(513));
+        assert_eq!(parse(&long_issuer), Err(UriError::NameTooLong("issuer")));
+    }
+
     #[test]
     fn errors_do_not_echo_secrets() {
         let err = parse("otpauth://totp/x?secret=JBSWY3DPEHPK3PX0").unwrap_err();
         assert!(!err.to_string().contains("JBSWY3"), "{err}");
+        for input in [
+            "JBSWY3DPEHPK3PXP",
+            "JBSW:Y3DPEHPK3PXP",
+            "otpauth:/totp/x?secret=JBSWY3DPEHPK3PXP",
+        ] {
+            let err = parse(input).unwrap_err();
+            assert_eq!(err, UriError::NotOtpauth(String::new()));
+            assert!(!err.to_string().contains("JBSW"), "{err}");
+        }
+        let err = parse("HTTPS://example.com/?secret=JBSWY3DPEHPK3PXP").unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "not an otpauth URI: it should start with otpauth://, not https://"
+        );
     }
 }

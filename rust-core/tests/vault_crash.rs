@@ -357,7 +357,7 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
         }
     }
     // The password: checked when it changed or was changing, and now and then.
-    if password_changed || pending_password.is_some() || cycle % 10 == 0 {
+    if password_changed || pending_password.is_some() || cycle.is_multiple_of(10) {
         drop(vault);
         let vault = Vault::open(path).unwrap();
         let opened = vault

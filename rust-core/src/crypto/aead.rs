@@ -77,16 +77,27 @@ impl Cipher {
     /// [`OVERHEAD`], and [`CryptoError::Authentication`] if the key, the
     /// associated data or any byte differs.
     pub fn open(&self, aad: &[u8], sealed: &[u8]) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
-        if sealed.len() < OVERHEAD {
+        self.open_owned(aad, sealed.to_vec())
+    }
+
+    /// [`Cipher::open`] decrypting in place, in a buffer the caller gives
+    /// up (no copy): the plaintext reuses its allocation, and the buffer is
+    /// zeroized when dropped whatever the outcome.
+    pub fn open_owned(
+        &self,
+        aad: &[u8],
+        sealed: Vec<u8>,
+    ) -> Result<Zeroizing<Vec<u8>>, CryptoError> {
+        let mut buffer = Zeroizing::new(sealed);
+        if buffer.len() < OVERHEAD {
             return Err(CryptoError::Truncated);
         }
-        let (nonce_bytes, body) = sealed.split_at(NONCE_BYTES);
-        let nonce =
-            Nonce::try_assume_unique_for_key(nonce_bytes).map_err(|_| CryptoError::Truncated)?;
-        let mut buffer = Zeroizing::new(body.to_vec());
+        let mut nonce_bytes = [0u8; NONCE_BYTES];
+        nonce_bytes.copy_from_slice(&buffer[..NONCE_BYTES]);
+        let nonce = Nonce::assume_unique_for_key(nonce_bytes);
         let plaintext_len = self
             .key
-            .open_in_place(nonce, Aad::from(aad), buffer.as_mut_slice())
+            .open_within(nonce, Aad::from(aad), buffer.as_mut_slice(), NONCE_BYTES..)
             .map_err(|_| CryptoError::Authentication)?
             .len();
         buffer.truncate(plaintext_len);

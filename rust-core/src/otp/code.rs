@@ -21,6 +21,14 @@ const POW10: [u64; 11] = [
     10_000_000_000,
 ];
 
+/// "00" to "99", for writing two digits at a time.
+const DIGIT_PAIRS: &[u8; 200] = b"\
+    0001020304050607080910111213141516171819\
+    2021222324252627282930313233343536373839\
+    4041424344454647484950515253545556575859\
+    6061626364656667686970717273747576777879\
+    8081828384858687888990919293949596979899";
+
 /// A one-time code: 5 to 10 ASCII characters, stored inline (no allocation).
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct OtpCode {
@@ -58,11 +66,37 @@ impl OtpCode {
     /// RFC 4226 §5.3: dynamic truncation of an HMAC value, then the low
     /// `digits` decimal digits, zero-padded. `digits` is 1 to 10.
     pub(crate) fn decimal(mac: &[u8], digits: u8) -> OtpCode {
-        let mut value = u64::from(dynamic_truncation(mac)) % POW10[usize::from(digits)];
+        OtpCode::decimal_from_truncated(dynamic_truncation(mac), digits)
+    }
+
+    /// The low `digits` decimal digits (1 to 10) of an already truncated
+    /// 31-bit value, zero-padded (RFC 4226 §5.3 `Snum mod 10^Digit`).
+    ///
+    /// Constant moduli and two digits per step keep this a handful of
+    /// multiplications: it runs once per code, beside two compressions.
+    #[inline]
+    pub(crate) fn decimal_from_truncated(truncated: u32, digits: u8) -> OtpCode {
+        let digits = digits.clamp(1, 10);
+        // A 31-bit value has at most 10 digits, so 10 digits keep all of it.
+        let mut value = match digits {
+            6 => truncated % 1_000_000,
+            7 => truncated % 10_000_000,
+            8 => truncated % 100_000_000,
+            9 => truncated % 1_000_000_000,
+            10 => truncated,
+            short => truncated % POW10[usize::from(short)] as u32,
+        };
         let mut text = [b'0'; 10];
-        for slot in text[..usize::from(digits)].iter_mut().rev() {
-            *slot = b'0' + (value % 10) as u8;
-            value /= 10;
+        let mut end = usize::from(digits);
+        while end >= 2 {
+            let pair = (value % 100) as usize;
+            value /= 100;
+            text[end - 2] = DIGIT_PAIRS[2 * pair];
+            text[end - 1] = DIGIT_PAIRS[2 * pair + 1];
+            end -= 2;
+        }
+        if end == 1 {
+            text[0] = b'0' + (value % 10) as u8;
         }
         OtpCode { text, len: digits }
     }
@@ -70,7 +104,13 @@ impl OtpCode {
     /// Steam Guard rendering: dynamic truncation, then 5 symbols, least
     /// significant first, from [`STEAM_ALPHABET`].
     pub(crate) fn steam(mac: &[u8]) -> OtpCode {
-        let mut value = dynamic_truncation(mac);
+        OtpCode::steam_from_truncated(dynamic_truncation(mac))
+    }
+
+    /// Steam Guard rendering of an already truncated 31-bit value.
+    #[inline]
+    pub(crate) fn steam_from_truncated(truncated: u32) -> OtpCode {
+        let mut value = truncated;
         let mut text = [b'0'; 10];
         for slot in text[..5].iter_mut() {
             *slot = STEAM_ALPHABET[(value % 26) as usize];
@@ -84,7 +124,7 @@ impl OtpCode {
 /// 31 bits at that offset are the result.
 /// Every HMAC output is at least 20 bytes, so the offset (at most 15) plus
 /// 4 always fits; a shorter slice yields 0 rather than a panic.
-fn dynamic_truncation(mac: &[u8]) -> u32 {
+pub(crate) fn dynamic_truncation(mac: &[u8]) -> u32 {
     let offset = mac.last().map_or(0, |last| usize::from(last & 0x0f));
     match mac.get(offset..offset + 4) {
         Some(&[a, b, c, d]) => u32::from_be_bytes([a, b, c, d]) & 0x7fff_ffff,
@@ -128,6 +168,21 @@ mod tests {
         let mac = [0xff; 20];
         let offset_ff = OtpCode::decimal(&mac, 10);
         assert_eq!(offset_ff.as_str(), "2147483647");
+    }
+
+    #[test]
+    fn every_digit_count_matches_plain_arithmetic() {
+        for value in [0u32, 7, 42, 999_999, 1_000_000, 123_456_789, 0x7fff_ffff] {
+            for digits in 1..=10u8 {
+                let expected = format!(
+                    "{:0width$}",
+                    u64::from(value) % POW10[usize::from(digits)],
+                    width = usize::from(digits)
+                );
+                let code = OtpCode::decimal_from_truncated(value, digits);
+                assert_eq!(code.as_str(), expected, "{value} with {digits} digits");
+            }
+        }
     }
 
     #[test]

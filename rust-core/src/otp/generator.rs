@@ -46,10 +46,10 @@ impl Generator {
     /// §5.3, or for time-based kinds the code of time step `counter`.
     #[inline]
     pub fn code_for_counter(&self, counter: u64) -> OtpCode {
-        let mac = self.hmac.mac_counter(counter);
+        let truncated = self.hmac.truncated(counter);
         match self.kind {
-            OtpKind::Steam { .. } => OtpCode::steam(mac.as_slice()),
-            _ => OtpCode::decimal(mac.as_slice(), self.digits),
+            OtpKind::Steam { .. } => OtpCode::steam_from_truncated(truncated),
+            _ => OtpCode::decimal_from_truncated(truncated, self.digits),
         }
     }
 
@@ -59,7 +59,8 @@ impl Generator {
     pub fn code_at(&self, unix_time: u64) -> TimedCode {
         let (counter, seconds_remaining) = match self.kind {
             OtpKind::Totp { period } | OtpKind::Steam { period } => {
-                (unix_time / period, period - unix_time % period)
+                let step = time_step(unix_time, period);
+                (step, period - (unix_time - step * period))
             }
             OtpKind::Hotp { counter } => (counter, 0),
         };
@@ -76,10 +77,22 @@ impl Generator {
     pub fn current_code(&self, unix_time: u64) -> OtpCode {
         match self.kind {
             OtpKind::Totp { period } | OtpKind::Steam { period } => {
-                self.code_for_counter(unix_time / period)
+                self.code_for_counter(time_step(unix_time, period))
             }
             OtpKind::Hotp { counter } => self.code_for_counter(counter),
         }
+    }
+}
+
+/// RFC 6238 §4.2 `T = floor(unix_time / X)` with T0 = 0. The usual 30 s
+/// period gets a division by a constant (a multiplication), cheaper than a
+/// 64-bit division per code.
+#[inline]
+fn time_step(unix_time: u64, period: u64) -> u64 {
+    if period == 30 {
+        unix_time / 30
+    } else {
+        unix_time / period
     }
 }
 
@@ -112,6 +125,19 @@ mod tests {
         let at_60 = generator.code_at(60);
         assert_eq!(at_60.seconds_remaining, 30);
         assert_eq!(at_59.next, at_60.current);
+    }
+
+    #[test]
+    fn countdown_for_other_periods() {
+        for period in [1u64, 7, 29, 30, 31, 45, 60, 120] {
+            let generator = Generator::new(&params(OtpKind::Totp { period }));
+            for time in [0u64, 1, 29, 30, 59, 1_700_000_000, u64::MAX - 1, u64::MAX] {
+                let timed = generator.code_at(time);
+                assert_eq!(timed.counter, time / period, "{time} / {period}");
+                assert_eq!(timed.seconds_remaining, period - time % period);
+                assert_eq!(timed.current, generator.code_for_counter(time / period));
+            }
+        }
     }
 
     #[test]

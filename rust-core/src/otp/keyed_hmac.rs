@@ -36,6 +36,7 @@ const IPAD: u8 = 0x36;
 const OPAD: u8 = 0x5c;
 
 /// The largest HMAC output (SHA-512).
+#[cfg(test)]
 pub(crate) const MAX_MAC_LEN: usize = 64;
 
 /// Pre-keyed HMAC state for one algorithm.
@@ -48,11 +49,13 @@ pub(crate) enum KeyedHmac {
 }
 
 /// An HMAC value; `len` bytes of `bytes` are used.
+#[cfg(test)]
 pub(crate) struct Mac {
     pub(crate) bytes: [u8; MAX_MAC_LEN],
     pub(crate) len: usize,
 }
 
+#[cfg(test)]
 impl Mac {
     pub(crate) fn as_slice(&self) -> &[u8] {
         &self.bytes[..self.len]
@@ -88,8 +91,28 @@ impl KeyedHmac {
         }
     }
 
-    /// HMAC of the counter as 8 big-endian bytes (RFC 4226 §5.2).
+    /// RFC 4226 §5.3 `DT(HMAC(K, C))`: the 31-bit dynamic truncation of the
+    /// HMAC of the counter as 8 big-endian bytes, read straight from the
+    /// final hash state words (the HMAC value is those words in big-endian
+    /// order), without writing the HMAC out as bytes.
     #[inline]
+    pub(crate) fn truncated(&self, counter: u64) -> u32 {
+        match self {
+            KeyedHmac::Sha1 { inner, outer } => {
+                truncate_words32(&sha1_final_state(inner, outer, counter))
+            }
+            KeyedHmac::Sha256 { inner, outer } => {
+                truncate_words32(&sha256_final_state(inner, outer, counter))
+            }
+            KeyedHmac::Sha512 { inner, outer } => {
+                truncate_words64(&sha512_final_state(inner, outer, counter))
+            }
+        }
+    }
+
+    /// HMAC of the counter as 8 big-endian bytes (RFC 4226 §5.2), as bytes.
+    /// Only the tests need the whole value; codes use [`Self::truncated`].
+    #[cfg(test)]
     pub(crate) fn mac_counter(&self, counter: u64) -> Mac {
         let mut out = Mac {
             bytes: [0; MAX_MAC_LEN],
@@ -97,44 +120,96 @@ impl KeyedHmac {
         };
         match self {
             KeyedHmac::Sha1 { inner, outer } => {
-                let mut state = *inner;
-                sha1::block_api::compress(&mut state, &[message_block_64(counter)]);
-                let mut block = [0u8; 64];
-                write_be32(&state, &mut block[..20]);
-                finish_block_64(&mut block, 20);
-                let mut state = *outer;
-                sha1::block_api::compress(&mut state, &[block]);
-                write_be32(&state, &mut out.bytes[..20]);
+                write_be32(
+                    &sha1_final_state(inner, outer, counter),
+                    &mut out.bytes[..20],
+                );
                 out.len = 20;
             }
             KeyedHmac::Sha256 { inner, outer } => {
-                let mut state = *inner;
-                sha2::block_api::compress256(&mut state, &[message_block_64(counter)]);
-                let mut block = [0u8; 64];
-                write_be32(&state, &mut block[..32]);
-                finish_block_64(&mut block, 32);
-                let mut state = *outer;
-                sha2::block_api::compress256(&mut state, &[block]);
-                write_be32(&state, &mut out.bytes[..32]);
+                write_be32(
+                    &sha256_final_state(inner, outer, counter),
+                    &mut out.bytes[..32],
+                );
                 out.len = 32;
             }
             KeyedHmac::Sha512 { inner, outer } => {
-                let mut block = [0u8; 128];
-                block[..8].copy_from_slice(&counter.to_be_bytes());
-                finish_block_128(&mut block, 8);
-                let mut state = *inner;
-                sha2::block_api::compress512(&mut state, &[block]);
-                let mut block = [0u8; 128];
-                write_be64(&state, &mut block[..64]);
-                finish_block_128(&mut block, 64);
-                let mut state = *outer;
-                sha2::block_api::compress512(&mut state, &[block]);
-                write_be64(&state, &mut out.bytes[..64]);
+                write_be64(
+                    &sha512_final_state(inner, outer, counter),
+                    &mut out.bytes[..64],
+                );
                 out.len = 64;
             }
         }
         out
     }
+}
+
+/// The outer SHA-1 state after HMAC over the counter: two compressions.
+#[inline(always)]
+fn sha1_final_state(inner: &[u32; 5], outer: &[u32; 5], counter: u64) -> [u32; 5] {
+    let mut state = *inner;
+    sha1::block_api::compress(&mut state, &[message_block_64(counter)]);
+    let mut block = [0u8; 64];
+    write_be32(&state, &mut block[..20]);
+    finish_block_64(&mut block, 20);
+    let mut state = *outer;
+    sha1::block_api::compress(&mut state, &[block]);
+    state
+}
+
+/// The outer SHA-256 state after HMAC over the counter: two compressions.
+#[inline(always)]
+fn sha256_final_state(inner: &[u32; 8], outer: &[u32; 8], counter: u64) -> [u32; 8] {
+    let mut state = *inner;
+    sha2::block_api::compress256(&mut state, &[message_block_64(counter)]);
+    let mut block = [0u8; 64];
+    write_be32(&state, &mut block[..32]);
+    finish_block_64(&mut block, 32);
+    let mut state = *outer;
+    sha2::block_api::compress256(&mut state, &[block]);
+    state
+}
+
+/// The outer SHA-512 state after HMAC over the counter: two compressions.
+#[inline(always)]
+fn sha512_final_state(inner: &[u64; 8], outer: &[u64; 8], counter: u64) -> [u64; 8] {
+    let mut block = [0u8; 128];
+    block[..8].copy_from_slice(&counter.to_be_bytes());
+    finish_block_128(&mut block, 8);
+    let mut state = *inner;
+    sha2::block_api::compress512(&mut state, &[block]);
+    let mut block = [0u8; 128];
+    write_be64(&state, &mut block[..64]);
+    finish_block_128(&mut block, 64);
+    let mut state = *outer;
+    sha2::block_api::compress512(&mut state, &[block]);
+    state
+}
+
+/// Dynamic truncation over a digest held as big-endian `u32` words (SHA-1,
+/// SHA-256): the offset is the low nibble of the last byte, the low byte
+/// of the last word; the 4 bytes at that offset span at most two words.
+/// `N` is 5 or 8, so words `offset / 4` and `offset / 4 + 1` (at most 4)
+/// always exist.
+#[inline(always)]
+fn truncate_words32<const N: usize>(words: &[u32; N]) -> u32 {
+    let offset = (words[N - 1] & 0x0f) as usize;
+    let index = offset / 4;
+    let pair = (u64::from(words[index]) << 32) | u64::from(words[index + 1]);
+    let shift = 32 - 8 * (offset % 4);
+    (pair >> shift) as u32 & 0x7fff_ffff
+}
+
+/// The same over big-endian `u64` words (SHA-512): the 4 bytes at an
+/// offset of at most 15 lie within words 0 to 2.
+#[inline(always)]
+fn truncate_words64(words: &[u64; 8]) -> u32 {
+    let offset = (words[7] & 0x0f) as usize;
+    let index = offset / 8;
+    let pair = (u128::from(words[index]) << 64) | u128::from(words[index + 1]);
+    let shift = 96 - 8 * (offset % 8);
+    (pair >> shift) as u32 & 0x7fff_ffff
 }
 
 /// A zeroize-on-drop hash block.
@@ -205,6 +280,7 @@ fn write_be64(state: &[u64], out: &mut [u8]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::otp::code::dynamic_truncation;
     use hmac::{KeyInit, Mac as _};
     use proptest::prelude::*;
 
@@ -239,7 +315,47 @@ mod tests {
             let algorithm = [Algorithm::Sha1, Algorithm::Sha256, Algorithm::Sha512][which];
             let keyed = KeyedHmac::new(algorithm, &key);
             let mac = keyed.mac_counter(counter);
-            prop_assert_eq!(mac.as_slice(), &reference(algorithm, &key, counter)[..]);
+            let expected = reference(algorithm, &key, counter);
+            prop_assert_eq!(mac.as_slice(), &expected[..]);
+            prop_assert_eq!(keyed.truncated(counter), dynamic_truncation(&expected));
+        }
+    }
+
+    /// Every truncation offset (0 to 15), for each word size.
+    #[test]
+    fn truncation_at_every_offset() {
+        for offset in 0..16u8 {
+            let mut bytes = [0u8; 64];
+            for (i, byte) in bytes.iter_mut().enumerate() {
+                *byte = (i as u8).wrapping_mul(37).wrapping_add(0x91);
+            }
+            for len in [20usize, 32, 64] {
+                let mut mac = bytes;
+                mac[len - 1] = (mac[len - 1] & 0xf0) | offset;
+                let mac = &mac[..len];
+                let got = if len == 64 {
+                    let mut words = [0u64; 8];
+                    for (word, chunk) in words.iter_mut().zip(mac.chunks_exact(8)) {
+                        *word = u64::from_be_bytes(chunk.try_into().unwrap());
+                    }
+                    truncate_words64(&words)
+                } else {
+                    let mut words = [0u32; 8];
+                    for (word, chunk) in words.iter_mut().zip(mac.chunks_exact(4)) {
+                        *word = u32::from_be_bytes(chunk.try_into().unwrap());
+                    }
+                    if len == 20 {
+                        truncate_words32(&<[u32; 5]>::try_from(&words[..5]).unwrap())
+                    } else {
+                        truncate_words32(&words)
+                    }
+                };
+                assert_eq!(
+                    got,
+                    dynamic_truncation(mac),
+                    "offset {offset}, {len}-byte MAC"
+                );
+            }
         }
     }
 
@@ -249,11 +365,13 @@ mod tests {
             for len in [1, 63, 64, 65, 127, 128, 129, 200] {
                 let key: Vec<u8> = (0..len).map(|i| i as u8).collect();
                 let keyed = KeyedHmac::new(algorithm, &key);
+                let expected = reference(algorithm, &key, 42);
                 assert_eq!(
                     keyed.mac_counter(42).as_slice(),
-                    &reference(algorithm, &key, 42)[..],
+                    &expected[..],
                     "{algorithm} key length {len}"
                 );
+                assert_eq!(keyed.truncated(42), dynamic_truncation(&expected));
             }
         }
     }

@@ -127,7 +127,7 @@ impl Unlocked {
     pub fn open_row(&self, row: EntryRow) -> Cached {
         let opened = self
             .cipher
-            .open(&entry_aad(&self.vault_id, &row.id), &row.sealed)
+            .open_owned(&entry_aad(&self.vault_id, &row.id), row.sealed)
             .ok()
             .and_then(|payload| Entry::decode(row.id, row.position, &payload).ok());
         match opened {
@@ -154,10 +154,12 @@ impl Unlocked {
             let rows = db::entries(conn)?;
             let items: Vec<Cached> = rows.into_iter().map(|row| self.open_row(row)).collect();
             log::debug!("decrypted {} vault entries", items.len());
-            self.cache = Some(Cache {
+            let mut cache = Cache {
                 data_version: version,
                 items,
-            });
+            };
+            cache.sort();
+            self.cache = Some(cache);
         }
         match self.cache.as_mut() {
             Some(cache) => Ok(cache),

@@ -126,11 +126,16 @@ pub fn data_version(conn: &Connection) -> Result<i64, VaultError> {
 
 /// The vault's id and format version.
 pub fn vault_header(conn: &Connection) -> Result<([u8; 16], u32), VaultError> {
-    let (id, format): (Vec<u8>, u32) = conn.query_row(
-        "SELECT vault_id, format FROM vault WHERE singleton = 1",
-        [],
-        |row| Ok((row.get(0)?, row.get(1)?)),
-    )?;
+    let (id, format): (Vec<u8>, u32) = conn
+        .query_row(
+            "SELECT vault_id, format FROM vault WHERE singleton = 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?)),
+        )
+        .map_err(|error| match error {
+            rusqlite::Error::QueryReturnedNoRows => VaultError::NotAVault,
+            other => other.into(),
+        })?;
     let id = id.try_into().map_err(|_| VaultError::NotAVault)?;
     Ok((id, format))
 }
@@ -164,10 +169,10 @@ pub fn slots(conn: &Connection) -> Result<Vec<SlotRow>, VaultError> {
     Ok(slots)
 }
 
-/// Every entry row, sorted by position then id.
+/// Every entry row, in storage order (a sequential scan: cheaper than
+/// walking the position index for a full read; the caller sorts).
 pub fn entries(conn: &Connection) -> Result<Vec<EntryRow>, VaultError> {
-    let mut statement =
-        conn.prepare_cached("SELECT id, position, sealed FROM entries ORDER BY position, id")?;
+    let mut statement = conn.prepare_cached("SELECT id, position, sealed FROM entries")?;
     let mut rows = statement.query([])?;
     let mut entries = Vec::new();
     while let Some(row) = rows.next()? {

@@ -342,6 +342,24 @@ mod tests {
         assert!(Entry::decode(id, 0, &longer).is_err());
     }
 
+    proptest::proptest! {
+        /// Any bytes: decoding never panics (the payload is authenticated
+        /// before decoding, but the decoder must not trust it anyway).
+        #[test]
+        fn decode_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200)) {
+            let _ = Entry::decode(EntryId::from_bytes([0; 16]), 0, &bytes);
+        }
+
+        /// Any single changed byte of a valid payload decodes or fails cleanly.
+        #[test]
+        fn changed_payloads_never_panic(index in 0usize..120, value in proptest::num::u8::ANY) {
+            let mut payload = entry(OtpKind::Hotp { counter: 5 }).encode().to_vec();
+            let index = index % payload.len();
+            payload[index] = value;
+            let _ = Entry::decode(EntryId::from_bytes([0; 16]), 0, &payload);
+        }
+    }
+
     #[test]
     fn ids_round_trip_as_hex() {
         let id = EntryId::generate().unwrap();

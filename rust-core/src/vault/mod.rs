@@ -37,6 +37,8 @@ pub use schema::VERSION as SCHEMA_VERSION;
 pub use slots::{SlotId, SlotInfo, SlotKind};
 pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
 
+use zeroize::Zeroizing;
+
 use crate::account::Account;
 use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
@@ -280,40 +282,58 @@ impl Vault {
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let tx = db.write()?;
-        let cache = state.cache(&tx)?;
-        // Existing entries by (issuer, account), to find duplicates fast.
-        let mut known: HashMap<(String, String), Vec<(EntryId, Account)>> = HashMap::new();
-        for item in &cache.items {
-            if let Cached::Entry { entry, .. } = item {
+        let mut report = ImportReport::default();
+        // Which accounts to add, and their new ids: decided first, while the
+        // cache is borrowed, without copying any account.
+        let mut id_bytes = Zeroizing::new(vec![0u8; 16 * accounts.len()]);
+        random::fill(&mut id_bytes)?;
+        let mut accepted = vec![None; accounts.len()];
+        {
+            let cache = state.cache(&tx)?;
+            let mut known: HashMap<(&str, &str), Vec<(EntryId, &Account)>> = HashMap::new();
+            for item in &cache.items {
+                if let Cached::Entry { entry, .. } = item {
+                    known
+                        .entry((&entry.account.issuer, &entry.account.name))
+                        .or_default()
+                        .push((entry.id, &entry.account));
+                }
+            }
+            for (index, account) in accounts.iter().enumerate() {
+                let same = known
+                    .get(&(account.issuer.as_str(), account.name.as_str()))
+                    .and_then(|existing| {
+                        existing
+                            .iter()
+                            .find(|(_, other)| other.same_as(account))
+                            .map(|(id, _)| *id)
+                    });
+                if let Some(existing) = same {
+                    report.duplicates.push(SkippedDuplicate {
+                        index,
+                        issuer: account.issuer.clone(),
+                        account: account.name.clone(),
+                        existing,
+                    });
+                    continue;
+                }
+                let mut bytes = [0u8; 16];
+                bytes.copy_from_slice(&id_bytes[index * 16..index * 16 + 16]);
+                let id = EntryId::from_bytes(bytes);
+                accepted[index] = Some(id);
                 known
-                    .entry((entry.account.issuer.clone(), entry.account.name.clone()))
+                    .entry((&account.issuer, &account.name))
                     .or_default()
-                    .push((entry.id, entry.account.clone()));
+                    .push((id, account));
             }
         }
         let mut position = db::max_position(&tx)?;
-        let mut report = ImportReport::default();
-        let mut new_entries = Vec::with_capacity(accounts.len());
-        for (index, account) in accounts.into_iter().enumerate() {
-            let key = (account.issuer.clone(), account.name.clone());
-            let same = known.get(&key).and_then(|existing| {
-                existing
-                    .iter()
-                    .find(|(_, other)| other.same_as(&account))
-                    .map(|(id, _)| *id)
-            });
-            if let Some(existing) = same {
-                report.duplicates.push(SkippedDuplicate {
-                    index,
-                    issuer: account.issuer.clone(),
-                    account: account.name.clone(),
-                    existing,
-                });
-                continue;
-            }
+        let mut new_entries = Vec::with_capacity(accounts.len() - report.duplicates.len());
+        for (account, id) in accounts.into_iter().zip(accepted) {
+            let Some(id) = id else { continue };
             position += 1;
             let entry = Entry {
-                id: EntryId::generate()?,
+                id,
                 position,
                 account,
                 note: String::new(),
@@ -324,10 +344,6 @@ impl Vault {
             };
             let sealed = state.seal(&entry)?;
             db::insert_entry(&tx, &entry.id, entry.position, &sealed)?;
-            known
-                .entry(key)
-                .or_default()
-                .push((entry.id, entry.account.clone()));
             report.added.push(entry.id);
             new_entries.push(entry);
         }

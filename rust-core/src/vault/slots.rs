@@ -336,6 +336,20 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Slot parameters are read before anything authenticates them:
+        /// any bytes decode or fail without panicking, and the costs they
+        /// carry are checked before Argon2id runs.
+        #[test]
+        fn params_decoding_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..80)) {
+            if let Some(params) = decode_password_params(&bytes) {
+                let _ = params.kdf.check();
+            }
+            let _ = decode_platform_params(&bytes);
+            let _ = info(&SlotRow { id: [0; 16], kind: bytes.first().copied().unwrap_or(0), params: bytes, sealed_key: vec![] });
+        }
+    }
+
     #[test]
     fn downgraded_parameters_do_not_open() {
         let vault_id = [1u8; 16];

@@ -1,0 +1,155 @@
+//! [`Vault`]: the encrypted vault as the apps hold it. Each method is a
+//! short adapter over `ward_core::vault::Vault`, which is already
+//! `Send + Sync` (every call runs under its internal lock, one SQLite
+//! transaction per change), so one instance can be shared across threads.
+//!
+//! Passwords arrive as bytes and are zeroized here once used. Time is an
+//! argument (`now`, `unix_time`: Unix seconds) everywhere.
+
+use std::sync::Arc;
+
+use zeroize::Zeroizing;
+
+use ward_core::crypto::KdfParams;
+use ward_core::vault::Vault as CoreVault;
+
+use crate::entry::{EntryCode, EntryEdit, ListedEntry, entry_id};
+use crate::error::WardError;
+use crate::keystore::{KeyStore, PlatformKeyStore};
+
+/// An open vault file, locked or unlocked. Close it with `close()` /
+/// `use {}` (Kotlin) or let it go out of scope (Swift); closing locks it.
+#[derive(uniffi::Object)]
+pub struct Vault {
+    pub(crate) core: CoreVault,
+}
+
+#[uniffi::export]
+impl Vault {
+    /// Creates a new vault file at `path` protected by `password` (the
+    /// UTF-8 bytes typed; clear your copy after the call), and returns it
+    /// unlocked. Refuses an existing file and an empty password.
+    #[uniffi::constructor]
+    pub fn create(path: String, password: Vec<u8>) -> Result<Arc<Self>, WardError> {
+        let password = Zeroizing::new(password);
+        let core = CoreVault::create(&path, &password, KdfParams::DEFAULT)?;
+        Ok(Arc::new(Vault { core }))
+    }
+
+    /// Opens an existing vault file, locked. `NoVault` when there is none
+    /// yet, `NewerSchema` when a newer Ward wrote it (it is not touched).
+    #[uniffi::constructor]
+    pub fn open(path: String) -> Result<Arc<Self>, WardError> {
+        Ok(Arc::new(Vault {
+            core: CoreVault::open(&path)?,
+        }))
+    }
+
+    /// Unlocks with the password's bytes. `WrongPassword` changes nothing.
+    /// Takes about half a second on a phone (Argon2id): call it off the
+    /// main thread.
+    pub fn unlock(&self, password: Vec<u8>) -> Result<(), WardError> {
+        let password = Zeroizing::new(password);
+        Ok(self.core.unlock_with_password(&password)?)
+    }
+
+    /// Unlocks with the platform key store (device unlock, after
+    /// `enableKeyStore`). `Cancelled` if the user cancelled the prompt,
+    /// `KeyInvalidated` if the device key no longer opens the vault.
+    pub fn unlock_with_key_store(&self, key_store: Arc<dyn KeyStore>) -> Result<(), WardError> {
+        Ok(self
+            .core
+            .unlock_with_keystore(&PlatformKeyStore(key_store))?)
+    }
+
+    /// Turns on device unlock: adds a key slot wrapped by `key_store`.
+    /// Needs the vault unlocked.
+    pub fn enable_key_store(&self, key_store: Arc<dyn KeyStore>) -> Result<(), WardError> {
+        self.core.add_platform_slot(&PlatformKeyStore(key_store))?;
+        Ok(())
+    }
+
+    /// Locks: the keys and every decrypted entry are wiped from memory.
+    pub fn lock(&self) {
+        self.core.lock();
+    }
+
+    /// True while unlocked.
+    pub fn is_unlocked(&self) -> bool {
+        self.core.is_unlocked()
+    }
+
+    /// The entries in list order, damaged ones included. A non-empty
+    /// `filter` keeps the entries whose issuer or name contains it
+    /// (ignoring case).
+    pub fn list(&self, filter: String) -> Result<Vec<ListedEntry>, WardError> {
+        let listed = self.core.list(&filter)?;
+        Ok(listed.into_iter().map(ListedEntry::from).collect())
+    }
+
+    /// Every entry's code at `unix_time`, in list order: TOTP and Steam
+    /// codes with the next code and seconds left, HOTP counters (see
+    /// `hotpNext`), damaged entries marked as such.
+    pub fn codes(&self, unix_time: u64) -> Result<Vec<EntryCode>, WardError> {
+        let codes = self.core.codes_at(unix_time)?;
+        Ok(codes
+            .into_iter()
+            .map(|code| EntryCode::new(code, unix_time))
+            .collect())
+    }
+
+    /// Adds the account of an `otpauth://` URI (scanned or pasted) and
+    /// returns its id. `Duplicate` if it is already in the vault.
+    pub fn add_uri(&self, uri: String, now: u64) -> Result<String, WardError> {
+        let uri = Zeroizing::new(uri);
+        Ok(self.core.add_uri(&uri, now)?.to_string())
+    }
+
+    /// Changes an entry's issuer, name, note, favourite flag and icon.
+    pub fn update(&self, id: String, edit: EntryEdit, now: u64) -> Result<(), WardError> {
+        let mut entry = self.core.get(&entry_id(&id)?)?;
+        entry.account.issuer = edit.issuer;
+        entry.account.name = edit.name;
+        entry.note = edit.note;
+        entry.favourite = edit.favourite;
+        entry.icon = edit.icon;
+        Ok(self.core.update(&entry, now)?)
+    }
+
+    /// Deletes an entry (damaged or not).
+    pub fn delete(&self, id: String) -> Result<(), WardError> {
+        Ok(self.core.delete(&entry_id(&id)?)?)
+    }
+
+    /// Puts the entries in this order; `ids` must list every entry,
+    /// damaged ones included, exactly once.
+    pub fn reorder(&self, ids: Vec<String>) -> Result<(), WardError> {
+        let order = ids
+            .iter()
+            .map(|id| entry_id(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        Ok(self.core.reorder(&order)?)
+    }
+
+    /// The next code of an HOTP entry. The counter is advanced on disk
+    /// before the code is returned, so no code is given out twice.
+    pub fn hotp_next(&self, id: String, now: u64) -> Result<String, WardError> {
+        let code = self.core.hotp_next(&entry_id(&id)?, now)?;
+        Ok(code.as_str().to_owned())
+    }
+
+    /// Replaces the password (the vault must be unlocked). Device unlock
+    /// stays on.
+    pub fn change_password(&self, new_password: Vec<u8>) -> Result<(), WardError> {
+        let new_password = Zeroizing::new(new_password);
+        self.core
+            .change_password(&new_password, KdfParams::DEFAULT)?;
+        Ok(())
+    }
+}
+
+impl Drop for Vault {
+    fn drop(&mut self) {
+        self.core.lock();
+    }
+}
