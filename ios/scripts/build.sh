@@ -12,8 +12,10 @@
 #      x86_64-apple-ios, generates the Swift bindings (WardCore.swift,
 #      WardCoreFFI.h, module map) and assembles WardCoreFFI.xcframework,
 #      all in bindings/generated/apple/;
-#   2. copies the XCFramework to ios/WardCore/Frameworks/ and WardCore.swift
-#      to ios/WardCore/Sources/WardCore/Generated/ (both git-ignored);
+#   2. copies the XCFramework to ios/WardCore/Frameworks/, WardCore.swift
+#      to ios/WardCore/Sources/WardCore/Generated/, and the bindings' XCTest
+#      suite (bindings/swift-tests) to ios/WardCore/Tests/WardCoreTests/Mirror/
+#      (all git-ignored);
 #   3. runs XcodeGen in ios/ (ios/project.yml -> ios/Ward.xcodeproj).
 #
 # Needs (macOS): Xcode, rustup with the three iOS targets
@@ -31,6 +33,21 @@ if [ "${1:-}" = "--swift-only" ]; then
   swift_only=true
 fi
 
+# The bindings' XCTest suite (the Kotlin tests' cases in Swift) runs in the
+# package's WardCoreTests target; it reads tests/vectors/ through
+# WARD_REPO_ROOT (TEST_RUNNER_WARD_REPO_ROOT for xcodebuild).
+copy_bindings_tests() {
+  local mirror="$package/Tests/WardCoreTests/Mirror"
+  rm -rf "$mirror"
+  if compgen -G "$root/bindings/swift-tests/*.swift" >/dev/null; then
+    mkdir -p "$mirror"
+    cp "$root"/bindings/swift-tests/*.swift "$mirror/"
+    echo "copied bindings/swift-tests into ios/WardCore/Tests/WardCoreTests/Mirror/"
+  else
+    echo "note: bindings/swift-tests has no Swift tests to copy"
+  fi
+}
+
 # $1: the directory holding the generated WardCore.swift.
 copy_swift_api() {
   local source="$1/WardCore.swift"
@@ -46,6 +63,7 @@ copy_swift_api() {
 if $swift_only; then
   bindings/generate.sh
   copy_swift_api "$generated_swift_dir"
+  copy_bindings_tests
   exit 0
 fi
 
@@ -72,6 +90,7 @@ rm -rf "$package/Frameworks/WardCoreFFI.xcframework"
 cp -R "$xcframework" "$package/Frameworks/WardCoreFFI.xcframework"
 echo "copied $(basename "$xcframework") to ios/WardCore/Frameworks/"
 copy_swift_api "$apple_out/Sources/WardCore"
+copy_bindings_tests
 
 # 3. The Xcode project.
 if command -v xcodegen >/dev/null 2>&1; then

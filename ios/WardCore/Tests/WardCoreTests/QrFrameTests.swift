@@ -8,7 +8,7 @@ import XCTest
 
 /// QR decoding through the core, from luma frames made the way the app
 /// makes them from a screenshot (`LumaImage`).
-final class QrTests: XCTestCase {
+final class QrFrameTests: XCTestCase {
     /// A QR code for `text`, `scale` pixels per module, with the four-module
     /// quiet zone, drawn by Core Image.
     private func qrImage(_ text: String, scale: Int = 6) throws -> CGImage {
