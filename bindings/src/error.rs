@@ -47,8 +47,8 @@ pub enum WardError {
     /// The vault was written by a newer version of Ward.
     #[error("the vault was written by a newer version of Ward: update the app")]
     NewerSchema,
-    /// The platform key store (Android Keystore, iOS Keychain) failed or
-    /// was cancelled.
+    /// The platform key store (Android Keystore, iOS Keychain) failed for
+    /// another reason than a cancelled prompt or an invalidated key.
     #[error("the key store failed: {reason}")]
     KeyStore {
         /// What the key store reported.
