@@ -66,8 +66,7 @@ final class AppModel: ObservableObject {
             } catch {
                 // The file is there but cannot be opened (damaged, newer
                 // schema): show the unlock screen with the reason; never
-                // offer to create a vault over it.
-                exists = true
+                // offer to create a vault over it. Unlocking tries again.
                 machine.handle(.vaultChecked(exists: true))
                 machine.handle(.unlockStarted(.password))
                 machine.handle(.unlockFailed(.other(Self.message(for: error))))
@@ -124,7 +123,7 @@ final class AppModel: ObservableObject {
 
     /// Unlocks with the password (off the main thread: Argon2id).
     func unlock(password: String) async {
-        guard let vault else {
+        guard let vault = openedVault() else {
             return
         }
         machine.handle(.unlockStarted(.password))
@@ -144,7 +143,7 @@ final class AppModel: ObservableObject {
     /// prompt. A changed enrolment turns biometric unlock off (the password
     /// still opens the vault; nothing is deleted).
     func unlockWithBiometrics() async {
-        guard let vault, biometricsEnabled else {
+        guard biometricsEnabled, let vault = openedVault() else {
             return
         }
         machine.handle(.unlockStarted(.biometrics))
@@ -166,6 +165,24 @@ final class AppModel: ObservableObject {
             }
         } catch {
             machine.handle(.unlockFailed(.other(Self.message(for: error))))
+        }
+    }
+
+    /// The vault file, opened (locked) if it was not yet: opening failed at
+    /// launch when the file was damaged or from a newer Ward. Shows why when
+    /// it still cannot be opened.
+    private func openedVault() -> Vault? {
+        if let vault {
+            return vault
+        }
+        do {
+            let opened = try Vault.open(path: try VaultFiles.vaultURL().path)
+            vault = opened
+            return opened
+        } catch {
+            machine.handle(.unlockStarted(.password))
+            machine.handle(.unlockFailed(.other(Self.message(for: error))))
+            return nil
         }
     }
 
@@ -212,6 +229,8 @@ final class AppModel: ObservableObject {
             vault?.lock()
             return
         }
+        // SQLite made its -wal and -shm files by now: protect them too.
+        VaultFiles.protectAll()
         startTicking()
     }
 
@@ -562,14 +581,16 @@ final class AppModel: ObservableObject {
         }
     }
 
-    /// A Ward backup of every entry, encrypted with the vault password by
-    /// the core, for the Files app. Nil (with an alert) when it fails.
-    func makeExport() -> BackupDocument? {
+    /// A Ward backup of every entry, encrypted by the core with `password`,
+    /// for the Files app. Nil (with an alert) when it fails.
+    func makeExport(password: String) -> BackupDocument? {
         guard let vault else {
             return nil
         }
+        var passwordBytes = Data(password.utf8)
+        defer { passwordBytes.resetBytes(in: 0..<passwordBytes.count) }
         do {
-            let export = try vault.exportBackup(now: unixSeconds(Date()))
+            let export = try vault.exportBackup(password: passwordBytes)
             if !export.leftOut.isEmpty {
                 show(
                     title: "Some entries were left out",

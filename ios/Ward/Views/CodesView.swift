@@ -18,6 +18,9 @@ struct CodesView: View {
     @State private var showingExporter = false
     @State private var exportDocument: BackupDocument?
     @State private var importPassword = ""
+    @State private var showingExportPassword = false
+    @State private var exportPassword = ""
+    @State private var exportConfirmation = ""
 
     private var rows: [CodeRow<EntryID>] {
         model.list.filtered(by: query)
@@ -142,6 +145,17 @@ struct CodesView: View {
                     model.show(error: error.localizedDescription)
                 }
             }
+            .alert("Export backup", isPresented: $showingExportPassword) {
+                SecureField("Backup password", text: $exportPassword)
+                SecureField("Repeat password", text: $exportConfirmation)
+                Button("Export", action: export)
+                Button("Cancel", role: .cancel) {
+                    exportPassword = ""
+                    exportConfirmation = ""
+                }
+            } message: {
+                Text("The backup is encrypted with this password (at least 8 characters). You need it to import the backup.")
+            }
             .alert(
                 "Password needed",
                 isPresented: importPasswordShown,
@@ -168,6 +182,29 @@ struct CodesView: View {
             Button("OK", role: .cancel) {}
         } message: { notice in
             Text(notice.message)
+        }
+    }
+
+    private func export() {
+        let password = exportPassword
+        let confirmation = exportConfirmation
+        exportPassword = ""
+        exportConfirmation = ""
+        guard password.count >= 8, password == confirmation else {
+            model.show(
+                title: "Nothing was exported",
+                message: password == confirmation
+                    ? "Use a backup password of at least 8 characters."
+                    : "The two passwords differ."
+            )
+            return
+        }
+        exportDocument = model.makeExport(password: password)
+        if exportDocument != nil {
+            // Present the Files sheet once the alert has gone.
+            DispatchQueue.main.asyncAfter(deadline: .now() + 0.4) {
+                showingExporter = true
+            }
         }
     }
 
@@ -255,8 +292,7 @@ struct CodesView: View {
                     Label("Import backup…", systemImage: "square.and.arrow.down")
                 }
                 Button {
-                    exportDocument = model.makeExport()
-                    showingExporter = exportDocument != nil
+                    showingExportPassword = true
                 } label: {
                     Label("Export backup…", systemImage: "square.and.arrow.up")
                 }
