@@ -101,13 +101,11 @@ final class AppModel: ObservableObject {
         setupError = nil
         do {
             let url = try VaultFiles.vaultURL()
-            // Best effort: the bytes handed to the core are zeroed after the
-            // call (the core zeroizes its own copy). Swift strings cannot be
-            // wiped, so the typed text is dropped as soon as possible.
-            var bytes = Data(password.utf8)
-            defer { bytes.resetBytes(in: 0..<bytes.count) }
+            let bytes = SecretBytes(password)
+            defer { bytes.wipe() }
+            let path = url.path
             let created = try await offMain {
-                try Vault.create(path: url.path, password: bytes)
+                try Vault.create(path: path, password: bytes.data)
             }
             VaultFiles.protectAll()
             vault = created
@@ -127,10 +125,10 @@ final class AppModel: ObservableObject {
             return
         }
         machine.handle(.unlockStarted(.password))
-        var bytes = Data(password.utf8)
-        defer { bytes.resetBytes(in: 0..<bytes.count) }
+        let bytes = SecretBytes(password)
+        defer { bytes.wipe() }
         do {
-            try await offMain { try vault.unlock(password: bytes) }
+            try await offMain { try vault.unlock(password: bytes.data) }
             unlocked()
         } catch let error as WardError where error == .WrongPassword {
             machine.handle(.unlockFailed(.wrongPassword))
@@ -461,14 +459,13 @@ final class AppModel: ObservableObject {
                 continue
             }
             let scanned: ScannedQr?
+            let bytes = luma.bytes
+            let width = UInt32(luma.width)
+            let height = UInt32(luma.height)
+            let rowStride = UInt32(luma.rowStride)
             do {
                 scanned = try await offMain {
-                    try decodeQrLuma(
-                        luma: luma.bytes,
-                        width: UInt32(luma.width),
-                        height: UInt32(luma.height),
-                        rowStride: UInt32(luma.rowStride)
-                    )
+                    try decodeQrLuma(luma: bytes, width: width, height: height, rowStride: rowStride)
                 }
             } catch {
                 problems.append(Self.message(for: error))
@@ -560,14 +557,10 @@ final class AppModel: ObservableObject {
         guard let vault else {
             return
         }
-        var passwordBytes = password.map { Data($0.utf8) }
-        defer {
-            if let count = passwordBytes?.count {
-                passwordBytes?.resetBytes(in: 0..<count)
-            }
-        }
+        let bytes = password.map(SecretBytes.init)
+        defer { bytes?.wipe() }
         do {
-            let report = try vault.importData(data: data, password: passwordBytes, now: unixSeconds(Date()))
+            let report = try vault.importData(data: data, password: bytes?.data, now: unixSeconds(Date()))
             tick(now: Date())
             show(title: "Import finished", message: Self.summary(of: report))
         } catch let error as WardError {
@@ -587,10 +580,10 @@ final class AppModel: ObservableObject {
         guard let vault else {
             return nil
         }
-        var passwordBytes = Data(password.utf8)
-        defer { passwordBytes.resetBytes(in: 0..<passwordBytes.count) }
+        let bytes = SecretBytes(password)
+        defer { bytes.wipe() }
         do {
-            let export = try vault.exportBackup(password: passwordBytes)
+            let export = try vault.exportBackup(password: bytes.data)
             if !export.leftOut.isEmpty {
                 show(
                     title: "Some entries were left out",
@@ -664,9 +657,26 @@ final class AppModel: ObservableObject {
     }
 }
 
+/// Password bytes for the core, wiped after use. Best effort: the core
+/// zeroizes its own copy, and this wipes the app's; the `String` the user
+/// typed cannot be wiped in Swift, so views drop it as soon as it is sent.
+final class SecretBytes: @unchecked Sendable {
+    private(set) var data: Data
+
+    init(_ text: String) {
+        data = Data(text.utf8)
+    }
+
+    /// Overwrites the bytes with zeros (in place: no other copy is alive
+    /// once the core call returned).
+    func wipe() {
+        data.resetBytes(in: 0..<data.count)
+    }
+}
+
 /// Runs `work` on a background queue and returns its result: for core calls
 /// that take long (key derivation) or block (the biometric prompt).
-private func offMain<T>(_ work: @escaping () throws -> T) async throws -> T {
+private func offMain<T>(_ work: @escaping @Sendable () throws -> T) async throws -> T {
     try await withCheckedThrowingContinuation { continuation in
         DispatchQueue.global(qos: .userInitiated).async {
             continuation.resume(with: Result { try work() })
