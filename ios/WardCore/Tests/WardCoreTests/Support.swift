@@ -3,14 +3,21 @@ import XCTest
 
 /// Files shared by every language's tests live in the repository's tests/
 /// folder. The simulator runs on the Mac and sees its file system, so the
-/// tests read them in place, found from this source file's path.
+/// tests read them in place: from WARD_REPO_ROOT when set (CI sets it, as
+/// TEST_RUNNER_WARD_REPO_ROOT for xcodebuild), else found from this source
+/// file's path.
 enum Repository {
-    static let root: URL = URL(fileURLWithPath: #filePath)
-        .deletingLastPathComponent()  // WardCoreTests
-        .deletingLastPathComponent()  // Tests
-        .deletingLastPathComponent()  // WardCore
-        .deletingLastPathComponent()  // ios
-        .deletingLastPathComponent()  // repository root
+    static let root: URL = {
+        if let root = ProcessInfo.processInfo.environment["WARD_REPO_ROOT"] {
+            return URL(fileURLWithPath: root)
+        }
+        return URL(fileURLWithPath: #filePath)
+            .deletingLastPathComponent()  // WardCoreTests
+            .deletingLastPathComponent()  // Tests
+            .deletingLastPathComponent()  // WardCore
+            .deletingLastPathComponent()  // ios
+            .deletingLastPathComponent()  // repository root
+    }()
 
     /// The file at `path` (relative to the repository root). Skips the test
     /// with the reason when it is missing, so that a moved fixture shows as
