@@ -5,6 +5,8 @@
 //! show the unlock screen, show the reason next to the input, ...). Messages
 //! say what is wrong and what to do; none contains secret material.
 
+use ward_core::export::backup::BackupError;
+use ward_core::import::ImportError;
 use ward_core::uri::UriError;
 use ward_core::vault::{InputError, KeyStoreError, VaultError};
 
@@ -111,6 +113,8 @@ impl WardError {
                 }
             }
             Error::Vault(error) => from_vault(error),
+            Error::Import(error) => from_import(error),
+            Error::Backup(error) => from_backup(error),
         }
     }
 }
@@ -170,7 +174,7 @@ macro_rules! through_core_error {
     )*};
 }
 
-through_core_error!(UriError, VaultError);
+through_core_error!(UriError, VaultError, ImportError, BackupError);
 
 /// A foreign callback (the app's key store) threw something other than a
 /// `WardError`: report it as a key store failure instead of panicking.
@@ -178,6 +182,34 @@ impl From<uniffi::UnexpectedUniFFICallbackError> for WardError {
     fn from(error: uniffi::UnexpectedUniFFICallbackError) -> Self {
         WardError::KeyStore {
             reason: error.reason,
+        }
+    }
+}
+
+/// A file to import that could not be read as a whole (single unreadable
+/// items are in the import report instead).
+fn from_import(error: ImportError) -> WardError {
+    match error {
+        ImportError::NeedsPassword { format } => WardError::PasswordNeeded {
+            format: format.name().to_owned(),
+        },
+        ImportError::WrongPassword { .. } => WardError::WrongPassword,
+        _ => WardError::InvalidInput {
+            reason: error.to_string(),
+        },
+    }
+}
+
+/// A backup that could not be written.
+fn from_backup(error: BackupError) -> WardError {
+    match error {
+        BackupError::EmptyPassword | BackupError::Params(_) => WardError::InvalidInput {
+            reason: error.to_string(),
+        },
+        BackupError::Kdf(_) | BackupError::Crypto | BackupError::Verification => {
+            WardError::Internal {
+                reason: error.to_string(),
+            }
         }
     }
 }

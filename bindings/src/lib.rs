@@ -11,7 +11,8 @@
 //! - [`Vault`], the encrypted vault, and [`KeyStore`], the platform key
 //!   store the app implements;
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
-//!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`];
+//!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`], [`ImportReport`],
+//!   [`BackupExport`], [`GoogleExport`];
 //! - [`WardError`], the one error type the apps see.
 //!
 //! Rules kept here: time is always an argument (Unix seconds); secrets never
@@ -30,6 +31,7 @@ mod account;
 mod codes;
 mod entry;
 mod error;
+mod import;
 mod keystore;
 mod logging;
 mod vault;
@@ -38,6 +40,7 @@ pub use account::{AccountRecord, Algorithm, OtpKind};
 pub use codes::{CodeRecord, code_at, parse_uri};
 pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;
+pub use import::{BackupExport, GoogleBatches, GoogleExport, ImportReport, SkippedItem};
 pub use keystore::KeyStore;
 pub use logging::init_logging;
 pub use vault::Vault;

@@ -396,3 +396,78 @@ final class VaultTests: XCTestCase {
         try vault.unlock(password: password)
     }
 }
+
+// MARK: - Import and export
+
+final class ImportTests: XCTestCase {
+    private var directory: URL!
+    private let now: UInt64 = 1_700_000_000
+
+    override func setUpWithError() throws {
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    private func fixture(_ name: String) throws -> Data {
+        try Data(contentsOf: vectorsDirectory().deletingLastPathComponent()
+            .appendingPathComponent("fixtures/import").appendingPathComponent(name))
+    }
+
+    private func newVault(_ name: String = "ward.vault") throws -> Vault {
+        try Vault.create(path: directory.appendingPathComponent(name).path, password: password)
+    }
+
+    func testGoogleExportUris() throws {
+        let vault = try newVault()
+        let report = try vault.import(data: try fixture("google_batches.txt"), password: nil, now: now)
+        XCTAssertEqual(report.format, "Google Authenticator export")
+        XCTAssertEqual(report.added.count, 4)
+        XCTAssertEqual(report.skipped.count, 1)
+        XCTAssertEqual(report.googleBatches, [GoogleBatches(batchSize: 3, present: [0, 1, 2], missing: [])])
+        XCTAssertEqual(try vault.codes(unixTime: now).map(\.id), report.added)
+        let again = try vault.import(data: try fixture("google_batches.txt"), password: nil, now: now)
+        XCTAssertEqual(again.added.count, 0)
+        XCTAssertEqual(again.duplicates.count, 4)
+    }
+
+    func testGoogleExportWithMissingCodesSaysWhichToScan() throws {
+        let report = try newVault().import(data: try fixture("google_missing.txt"), password: nil, now: now)
+        XCTAssertEqual(report.googleBatches, [GoogleBatches(batchSize: 3, present: [1], missing: [0, 2])])
+    }
+
+    func testEncryptedBackupAsksForItsPassword() throws {
+        let vault = try newVault()
+        let backup = try fixture("ward_backup.json")
+        assertWardError({ $0 == .PasswordNeeded(format: "Ward backup") }) {
+            _ = try vault.import(data: backup, password: nil, now: now)
+        }
+        assertWardError({ $0 == .WrongPassword }) {
+            _ = try vault.import(data: backup, password: Data("nope".utf8), now: now)
+        }
+        let report = try vault.import(data: backup, password: Data("correct horse battery staple".utf8), now: now)
+        XCTAssertTrue(report.encrypted)
+        XCTAssertEqual(report.added.count, 5)
+    }
+
+    func testBackupAndGoogleExportsRoundTrip() throws {
+        let source = try newVault("a.vault")
+        _ = try source.import(data: try fixture("google_batches.txt"), password: nil, now: now)
+        let backup = try source.exportBackup(password: Data("backup password".utf8))
+        XCTAssertEqual(backup.leftOut, [])
+        let google = try source.exportGoogle()
+        XCTAssertTrue(google.uris.allSatisfy { $0.hasPrefix("otpauth-migration://offline?data=") })
+
+        let restored = try newVault("b.vault")
+        let report = try restored.import(data: backup.data, password: Data("backup password".utf8), now: now)
+        XCTAssertEqual(report.added.count, 4)
+        XCTAssertEqual(try restored.codes(unixTime: now).map(\.state), try source.codes(unixTime: now).map(\.state))
+
+        let fromGoogle = try newVault("c.vault")
+        let text = Data(google.uris.joined(separator: "\n").utf8)
+        XCTAssertEqual(try fromGoogle.import(data: text, password: nil, now: now).added.count, 4 - google.leftOut.count)
+    }
+}

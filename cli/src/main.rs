@@ -41,8 +41,13 @@ enum Command {
     Init(commands::init::Args),
     /// Add an account from an otpauth URI; prints its id.
     Add(commands::add::Args),
-    /// Import a file of otpauth URIs (one per line) in one transaction.
+    /// Import accounts from another authenticator's export, in one
+    /// transaction (detects the format; encrypted files ask for their
+    /// password or read WARD_IMPORT_PASSWORD).
     Import(commands::import::Args),
+    /// Export accounts as otpauth URIs, Google Authenticator QR codes, or an
+    /// encrypted Ward backup.
+    Export(commands::export::Args),
     /// List the vault's entries (never their secrets).
     List(commands::list::Args),
     /// Remove an entry.
@@ -66,6 +71,7 @@ fn main() -> ExitCode {
         Command::Init(args) => commands::init::run(cli.vault, args),
         Command::Add(args) => commands::add::run(cli.vault, args),
         Command::Import(args) => commands::import::run(cli.vault, args),
+        Command::Export(args) => commands::export::run(cli.vault, args),
         Command::List(args) => commands::list::run(cli.vault, args),
         Command::Remove(args) => commands::remove::run(cli.vault, args),
         Command::Next(args) => commands::next::run(cli.vault, args),

@@ -6,6 +6,8 @@
 //! to do.
 
 use crate::account::{ParamsError, UnknownAlgorithm};
+use crate::export::backup::BackupError;
+use crate::import::ImportError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
 use crate::vault::VaultError;
@@ -29,6 +31,12 @@ pub enum Error {
     /// storage).
     #[error(transparent)]
     Vault(#[from] VaultError),
+    /// An import failed as a whole (unknown format, wrong password, ...).
+    #[error(transparent)]
+    Import(#[from] ImportError),
+    /// A Ward backup could not be written.
+    #[error(transparent)]
+    Backup(#[from] BackupError),
 }
 
 /// `Result` with [`Error`].

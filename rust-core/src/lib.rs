@@ -7,7 +7,9 @@
 //! - [`account`]: the account model every other module speaks;
 //! - [`secret`]: OTP secrets, base32 parsing, zeroized on drop;
 //! - [`crypto`]: AES-256-GCM, Argon2id, randomness and zeroized keys;
-//! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]).
+//! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]);
+//! - [`import`]: reading other authenticators' exports and backups;
+//! - [`export`]: otpauth lists, Google Authenticator QR batches, Ward backups.
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
 //! takes it as an argument (Unix seconds, `u64`).
@@ -20,6 +22,8 @@
 pub mod account;
 pub mod crypto;
 pub mod error;
+pub mod export;
+pub mod import;
 pub mod otp;
 pub mod secret;
 pub mod uri;

@@ -15,12 +15,25 @@ use std::path::{Path, PathBuf};
 
 #[path = "../../fuzz/checks.rs"]
 mod checks;
+#[path = "../../fuzz/import_checks.rs"]
+mod import_checks;
 
 /// A fuzz check: panics when a property fails for the input.
 type Check = fn(&[u8]);
 
 /// Every fuzz target: its corpus directory name and its check.
-const TARGETS: &[(&str, Check)] = &[("otpauth_uri", checks::otpauth_uri)];
+const TARGETS: &[(&str, Check)] = &[
+    ("otpauth_uri", checks::otpauth_uri),
+    ("import_any", import_checks::import_any),
+    ("google_migration", import_checks::google_migration),
+    ("otpauth_list", import_checks::otpauth_list),
+    ("aegis_json", import_checks::aegis_json),
+    ("twofas_json", import_checks::twofas_json),
+    ("andotp_backup", import_checks::andotp_backup),
+    ("bitwarden_json", import_checks::bitwarden_json),
+    ("freeotp_plus_json", import_checks::freeotp_plus_json),
+    ("proton_json", import_checks::proton_json),
+];
 
 fn corpus_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../fuzz/corpus")

@@ -9,4 +9,4 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/ensure.sh
 ensure_apt maven default-jdk-headless
 bindings/generate.sh
-(cd bindings/kotlin-tests && mvn -q -B test)
+(cd bindings/kotlin-tests && mvn -q -B -Dstyle.color=never test)

@@ -3,6 +3,7 @@
 pub mod add;
 pub mod code;
 pub mod codes;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod list;

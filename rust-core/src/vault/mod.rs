@@ -251,7 +251,7 @@ impl Vault {
     /// Errors: [`VaultError::Duplicate`] if the vault already has the same
     /// secret, issuer and account ([`Account::same_as`]).
     pub fn add_account(&self, account: Account, now: u64) -> Result<EntryId> {
-        let report = self.import_inner(vec![account], now)?;
+        let report = self.import_inner(vec![crate::import::ImportedEntry::plain(account)], now)?;
         if let Some(duplicate) = report.duplicates.first() {
             return Err(VaultError::Duplicate {
                 id: duplicate.existing,
@@ -268,7 +268,22 @@ impl Vault {
     /// Accounts already in the vault, or repeated within `accounts`, are
     /// skipped and reported.
     pub fn import(&self, accounts: Vec<Account>, now: u64) -> Result<ImportReport> {
-        let report = self.import_inner(accounts, now)?;
+        let entries = accounts
+            .into_iter()
+            .map(crate::import::ImportedEntry::plain)
+            .collect();
+        self.import_entries(entries, now)
+    }
+
+    /// [`Vault::import`] for entries read by [`crate::import`], keeping
+    /// their notes and favourite flags: one transaction, all or none,
+    /// duplicates skipped and reported.
+    pub fn import_entries(
+        &self,
+        entries: Vec<crate::import::ImportedEntry>,
+        now: u64,
+    ) -> Result<ImportReport> {
+        let report = self.import_inner(entries, now)?;
         log::info!(
             "imported {} entries, skipped {} duplicates",
             report.added.len(),
@@ -277,7 +292,11 @@ impl Vault {
         Ok(report)
     }
 
-    fn import_inner(&self, accounts: Vec<Account>, now: u64) -> Result<ImportReport> {
+    fn import_inner(
+        &self,
+        entries: Vec<crate::import::ImportedEntry>,
+        now: u64,
+    ) -> Result<ImportReport> {
         let mut inner = self.inner();
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
@@ -285,9 +304,9 @@ impl Vault {
         let mut report = ImportReport::default();
         // Which accounts to add, and their new ids: decided first, while the
         // cache is borrowed, without copying any account.
-        let mut id_bytes = Zeroizing::new(vec![0u8; 16 * accounts.len()]);
+        let mut id_bytes = Zeroizing::new(vec![0u8; 16 * entries.len()]);
         random::fill(&mut id_bytes)?;
-        let mut accepted = vec![None; accounts.len()];
+        let mut accepted = vec![None; entries.len()];
         {
             let cache = state.cache(&tx)?;
             let mut known: HashMap<(&str, &str), Vec<(EntryId, &Account)>> = HashMap::new();
@@ -299,7 +318,7 @@ impl Vault {
                         .push((entry.id, &entry.account));
                 }
             }
-            for (index, account) in accounts.iter().enumerate() {
+            for (index, account) in entries.iter().map(|e| &e.account).enumerate() {
                 let same = known
                     .get(&(account.issuer.as_str(), account.name.as_str()))
                     .and_then(|existing| {
@@ -328,16 +347,21 @@ impl Vault {
             }
         }
         let mut position = db::max_position(&tx)?;
-        let mut new_entries = Vec::with_capacity(accounts.len() - report.duplicates.len());
-        for (account, id) in accounts.into_iter().zip(accepted) {
+        let mut new_entries = Vec::with_capacity(entries.len() - report.duplicates.len());
+        for (imported, id) in entries.into_iter().zip(accepted) {
             let Some(id) = id else { continue };
+            let crate::import::ImportedEntry {
+                account,
+                note,
+                favorite,
+            } = imported;
             position += 1;
             let entry = Entry {
                 id,
                 position,
                 account,
-                note: String::new(),
-                favourite: false,
+                note: note.unwrap_or_default(),
+                favourite: favorite,
                 icon: None,
                 created_at: now,
                 updated_at: now,

@@ -1,0 +1,107 @@
+//! The checks behind the import fuzz targets, one function per target named
+//! like it. Shared by the cargo-fuzz targets (`fuzz_targets/<name>.rs`,
+//! nightly) and the corpus replay test
+//! (`rust-core/tests/fuzz_corpus_replay.rs`, stable).
+//!
+//! Every check feeds arbitrary bytes to an importer and requires: no panic;
+//! every skipped item has a reason; the report's `Debug` output never shows
+//! an imported secret; Google batch lists are sorted and disjoint. No check
+//! passes a password to a format whose key derivation the file controls
+//! (scrypt, Argon2, large PBKDF2 counts), so each run stays fast; the
+//! decrypted JSON goes through the same entry readers the plain files use.
+
+use ward_core::import::{
+    self, ImportReport, aegis, andotp, bitwarden, freeotp_plus, google, otpauth_text, proton,
+    twofas,
+};
+
+fn check_report(report: &ImportReport) {
+    for item in &report.skipped {
+        assert!(!item.reason.is_empty(), "a skipped item has no reason");
+    }
+    let shown = format!("{report:?}");
+    for entry in &report.entries {
+        let secret = entry.account.params.secret().to_base32();
+        if secret.len() >= 16 {
+            assert!(!shown.contains(secret.as_str()), "Debug shows a secret");
+        }
+    }
+    for batches in &report.google_batches {
+        assert!(batches.present.windows(2).all(|w| w[0] < w[1]));
+        assert!(batches.missing.windows(2).all(|w| w[0] < w[1]));
+        assert!(batches.present.iter().all(|i| !batches.missing.contains(i)));
+        assert!(batches.missing.len() <= google::MAX_BATCH_SIZE as usize);
+    }
+}
+
+fn check(result: Result<ImportReport, import::ImportError>) {
+    match result {
+        Ok(report) => check_report(&report),
+        Err(error) => assert!(!error.to_string().is_empty()),
+    }
+}
+
+/// `import_any`: the detecting entry point, without a password.
+pub fn import_any(data: &[u8]) {
+    let _ = import::identify(data);
+    check(import::import(data, None));
+}
+
+/// `google_migration`: raw `MigrationPayload` bytes, and the same bytes as
+/// the `data` of a migration URI.
+pub fn google_migration(data: &[u8]) {
+    if let Ok(payload) = google::decode_payload(data) {
+        let mut report = ImportReport::new(import::Format::GoogleMigration);
+        google::add_payloads(
+            vec![google::SourcedPayload {
+                position: "QR 1".into(),
+                payload,
+            }],
+            &mut report,
+        );
+        check_report(&report);
+    }
+    let text = String::from_utf8_lossy(data);
+    check_report(&google::import_uris(&[format!(
+        "otpauth-migration://offline?data={text}"
+    )]));
+}
+
+/// `otpauth_list`: URI lists (plain, Ente, migration lines).
+pub fn otpauth_list(data: &[u8]) {
+    check(otpauth_text::import(data));
+}
+
+/// `aegis_json`: Aegis vaults (plain; encrypted ones stop before scrypt).
+pub fn aegis_json(data: &[u8]) {
+    check(aegis::import(data, None));
+}
+
+/// `twofas_json`: 2FAS backups (plain; encrypted ones stop before PBKDF2).
+pub fn twofas_json(data: &[u8]) {
+    check(twofas::import(data, None));
+}
+
+/// `andotp_backup`: plain andOTP JSON, and encrypted andOTP with a password when
+/// the file asks for at most 16 PBKDF2 iterations.
+pub fn andotp_backup(data: &[u8]) {
+    check(andotp::import_plain(data));
+    if data.len() >= 4 && u32::from_be_bytes([data[0], data[1], data[2], data[3]]) <= 16 {
+        check(andotp::import_encrypted(data, Some(b"password")));
+    }
+}
+
+/// `bitwarden_json`: Bitwarden exports.
+pub fn bitwarden_json(data: &[u8]) {
+    check(bitwarden::import(data));
+}
+
+/// `freeotp_plus_json`: FreeOTP+ exports.
+pub fn freeotp_plus_json(data: &[u8]) {
+    check(freeotp_plus::import(data));
+}
+
+/// `proton_json`: Proton Authenticator exports.
+pub fn proton_json(data: &[u8]) {
+    check(proton::import(data));
+}

@@ -1,0 +1,328 @@
+//! What the JSON formats share: recognising which export a JSON document
+//! is (without copying any secret out of it), error descriptions that never
+//! echo values, and a zeroizing string for secrets.
+
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{DeserializeOwned, IgnoredAny};
+use serde_json::value::RawValue;
+use zeroize::Zeroizing;
+
+use super::{Format, ImportError, ImportReport};
+
+/// A string field holding secret material; zeroized on drop, redacted in Debug.
+#[derive(Default)]
+pub(crate) struct SecretText(pub Zeroizing<String>);
+
+impl<'de> Deserialize<'de> for SecretText {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(|text| SecretText(Zeroizing::new(text)))
+    }
+}
+
+impl fmt::Debug for SecretText {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("<redacted>")
+    }
+}
+
+/// The top-level keys that tell the JSON exports apart. Every field is
+/// borrowed or ignored, so no secret is copied while probing.
+#[derive(Deserialize)]
+struct Probe<'a> {
+    #[serde(borrow, default)]
+    header: Option<&'a RawValue>,
+    #[serde(borrow, default)]
+    db: Option<&'a RawValue>,
+    #[serde(default)]
+    services: Option<IgnoredAny>,
+    #[serde(rename = "servicesEncrypted", borrow, default)]
+    services_encrypted: Option<&'a RawValue>,
+    #[serde(rename = "schemaVersion", default)]
+    schema_version: Option<IgnoredAny>,
+    #[serde(default)]
+    items: Option<IgnoredAny>,
+    #[serde(default)]
+    encrypted: Option<IgnoredAny>,
+    #[serde(rename = "encKeyValidation_DO_NOT_EDIT", default)]
+    enc_key_validation: Option<IgnoredAny>,
+    #[serde(default)]
+    tokens: Option<IgnoredAny>,
+    #[serde(rename = "tokenOrder", default)]
+    token_order: Option<IgnoredAny>,
+    #[serde(default)]
+    entries: Option<IgnoredAny>,
+    #[serde(default)]
+    salt: Option<IgnoredAny>,
+    #[serde(default)]
+    content: Option<IgnoredAny>,
+    #[serde(rename = "kdfParams", default)]
+    kdf_params: Option<IgnoredAny>,
+    #[serde(rename = "encryptedData", default)]
+    encrypted_data: Option<IgnoredAny>,
+    #[serde(default)]
+    format: Option<String>,
+}
+
+/// A recognised JSON export.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum JsonKind {
+    Aegis { encrypted: bool },
+    TwoFas { encrypted: bool },
+    AndOtpPlain,
+    Bitwarden { encrypted: bool },
+    FreeOtpPlus,
+    Proton { encrypted: bool },
+    EnteEncrypted,
+    WardBackup,
+}
+
+impl JsonKind {
+    pub(crate) fn format(self) -> Format {
+        match self {
+            JsonKind::Aegis { .. } => Format::Aegis,
+            JsonKind::TwoFas { .. } => Format::TwoFas,
+            JsonKind::AndOtpPlain => Format::AndOtp,
+            JsonKind::Bitwarden { .. } => Format::Bitwarden,
+            JsonKind::FreeOtpPlus => Format::FreeOtpPlus,
+            JsonKind::Proton { .. } => Format::Proton,
+            JsonKind::EnteEncrypted => Format::Ente,
+            JsonKind::WardBackup => Format::WardBackup,
+        }
+    }
+
+    pub(crate) fn encrypted(self) -> bool {
+        match self {
+            JsonKind::Aegis { encrypted }
+            | JsonKind::TwoFas { encrypted }
+            | JsonKind::Bitwarden { encrypted }
+            | JsonKind::Proton { encrypted } => encrypted,
+            JsonKind::EnteEncrypted | JsonKind::WardBackup => true,
+            JsonKind::AndOtpPlain | JsonKind::FreeOtpPlus => false,
+        }
+    }
+
+    pub(crate) fn import(
+        self,
+        bytes: &[u8],
+        password: Option<&[u8]>,
+    ) -> Result<ImportReport, ImportError> {
+        match self {
+            JsonKind::Aegis { .. } => super::aegis::import(bytes, password),
+            JsonKind::TwoFas { .. } => super::twofas::import(bytes, password),
+            JsonKind::AndOtpPlain => super::andotp::import_plain(bytes),
+            JsonKind::Bitwarden { encrypted: true } => Err(ImportError::Unsupported {
+                format: Format::Bitwarden,
+                detail: "it is an encrypted Bitwarden export; in Bitwarden choose File format \"JSON\" (not \"JSON (Encrypted)\") and import that file".into(),
+            }),
+            JsonKind::Bitwarden { encrypted: false } => super::bitwarden::import(bytes),
+            JsonKind::FreeOtpPlus => super::freeotp_plus::import(bytes),
+            JsonKind::Proton { encrypted: true } => Err(ImportError::Unsupported {
+                format: Format::Proton,
+                detail: "it is a password-protected Proton Authenticator export; export again without a password and import that file".into(),
+            }),
+            JsonKind::Proton { encrypted: false } => super::proton::import(bytes),
+            JsonKind::EnteEncrypted => Err(ImportError::Unsupported {
+                format: Format::Ente,
+                detail: "it is an encrypted Ente Auth export; in Ente choose Export codes > Plain text and import that file".into(),
+            }),
+            JsonKind::WardBackup => crate::export::backup::import(bytes, password),
+        }
+    }
+}
+
+/// Recognises a JSON export by its top-level keys.
+pub(crate) fn detect(bytes: &[u8]) -> Result<JsonKind, ImportError> {
+    let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
+    if first == Some(&b'[') {
+        // andOTP's plain backup is the only export that is a bare array.
+        return Ok(JsonKind::AndOtpPlain);
+    }
+    let probe: Probe<'_> = serde_json::from_slice(bytes).map_err(|error| {
+        let detail = describe(&error);
+        match guess(bytes) {
+            Some(format) if error.is_eof() => ImportError::Truncated { format, detail },
+            Some(format) => ImportError::Malformed {
+                format,
+                detail: format!("it is not valid JSON: {detail}"),
+            },
+            None => ImportError::UnknownFormat {
+                looks_like: format!("it starts like JSON but {detail}"),
+            },
+        }
+    })?;
+    if probe.format.as_deref() == Some(crate::export::backup::FORMAT_TAG) {
+        return Ok(JsonKind::WardBackup);
+    }
+    if let (Some(_), Some(db)) = (probe.header, probe.db) {
+        return Ok(JsonKind::Aegis {
+            encrypted: db.get().trim_start().starts_with('"'),
+        });
+    }
+    if probe.services.is_some() || probe.schema_version.is_some() {
+        let encrypted = probe
+            .services_encrypted
+            .is_some_and(|raw| raw.get().trim() != "null");
+        return Ok(JsonKind::TwoFas { encrypted });
+    }
+    if probe.items.is_some() || probe.enc_key_validation.is_some() {
+        let encrypted = probe.enc_key_validation.is_some()
+            || (probe.encrypted.is_some() && bitwarden_says_encrypted(bytes));
+        return Ok(JsonKind::Bitwarden { encrypted });
+    }
+    if probe.tokens.is_some() && probe.token_order.is_some() {
+        return Ok(JsonKind::FreeOtpPlus);
+    }
+    if probe.kdf_params.is_some() && probe.encrypted_data.is_some() {
+        return Ok(JsonKind::EnteEncrypted);
+    }
+    if probe.entries.is_some() {
+        return Ok(JsonKind::Proton { encrypted: false });
+    }
+    if probe.salt.is_some() && probe.content.is_some() {
+        return Ok(JsonKind::Proton { encrypted: true });
+    }
+    Err(ImportError::UnknownFormat {
+        looks_like: "JSON without the fields of any export Ward knows".into(),
+    })
+}
+
+fn bitwarden_says_encrypted(bytes: &[u8]) -> bool {
+    #[derive(Deserialize)]
+    struct Flag {
+        #[serde(default)]
+        encrypted: Option<bool>,
+    }
+    serde_json::from_slice::<Flag>(bytes)
+        .ok()
+        .and_then(|flag| flag.encrypted)
+        .unwrap_or(false)
+}
+
+/// A best guess at the format of JSON that does not parse, from its keys.
+fn guess(bytes: &[u8]) -> Option<Format> {
+    let has = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
+    if has(b"\"header\"") && (has(b"\"slots\"") || has(b"\"db\"")) {
+        Some(Format::Aegis)
+    } else if has(b"\"servicesEncrypted\"") || has(b"\"schemaVersion\"") {
+        Some(Format::TwoFas)
+    } else if has(b"\"tokenOrder\"") {
+        Some(Format::FreeOtpPlus)
+    } else if has(b"\"items\"") && has(b"\"login\"") {
+        Some(Format::Bitwarden)
+    } else if has(crate::export::backup::FORMAT_TAG.as_bytes()) {
+        Some(Format::WardBackup)
+    } else if has(b"\"entry_type\"") {
+        Some(Format::Proton)
+    } else {
+        None
+    }
+}
+
+/// Describes a JSON error without quoting any value from the input
+/// (serde's messages can quote them, and a value may be a secret).
+pub(crate) fn describe(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    let at = format!("line {}, column {}", error.line(), error.column());
+    match error.classify() {
+        Category::Eof => format!("it ends early at {at}"),
+        Category::Syntax | Category::Io => format!("a syntax error at {at}"),
+        Category::Data => {
+            let message = error.to_string();
+            if let Some(rest) = message.strip_prefix("missing field `")
+                && let Some((field, _)) = rest.split_once('`')
+            {
+                return format!("the field '{field}' is missing ({at})");
+            }
+            format!("a value of the wrong type or out of range at {at}")
+        }
+    }
+}
+
+/// Parses a whole document into `T`, mapping failures to clean errors.
+pub(crate) fn document<'a, T: Deserialize<'a>>(
+    bytes: &'a [u8],
+    format: Format,
+) -> Result<T, ImportError> {
+    serde_json::from_slice(bytes).map_err(|error| {
+        let detail = describe(&error);
+        if error.is_eof() {
+            ImportError::Truncated { format, detail }
+        } else {
+            ImportError::Malformed {
+                format,
+                detail: format!("its structure is not as expected: {detail}"),
+            }
+        }
+    })
+}
+
+/// Parses one item, for per-item skipping. The message names no value.
+pub(crate) fn item<T: DeserializeOwned>(raw: &RawValue) -> Result<T, String> {
+    serde_json::from_str(raw.get()).map_err(|error| {
+        let detail = describe(&error);
+        format!("this item could not be read: {detail} within the item")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn describe_never_echoes_values() {
+        #[derive(Deserialize, Debug)]
+        #[allow(dead_code)]
+        struct T {
+            digits: u32,
+        }
+        let error = serde_json::from_str::<T>(r#"{"digits":"JBSWY3DPEHPK3PXP"}"#).unwrap_err();
+        assert!(!describe(&error).contains("JBSW"), "{}", describe(&error));
+        let error = serde_json::from_str::<T>(r#"{}"#).unwrap_err();
+        assert!(describe(&error).contains("'digits'"));
+    }
+
+    #[test]
+    fn detects_by_keys() {
+        assert_eq!(
+            detect(br#"{"version":1,"header":{"slots":null,"params":null},"db":{}}"#),
+            Ok(JsonKind::Aegis { encrypted: false })
+        );
+        assert_eq!(
+            detect(br#"{"header":{},"db":"abc"}"#),
+            Ok(JsonKind::Aegis { encrypted: true })
+        );
+        assert_eq!(
+            detect(br#"{"services":[],"schemaVersion":4,"servicesEncrypted":"a:b:c"}"#),
+            Ok(JsonKind::TwoFas { encrypted: true })
+        );
+        assert_eq!(
+            detect(br#"{"encrypted":false,"items":[]}"#),
+            Ok(JsonKind::Bitwarden { encrypted: false })
+        );
+        assert_eq!(
+            detect(br#"{"encrypted":true,"items":[]}"#),
+            Ok(JsonKind::Bitwarden { encrypted: true })
+        );
+        assert_eq!(
+            detect(br#"{"tokenOrder":[],"tokens":[]}"#),
+            Ok(JsonKind::FreeOtpPlus)
+        );
+        assert_eq!(
+            detect(br#"{"version":1,"entries":[]}"#),
+            Ok(JsonKind::Proton { encrypted: false })
+        );
+        assert!(matches!(
+            detect(br#"{"hello":1}"#),
+            Err(ImportError::UnknownFormat { .. })
+        ));
+        assert!(matches!(
+            detect(br#"{"header":{"slots":[{"#),
+            Err(ImportError::Truncated {
+                format: Format::Aegis,
+                ..
+            })
+        ));
+    }
+}
