@@ -427,7 +427,7 @@ final class AppModel: ObservableObject {
             return nil
         }
         do {
-            let report = try vault.importData(
+            let report = try vault.`import`(
                 data: Data(uri.utf8),
                 password: nil,
                 now: unixSeconds(Date())
@@ -560,7 +560,7 @@ final class AppModel: ObservableObject {
         let bytes = password.map(SecretBytes.init)
         defer { bytes?.wipe() }
         do {
-            let report = try vault.importData(data: data, password: bytes?.data, now: unixSeconds(Date()))
+            let report = try vault.`import`(data: data, password: bytes?.data, now: unixSeconds(Date()))
             tick(now: Date())
             show(title: "Import finished", message: Self.summary(of: report))
         } catch let error as WardError {

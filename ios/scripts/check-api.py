@@ -48,7 +48,7 @@ EXPECTED_FUNCTIONS = [
     "Vault.reorder(ids:)",
     "Vault.hotpNext(id:now:)",
     "Vault.changePassword(newPassword:)",
-    "Vault.importData(data:password:now:)",
+    "Vault.import(data:password:now:)",
     "Vault.exportBackup(password:)",
     "KeyStore.wrap(key:)",
     "KeyStore.unwrap(wrapped:)",
@@ -297,7 +297,7 @@ def main():
             if "Generated" in source.parts:
                 continue
             text = strip_comments(source.read_text())
-            for match in re.finditer(r"(?:(\w+)\s*\.\s*)?\b(\w+)\s*\(", text):
+            for match in re.finditer(r"(?:(\w+)\s*\.\s*)?`?\b(\w+)`?\s*\(", text):
                 receiver, name = match.group(1), match.group(2)
                 if name not in core_names or re.search(r"\bfunc\s+$", text[:match.start()][-20:]):
                     continue

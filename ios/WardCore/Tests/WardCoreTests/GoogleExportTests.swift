@@ -26,7 +26,7 @@ final class GoogleExportTests: XCTestCase {
     }
 
     private func part(of uri: String, in vault: Vault) throws -> ScannedCode {
-        let report = try vault.importData(data: Data(uri.utf8), password: nil, now: 1_000)
+        let report = try vault.`import`(data: Data(uri.utf8), password: nil, now: 1_000)
         let batch = try XCTUnwrap(report.googleBatches.first, "a Google export reports its batch")
         let index = try XCTUnwrap(batch.present.first)
         return .exportPart(ExportPart(uri: uri, batchId: 0, index: Int(index), count: Int(batch.batchSize)))
@@ -56,9 +56,9 @@ final class GoogleExportTests: XCTestCase {
     func testImportingAPartAgainAddsNothing() throws {
         let parts = try exportParts()
         let vault = try Vault.create(path: folder.file("vault.ward"), password: password)
-        let first = try vault.importData(data: Data(parts[0].utf8), password: nil, now: 1)
+        let first = try vault.`import`(data: Data(parts[0].utf8), password: nil, now: 1)
         XCTAssertFalse(first.added.isEmpty)
-        let again = try vault.importData(data: Data(parts[0].utf8), password: nil, now: 2)
+        let again = try vault.`import`(data: Data(parts[0].utf8), password: nil, now: 2)
         XCTAssertTrue(again.added.isEmpty)
         XCTAssertEqual(again.duplicates.count, first.added.count)
     }
@@ -66,7 +66,7 @@ final class GoogleExportTests: XCTestCase {
     func testTheWholeFileAtOnceReportsNothingMissing() throws {
         let vault = try Vault.create(path: folder.file("vault.ward"), password: password)
         let data = try Repository.data("tests/fixtures/import/google_batches.txt")
-        let report = try vault.importData(data: data, password: nil, now: 1)
+        let report = try vault.`import`(data: data, password: nil, now: 1)
         XCTAssertFalse(report.added.isEmpty)
         XCTAssertTrue(report.googleBatches.allSatisfy { $0.missing.isEmpty })
     }
