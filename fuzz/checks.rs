@@ -41,3 +41,24 @@ pub fn otpauth_uri(data: &[u8]) {
         assert_eq!(Secret::from_base32(&canonical).ok(), Some(secret));
     }
 }
+
+/// `qr_luma`: the QR decoder on an arbitrary small frame never panics and
+/// returns only acceptable texts. Input: width (u16 LE, at most 256),
+/// height (u16 LE, at most 256), row padding (u8), then the pixels.
+pub fn qr_luma(data: &[u8]) {
+    use ward_core::qr::{LumaFrame, QrError, Strategy, decode_luma_with, is_acceptable_text};
+    let [w0, w1, h0, h1, pad, pixels @ ..] = data else {
+        return;
+    };
+    let width = u32::from(u16::from_le_bytes([*w0, *w1])) % 257;
+    let height = u32::from(u16::from_le_bytes([*h0, *h1])) % 257;
+    let stride = width as usize + usize::from(*pad);
+    let Ok(frame) = LumaFrame::new(pixels, width, height, stride) else {
+        return;
+    };
+    match decode_luma_with(&frame, &Strategy::for_stills()) {
+        Ok(texts) => assert!(texts.iter().all(|t| is_acceptable_text(t))),
+        Err(QrError::UnacceptableText) => {}
+        Err(error) => panic!("unexpected error on a valid frame: {error}"),
+    }
+}

@@ -7,6 +7,7 @@
 
 use ward_core::export::backup::BackupError;
 use ward_core::import::ImportError;
+use ward_core::qr::QrError;
 use ward_core::uri::UriError;
 use ward_core::vault::{InputError, KeyStoreError, VaultError};
 
@@ -115,6 +116,11 @@ impl WardError {
             Error::Vault(error) => from_vault(error),
             Error::Import(error) => from_import(error),
             Error::Backup(error) => from_backup(error),
+            // Frame geometry, unusable text, not an authenticator code: the
+            // message says what the camera saw (never the decoded text).
+            Error::Qr(_) => WardError::InvalidInput {
+                reason: error.to_string(),
+            },
         }
     }
 }
@@ -174,7 +180,7 @@ macro_rules! through_core_error {
     )*};
 }
 
-through_core_error!(UriError, VaultError, ImportError, BackupError);
+through_core_error!(UriError, VaultError, ImportError, BackupError, QrError);
 
 /// A foreign callback (the app's key store) threw something other than a
 /// `WardError`: report it as a key store failure instead of panicking.

@@ -7,7 +7,8 @@
 //! Every exported function is a short adapter: convert the arguments, call
 //! the core, map its error with [`WardError::from_core`]. The surface:
 //!
-//! - free functions: [`parse_uri`], [`code_at`], [`init_logging`];
+//! - free functions: [`parse_uri`], [`code_at`], [`decode_qr_luma`],
+//!   [`decode_qr_picture`], [`init_logging`];
 //! - [`Vault`], the encrypted vault, and [`KeyStore`], the platform key
 //!   store the app implements;
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
@@ -34,6 +35,7 @@ mod error;
 mod import;
 mod keystore;
 mod logging;
+mod qr;
 mod vault;
 
 pub use account::{AccountRecord, Algorithm, OtpKind};
@@ -43,6 +45,7 @@ pub use error::WardError;
 pub use import::{BackupExport, GoogleBatches, GoogleExport, ImportReport, SkippedItem};
 pub use keystore::KeyStore;
 pub use logging::init_logging;
+pub use qr::{ScannedQr, decode_qr_luma, decode_qr_picture};
 pub use vault::Vault;
 
 uniffi::setup_scaffolding!();

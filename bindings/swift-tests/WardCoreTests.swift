@@ -471,3 +471,76 @@ final class ImportTests: XCTestCase {
         XCTAssertEqual(try fromGoogle.import(data: text, password: nil, now: now).added.count, 4 - google.leftOut.count)
     }
 }
+
+// MARK: - QR decoding of pictures (CoreGraphics -> luma bytes)
+
+#if canImport(CoreGraphics) && canImport(ImageIO)
+import CoreGraphics
+import ImageIO
+
+/// Decodes a PNG or JPEG with ImageIO and renders it into an 8-bit gray
+/// bitmap, rows padded to `width + padding` bytes (as camera buffers are).
+private func lumaOf(_ url: URL, padding: Int = 0) throws -> (Data, UInt32, UInt32, UInt32) {
+    let source = try XCTUnwrap(CGImageSourceCreateWithURL(url as CFURL, nil))
+    let image = try XCTUnwrap(CGImageSourceCreateImageAtIndex(source, 0, nil))
+    let stride = image.width + padding
+    var pixels = Data(count: stride * image.height)
+    pixels.withUnsafeMutableBytes { buffer in
+        let context = CGContext(
+            data: buffer.baseAddress, width: image.width, height: image.height, bitsPerComponent: 8,
+            bytesPerRow: stride, space: CGColorSpaceCreateDeviceGray(), bitmapInfo: CGImageAlphaInfo.none.rawValue)
+        context?.draw(image, in: CGRect(x: 0, y: 0, width: image.width, height: image.height))
+    }
+    return (pixels, UInt32(image.width), UInt32(image.height), UInt32(stride))
+}
+
+final class QrTests: XCTestCase {
+    private func fixture(_ name: String) -> URL {
+        vectorsDirectory().deletingLastPathComponent().appendingPathComponent("fixtures/qr").appendingPathComponent(name)
+    }
+
+    private func scan(_ name: String, padding: Int = 0) throws -> ScannedQr? {
+        let (luma, width, height, stride) = try lumaOf(fixture(name), padding: padding)
+        return try decodeQrLuma(luma: luma, width: width, height: height, rowStride: stride)
+    }
+
+    func testAwsCodeFromAPhoto() throws {
+        guard case .account(let uri, let account) = try scan("aws-photo.jpg") else { return XCTFail() }
+        XCTAssertEqual(account.issuer, "Amazon Web Services")
+        XCTAssertTrue(uri.hasPrefix("otpauth://totp/"))
+    }
+
+    func testPaddedRowsAreRead() throws {
+        guard case .account = try scan("aws-photo.jpg", padding: 64) else { return XCTFail() }
+    }
+
+    func testNoCodeIsNilSoTheCameraKeepsScanning() throws {
+        XCTAssertNil(try scan("no-code.png"))
+    }
+
+    func testAWebAddressIsNotAnAuthenticatorCode() {
+        assertWardError({ error in
+            if case .InvalidInput(let reason) = error {
+                return reason.contains("https://example.com") && !reason.contains("poster")
+            }
+            return false
+        }) { _ = try scan("url-code.png") }
+    }
+
+    func testGoogleExportScreenshotImportsIntoTheVault() throws {
+        let (luma, width, height, stride) = try lumaOf(fixture("google-export-screenshot.png"))
+        guard case .googleExport(let uri) = try decodeQrPicture(luma: luma, width: width, height: height, rowStride: stride)
+        else { return XCTFail() }
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".vault").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let vault = try Vault.create(path: path, password: password)
+        let report = try vault.import(data: Data(uri.utf8), password: nil, now: now)
+        XCTAssertFalse(report.added.isEmpty)
+    }
+
+    func testFrameGeometryIsChecked() {
+        assertWardError(isInvalidInput) { _ = try decodeQrLuma(luma: Data(count: 10), width: 4, height: 4, rowStride: 4) }
+        assertWardError(isInvalidInput) { _ = try decodeQrLuma(luma: Data(count: 16), width: 4, height: 4, rowStride: 3) }
+    }
+}
+#endif

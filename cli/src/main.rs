@@ -7,6 +7,7 @@
 
 mod commands;
 mod failure;
+mod picture;
 mod session;
 
 use std::process::ExitCode;
@@ -37,6 +38,10 @@ enum Command {
     Code(commands::code::Args),
     /// Show what an otpauth URI contains.
     Parse(commands::parse::Args),
+    /// Print the text of every QR code in a PNG or JPEG picture, one per line.
+    DecodeQr(commands::decode_qr::Args),
+    /// Add the accounts in a QR code picture (otpauth or Google Authenticator export) to the vault.
+    Scan(commands::scan::Args),
     /// Create a new encrypted vault.
     Init(commands::init::Args),
     /// Add an account from an otpauth URI; prints its id.
@@ -68,6 +73,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Code(args) => commands::code::run(args),
         Command::Parse(args) => commands::parse::run(args),
+        Command::DecodeQr(args) => commands::decode_qr::run(args),
+        Command::Scan(args) => commands::scan::run(cli.vault, args),
         Command::Init(args) => commands::init::run(cli.vault, args),
         Command::Add(args) => commands::add::run(cli.vault, args),
         Command::Import(args) => commands::import::run(cli.vault, args),

@@ -8,6 +8,7 @@
 use crate::account::{ParamsError, UnknownAlgorithm};
 use crate::export::backup::BackupError;
 use crate::import::ImportError;
+use crate::qr::QrError;
 use crate::secret::SecretError;
 use crate::uri::UriError;
 use crate::vault::VaultError;
@@ -27,6 +28,9 @@ pub enum Error {
     /// An algorithm name that is not SHA1, SHA256 or SHA512.
     #[error(transparent)]
     Algorithm(#[from] UnknownAlgorithm),
+    /// A QR code could not be read, or is not an authenticator code.
+    #[error(transparent)]
+    Qr(#[from] QrError),
     /// The encrypted vault failed (wrong password, locked, damaged entry,
     /// storage).
     #[error(transparent)]

@@ -9,7 +9,8 @@
 //! - [`crypto`]: AES-256-GCM, Argon2id, randomness and zeroized keys;
 //! - [`vault`]: the encrypted SQLite vault ([`vault::Vault`]);
 //! - [`import`]: reading other authenticators' exports and backups;
-//! - [`export`]: otpauth lists, Google Authenticator QR batches, Ward backups.
+//! - [`export`]: otpauth lists, Google Authenticator QR batches, Ward backups;
+//! - [`qr`]: QR decoding from camera frames, and sorting what was decoded.
 //!
 //! Nothing in this crate reads the clock: every function that depends on time
 //! takes it as an argument (Unix seconds, `u64`).
@@ -25,6 +26,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod otp;
+pub mod qr;
 pub mod secret;
 pub mod uri;
 pub mod vault;

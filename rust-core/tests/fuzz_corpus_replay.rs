@@ -24,6 +24,7 @@ type Check = fn(&[u8]);
 /// Every fuzz target: its corpus directory name and its check.
 const TARGETS: &[(&str, Check)] = &[
     ("otpauth_uri", checks::otpauth_uri),
+    ("qr_luma", checks::qr_luma),
     ("import_any", import_checks::import_any),
     ("google_migration", import_checks::google_migration),
     ("otpauth_list", import_checks::otpauth_list),

@@ -110,7 +110,7 @@ fn password(prompt: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
 }
 
 /// The failure when a source yields no account at all.
-fn nothing_found(report: &ImportReport) -> Failure {
+pub fn nothing_found(report: &ImportReport) -> Failure {
     print_skipped(report);
     let first = report
         .skipped

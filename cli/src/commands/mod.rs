@@ -3,6 +3,7 @@
 pub mod add;
 pub mod code;
 pub mod codes;
+pub mod decode_qr;
 pub mod export;
 pub mod import;
 pub mod init;
@@ -11,3 +12,4 @@ pub mod next;
 pub mod parse;
 pub mod passwd;
 pub mod remove;
+pub mod scan;

@@ -2,6 +2,7 @@ package app.ward.core.bench
 
 import app.ward.core.Vault
 import app.ward.core.codeAt
+import app.ward.core.initLogging
 import java.nio.file.Files
 
 /**
@@ -51,6 +52,9 @@ private fun measure(name: String, work: () -> Unit) {
 
 fun main() {
     val uris = uris()
+    measure("init_logging_x100/kotlin (bare calls)") {
+        repeat(ENTRIES) { initLogging() }
+    }
     measure("code_at_x100/kotlin") {
         for (uri in uris) codeAt(uri, NOW)
     }

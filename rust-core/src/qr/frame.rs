@@ -1,0 +1,220 @@
+//! A borrowed 8-bit luma (grayscale) frame, as cameras hand it over, and the
+//! downscaled copies the decoder tries first.
+
+use super::QrError;
+
+/// The widest or tallest frame accepted, in pixels.
+pub const MAX_SIDE: u32 = 16_384;
+
+/// The most pixels accepted in one frame (64 megapixels): larger photos
+/// should be scaled down by the app before decoding.
+pub const MAX_PIXELS: u64 = 64 * 1024 * 1024;
+
+/// One 8-bit luma plane, borrowed without copying: exactly Android's
+/// `ImageReader` Y plane (`Image.getPlanes()[0]`, pixel stride 1) or iOS's
+/// `CVPixelBuffer` plane 0 of a bi-planar 4:2:0 buffer.
+///
+/// Pixel `(x, y)` is `data[y * row_stride + x]`; 0 is black, 255 white.
+/// Bytes past `width` in a row (padding) are never read. The last row may
+/// stop at `width` (Android's buffers often do).
+#[derive(Clone, Copy)]
+pub struct LumaFrame<'a> {
+    data: &'a [u8],
+    width: u32,
+    height: u32,
+    row_stride: usize,
+}
+
+impl std::fmt::Debug for LumaFrame<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LumaFrame")
+            .field("width", &self.width)
+            .field("height", &self.height)
+            .field("row_stride", &self.row_stride)
+            .finish_non_exhaustive()
+    }
+}
+
+impl<'a> LumaFrame<'a> {
+    /// Checks the geometry against the buffer and borrows it.
+    ///
+    /// Errors with [`QrError::BadFrame`] when a side is 0, `row_stride <
+    /// width`, the buffer is shorter than `row_stride * (height - 1) +
+    /// width`, or the frame is larger than [`MAX_SIDE`] per side or
+    /// [`MAX_PIXELS`] in all.
+    pub fn new(
+        data: &'a [u8],
+        width: u32,
+        height: u32,
+        row_stride: usize,
+    ) -> Result<Self, QrError> {
+        if width == 0 || height == 0 {
+            return Err(QrError::BadFrame("the frame has no pixels (a side is 0)"));
+        }
+        if width > MAX_SIDE
+            || height > MAX_SIDE
+            || u64::from(width) * u64::from(height) > MAX_PIXELS
+        {
+            return Err(QrError::BadFrame(
+                "the frame is too large: scale it below 64 megapixels first",
+            ));
+        }
+        let width_px = width as usize;
+        if row_stride < width_px {
+            return Err(QrError::BadFrame(
+                "the row stride is smaller than the width",
+            ));
+        }
+        let needed = row_stride
+            .checked_mul(height as usize - 1)
+            .and_then(|rows| rows.checked_add(width_px));
+        match needed {
+            Some(needed) if needed <= data.len() => Ok(LumaFrame {
+                data,
+                width,
+                height,
+                row_stride,
+            }),
+            _ => Err(QrError::BadFrame(
+                "the buffer is shorter than width, height and row stride say",
+            )),
+        }
+    }
+
+    /// A tightly packed frame (`row_stride == width`).
+    pub fn packed(data: &'a [u8], width: u32, height: u32) -> Result<Self, QrError> {
+        Self::new(data, width, height, width as usize)
+    }
+
+    /// Width in pixels.
+    pub fn width(&self) -> u32 {
+        self.width
+    }
+
+    /// Height in pixels.
+    pub fn height(&self) -> u32 {
+        self.height
+    }
+
+    /// The pixels as one contiguous `width * height` slice, if the frame
+    /// is packed (then nothing is copied).
+    pub(crate) fn contiguous(&self) -> Option<&'a [u8]> {
+        if self.row_stride == self.width as usize {
+            self.data.get(..self.width as usize * self.height as usize)
+        } else {
+            None
+        }
+    }
+
+    /// Row `y` (`y < height`), without padding.
+    fn row(&self, y: usize) -> &'a [u8] {
+        let start = y * self.row_stride;
+        &self.data[start..start + self.width as usize]
+    }
+
+    /// The frame packed into a new buffer (`row_stride == width`).
+    pub(crate) fn to_packed(self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(self.width as usize * self.height as usize);
+        for y in 0..self.height as usize {
+            out.extend_from_slice(self.row(y));
+        }
+        out
+    }
+
+    /// The frame shrunk by `factor` in each direction, each output pixel the
+    /// mean of a `factor`×`factor` block (a box filter, which also smooths
+    /// sensor noise). Leftover columns and rows are dropped. Returns the
+    /// packed pixels, width and height; `None` when the result would be
+    /// smaller than a QR code can be (21 pixels).
+    pub(crate) fn downscaled(&self, factor: u32) -> Option<(Vec<u8>, u32, u32)> {
+        let factor = factor.max(1);
+        let (out_w, out_h) = (self.width / factor, self.height / factor);
+        if out_w < 21 || out_h < 21 {
+            return None;
+        }
+        let pixels = if factor == 2 {
+            self.halved(out_w as usize, out_h as usize)
+        } else {
+            self.box_filtered(factor as usize, out_w as usize, out_h as usize)
+        };
+        Some((pixels, out_w, out_h))
+    }
+
+    /// Any-factor box filter.
+    fn box_filtered(&self, f: usize, out_w_px: usize, out_h_px: usize) -> Vec<u8> {
+        let mut sums = vec![0u32; out_w_px];
+        let mut out = Vec::with_capacity(out_w_px * out_h_px);
+        let area = (f * f) as u32;
+        for oy in 0..out_h_px {
+            sums.iter_mut().for_each(|s| *s = 0);
+            for y in oy * f..oy * f + f {
+                let row = self.row(y);
+                for (sum, block) in sums.iter_mut().zip(row.chunks_exact(f)) {
+                    *sum += block.iter().map(|&p| u32::from(p)).sum::<u32>();
+                }
+            }
+            out.extend(sums.iter().map(|&s| ((s + area / 2) / area) as u8));
+        }
+        out
+    }
+}
+
+impl LumaFrame<'_> {
+    /// The 2×2 box filter, written so the compiler can vectorise it (the
+    /// half-resolution pass runs on every frame).
+    fn halved(&self, out_w: usize, out_h: usize) -> Vec<u8> {
+        let mut out = vec![0u8; out_w * out_h];
+        let mut column_sums = vec![0u16; 2 * out_w];
+        for (oy, out_row) in out.chunks_exact_mut(out_w).enumerate() {
+            let top = &self.row(2 * oy)[..2 * out_w];
+            let bottom = &self.row(2 * oy + 1)[..2 * out_w];
+            for ((sum, &a), &b) in column_sums.iter_mut().zip(top).zip(bottom) {
+                *sum = u16::from(a) + u16::from(b);
+            }
+            for (pixel, pair) in out_row.iter_mut().zip(column_sums.chunks_exact(2)) {
+                *pixel = ((pair[0] + pair[1] + 2) >> 2) as u8;
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_android_style_short_last_row() {
+        let data = vec![0u8; 8 * 2 + 5];
+        let frame = LumaFrame::new(&data, 5, 3, 8).expect("valid geometry");
+        assert_eq!(frame.to_packed().len(), 15);
+        assert!(frame.contiguous().is_none());
+    }
+
+    #[test]
+    fn refuses_bad_geometry() {
+        let data = vec![0u8; 100];
+        assert!(LumaFrame::new(&data, 0, 10, 10).is_err());
+        assert!(LumaFrame::new(&data, 10, 0, 10).is_err());
+        assert!(LumaFrame::new(&data, 10, 10, 9).is_err());
+        assert!(LumaFrame::new(&data, 10, 11, 10).is_err());
+        assert!(LumaFrame::new(&data, 10, 10, usize::MAX).is_err());
+        assert!(LumaFrame::new(&data, MAX_SIDE + 1, 1, MAX_SIDE as usize + 1).is_err());
+        assert!(LumaFrame::packed(&data, 10, 10).is_ok());
+    }
+
+    #[test]
+    fn downscale_averages_blocks() {
+        let mut data = vec![0u8; 44 * 44];
+        for (i, p) in data.iter_mut().enumerate() {
+            *p = if (i % 44) % 2 == 0 { 200 } else { 100 };
+        }
+        let frame = LumaFrame::packed(&data, 44, 44).expect("valid");
+        let (small, w, h) = frame.downscaled(2).expect("big enough");
+        assert_eq!((w, h), (22, 22));
+        assert!(small.iter().all(|&p| p == 150));
+        let (small, w, h) = frame.downscaled(2).expect("big enough");
+        assert_eq!((small, w, h), (frame.box_filtered(2, 22, 22), 22, 22));
+        assert!(frame.downscaled(3).is_none());
+    }
+}
