@@ -445,7 +445,8 @@ final class AppModel: ObservableObject {
     }
 
     /// Screenshots from Photos: each is decoded by the core's QR decoder
-    /// (the same one Android and the CLI use) and added like a scan.
+    /// (the same one Android and the CLI use; its still-picture mode, which
+    /// tries harder than for camera frames) and added like a scan.
     func addFromPhotos(_ items: [PhotosPickerItem]) async {
         var session = ScanSession()
         var added = 0
@@ -465,7 +466,7 @@ final class AppModel: ObservableObject {
             let rowStride = UInt32(luma.rowStride)
             do {
                 scanned = try await offMain {
-                    try decodeQrLuma(luma: bytes, width: width, height: height, rowStride: rowStride)
+                    try decodeQrPicture(luma: bytes, width: width, height: height, rowStride: rowStride)
                 }
             } catch {
                 problems.append(Self.message(for: error))

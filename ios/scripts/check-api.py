@@ -33,6 +33,7 @@ EXPECTED_FUNCTIONS = [
     ".parseUri(uri:)",
     ".initLogging()",
     ".decodeQrLuma(luma:width:height:rowStride:)",
+    ".decodeQrPicture(luma:width:height:rowStride:)",
     "Vault.create(path:password:)",
     "Vault.open(path:)",
     "Vault.unlock(password:)",

@@ -69,6 +69,22 @@ final class QrFrameTests: XCTestCase {
         XCTAssertEqual(found, uri)
     }
 
+    func testAScreenshotThroughTheStillPictureDecoder() throws {
+        // What AppModel.addFromPhotos does with a picked screenshot.
+        let uri = "otpauth://totp/GitHub:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub"
+        let luma = try XCTUnwrap(LumaImage(cgImage: try qrImage(uri, scale: 3)))
+        let scanned = try decodeQrPicture(
+            luma: luma.bytes,
+            width: UInt32(luma.width),
+            height: UInt32(luma.height),
+            rowStride: UInt32(luma.rowStride)
+        )
+        guard case .account(let found, _) = try XCTUnwrap(scanned) else {
+            return XCTFail("expected an account")
+        }
+        XCTAssertEqual(found, uri)
+    }
+
     func testABlankFrameHasNoCode() throws {
         let width = 320
         let height = 240
