@@ -1,0 +1,328 @@
+#!/usr/bin/env python3
+"""Checks the iOS Swift code against the Swift API UniFFI generates.
+
+No Swift compiler runs on the machine this project is built on, so this is
+the check that the app and its tests call the core by names that exist:
+
+1. every function, method, type, enum case and record field listed in
+   EXPECTED (what ios/ uses of the core) exists in the generated
+   WardCore.swift, with the same argument labels;
+2. every call site in ios/ of a core function (by name, and for common
+   names only on a vault receiver) passes exactly the labels the generated
+   function declares.
+
+Usage:
+    ios/scripts/check-api.py [path/to/WardCore.swift]
+The default path is bindings/generated/swift/WardCore.swift, written by
+bindings/generate.sh (ios/scripts/build.sh --swift-only runs it).
+Exits 1 listing every mismatch.
+"""
+
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+SOURCES = [ROOT / "ios" / "Ward", ROOT / "ios" / "WardCore" / "Tests" / "WardCoreTests"]
+
+# What ios/ uses of the generated API. Functions as "Type.name(label:label:)"
+# ("" for free functions); enum cases as "Enum.case(label:)"; records as
+# "Record{field,field}".
+EXPECTED_FUNCTIONS = [
+    ".codeAt(uri:unixTime:)",
+    ".parseUri(uri:)",
+    ".initLogging()",
+    ".decodeQrLuma(luma:width:height:rowStride:)",
+    ".decodeQrPicture(luma:width:height:rowStride:)",
+    "Vault.create(path:password:)",
+    "Vault.open(path:)",
+    "Vault.unlock(password:)",
+    "Vault.unlockWithKeyStore(keyStore:)",
+    "Vault.enableKeyStore(keyStore:)",
+    "Vault.lock()",
+    "Vault.isUnlocked()",
+    "Vault.list(filter:)",
+    "Vault.codes(unixTime:)",
+    "Vault.addUri(uri:now:)",
+    "Vault.update(id:edit:now:)",
+    "Vault.delete(id:)",
+    "Vault.reorder(ids:)",
+    "Vault.hotpNext(id:now:)",
+    "Vault.changePassword(newPassword:)",
+    "Vault.import(data:password:now:)",
+    "Vault.exportBackup(password:)",
+    "KeyStore.wrap(key:)",
+    "KeyStore.unwrap(wrapped:)",
+]
+EXPECTED_CASES = [
+    "WardError.WrongPassword",
+    "WardError.Locked",
+    "WardError.InvalidInput(reason:)",
+    "WardError.NotFound",
+    "WardError.KeyStore(reason:)",
+    "WardError.Cancelled",
+    "WardError.KeyInvalidated",
+    "WardError.Duplicate(id:)",
+    "WardError.NoVault",
+    "WardError.PasswordNeeded(format:)",
+    "CodeState.timed(code:kind:)",
+    "CodeState.hotp(counter:)",
+    "CodeState.damaged",
+    "ListedEntry.entry(entry:)",
+    "ListedEntry.damaged(id:position:)",
+    "ScannedQr.account(uri:account:)",
+    "ScannedQr.googleExport(uri:)",
+    "OtpKind.totp",
+    "OtpKind.hotp",
+    "OtpKind.steam",
+    "Algorithm.sha1",
+    "Algorithm.sha256",
+    "Algorithm.sha512",
+]
+EXPECTED_FIELDS = [
+    "AccountRecord{issuer,name,kind,algorithm,digits,period,counter,shortSecret}",
+    "CodeRecord{code,nextCode,secondsRemaining,period}",
+    "EntryCode{id,issuer,name,state}",
+    "EntryRecord{id,issuer,name,note,favourite,icon}",
+    "EntryEdit{issuer,name,note,favourite,icon}",
+    "ImportReport{format,added,duplicates,skipped,googleBatches,withoutOtp}",
+    "SkippedItem{position,label,reason}",
+    "GoogleBatches{batchSize,present,missing}",
+    "BackupExport{data,leftOut}",
+]
+# Record initialisers ios/ calls (memberwise, in field order).
+EXPECTED_INITS = [
+    "EntryEdit(issuer:name:note:favourite:icon:)",
+]
+# Names too common to check at every call site: checked only when called on
+# one of these receivers.
+COMMON_NAMES = {"create", "open", "unlock", "lock", "list", "codes", "update", "delete", "reorder"}
+VAULT_RECEIVERS = {"vault", "reopened", "Vault", "created"}
+
+
+def strip_comments(text):
+    """Drops comments and empties string literals (keeping the quotes), so
+    that parentheses and slashes inside either do not confuse the parsing.
+    Interpolations inside strings are dropped with the string."""
+    out, index, length = [], 0, len(text)
+    while index < length:
+        if text.startswith("//", index):
+            end = text.find("\n", index)
+            index = length if end < 0 else end
+        elif text.startswith("/*", index):
+            end = text.find("*/", index + 2)
+            index = length if end < 0 else end + 2
+        elif text.startswith('"""', index):
+            end = text.find('"""', index + 3)
+            out.append('""')
+            index = length if end < 0 else end + 3
+        elif text[index] == '"':
+            index += 1
+            depth = 0  # parentheses of \( ... ) interpolations
+            while index < length:
+                char = text[index]
+                if char == "\\" and index + 1 < length:
+                    if text[index + 1] == "(":
+                        depth += 1
+                    index += 2
+                    continue
+                if depth > 0:
+                    if char == "(":
+                        depth += 1
+                    elif char == ")":
+                        depth -= 1
+                elif char == '"' or char == "\n":
+                    break
+                index += 1
+            out.append('""')
+            index += 1
+        else:
+            out.append(text[index])
+            index += 1
+    return "".join(out)
+
+
+def split_top_level(params):
+    parts, depth, current = [], 0, ""
+    for char in params:
+        if char in "([<{":
+            depth += 1
+        elif char in ")]>}":
+            depth -= 1
+        if char == "," and depth == 0:
+            parts.append(current)
+            current = ""
+        else:
+            current += char
+    if current.strip():
+        parts.append(current)
+    return [part.strip() for part in parts]
+
+
+def labels_of_declaration(params):
+    labels = []
+    for param in split_top_level(params):
+        names = param.split(":", 1)[0].split()
+        labels.append(names[0].strip("`"))
+    return tuple(labels)
+
+
+def block_end(text, open_brace):
+    depth = 0
+    for index in range(open_brace, len(text)):
+        if text[index] == "{":
+            depth += 1
+        elif text[index] == "}":
+            depth -= 1
+            if depth == 0:
+                return index
+    return len(text)
+
+
+def parse_generated(path):
+    text = strip_comments(path.read_text())
+    functions = {}  # (type or "", name) -> set of label tuples
+    cases = {}  # (enum, case) -> label tuple
+    fields = {}  # record -> set of fields
+    inits = {}  # record -> set of label tuples
+    declaration = re.compile(r"(?:public\s+|open\s+|internal\s+)?(struct|enum|protocol|class)\s+(\w+)[^{]*\{")
+    spans = []
+    for match in declaration.finditer(text):
+        kind, name = match.group(1), match.group(2)
+        start = match.end() - 1
+        end = block_end(text, start)
+        spans.append((start, end, name))
+        body = text[start + 1:end]
+        # Only members at depth 0 of the body.
+        flat, depth = [], 0
+        for char in body:
+            if char == "{":
+                depth += 1
+            elif char == "}":
+                depth -= 1
+            elif depth == 0:
+                flat.append(char)
+        top = "".join(flat)
+        if kind == "enum":
+            for case in re.finditer(r"\bcase\s+`?(\w+)`?\s*(\((.*?)\))?", top, flags=re.S):
+                labels = labels_of_declaration(case.group(3)) if case.group(2) else None
+                cases[(name, case.group(1))] = labels
+        if kind == "struct":
+            fields[name] = set(re.findall(r"public\s+(?:var|let)\s+(\w+)\s*:", top))
+            for init in re.finditer(r"public\s+init\s*\((.*?)\)\s*\{", body, flags=re.S):
+                inits.setdefault(name, set()).add(labels_of_declaration(init.group(1)))
+    function = re.compile(r"\bfunc\s+`?(\w+)`?\s*(?:<[^>]*>)?\s*\(([^)]*)\)")
+    for match in function.finditer(text):
+        owner = ""
+        for start, end, name in spans:
+            if start < match.start() < end:
+                owner = name  # innermost wins: spans are in source order
+        labels = labels_of_declaration(match.group(2))
+        functions.setdefault((owner, match.group(1)), set()).add(labels)
+    return functions, cases, fields, inits
+
+
+def parse_signature(signature):
+    match = re.fullmatch(r"(\w*)\.?(\w+)\(([^)]*)\)", signature)
+    owner, name, labels = match.group(1), match.group(2), match.group(3)
+    return owner, name, tuple(label for label in labels.split(":") if label)
+
+
+def call_labels(text, open_paren):
+    depth, index = 0, open_paren
+    for index in range(open_paren, len(text)):
+        if text[index] == "(":
+            depth += 1
+        elif text[index] == ")":
+            depth -= 1
+            if depth == 0:
+                break
+    arguments = text[open_paren + 1:index]
+    labels = []
+    for argument in split_top_level(arguments):
+        match = re.match(r"(\w+)\s*:(?!:)", argument)
+        labels.append(match.group(1) if match and not argument.startswith("[") else "_")
+    return tuple(labels)
+
+
+def main():
+    generated = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bindings/generated/swift/WardCore.swift"
+    if not generated.exists():
+        print(f"{generated} is missing: run bindings/generate.sh first", file=sys.stderr)
+        return 2
+    functions, cases, fields, inits = parse_generated(generated)
+    problems = []
+
+    vault_methods = {"Vault", "VaultProtocol"}
+    for signature in EXPECTED_FUNCTIONS:
+        owner, name, labels = parse_signature(signature)
+        owners = vault_methods if owner == "Vault" else {owner}
+        found = set()
+        for candidate in owners:
+            found |= functions.get((candidate, name), set())
+        if labels not in found:
+            declared = ", ".join(f"{name}({''.join(l + ':' for l in ls)})" for ls in sorted(found)) or "nothing"
+            problems.append(f"{signature}: not in the generated API (it declares {declared})")
+
+    for signature in EXPECTED_CASES:
+        match = re.fullmatch(r"(\w+)\.(\w+)(?:\(([^)]*)\))?", signature)
+        enum, case, labels = match.group(1), match.group(2), match.group(3)
+        expected = tuple(label for label in labels.split(":") if label) if labels is not None else None
+        if (enum, case) not in cases:
+            problems.append(f"{signature}: no such case")
+        elif cases[(enum, case)] != expected:
+            problems.append(f"{signature}: the case's fields are {cases[(enum, case)]}")
+
+    for spec in EXPECTED_FIELDS:
+        record, names = re.fullmatch(r"(\w+)\{([^}]*)\}", spec).groups()
+        if record not in fields:
+            problems.append(f"{record}: no such record")
+            continue
+        for name in names.split(","):
+            if name not in fields[record]:
+                problems.append(f"{record}.{name}: no such field (it has {sorted(fields[record])})")
+
+    for signature in EXPECTED_INITS:
+        record, labels = re.fullmatch(r"(\w+)\(([^)]*)\)", signature).groups()
+        expected = tuple(label for label in labels.split(":") if label)
+        if expected not in inits.get(record, set()):
+            problems.append(f"{signature}: no such initialiser")
+
+    # Call sites.
+    core_names = {}
+    for (owner, name), label_sets in functions.items():
+        if owner in ("", "Vault", "VaultProtocol", "KeyStore"):
+            core_names.setdefault(name, set()).update(label_sets)
+    for folder in SOURCES:
+        for source in sorted(folder.rglob("*.swift")):
+            if "Generated" in source.parts:
+                continue
+            text = strip_comments(source.read_text())
+            for match in re.finditer(r"(?:(\w+)\s*\.\s*)?`?\b(\w+)`?\s*\(", text):
+                receiver, name = match.group(1), match.group(2)
+                if name not in core_names or re.search(r"\bfunc\s+$", text[:match.start()][-20:]):
+                    continue
+                if name in COMMON_NAMES and receiver not in VAULT_RECEIVERS:
+                    continue
+                if name in ("wrap", "unwrap") and receiver != "keyStore":
+                    continue
+                labels = call_labels(text, match.end() - 1)
+                if labels not in core_names[name]:
+                    line = text[:match.start()].count("\n") + 1
+                    problems.append(
+                        f"{source.relative_to(ROOT)}:{line}: {name}({''.join(l + ':' for l in labels)}) "
+                        f"does not match the generated {name}"
+                    )
+
+    if problems:
+        print("\n".join(problems))
+        print(f"{len(problems)} mismatch(es) with {generated}")
+        return 1
+    print(f"ios/ matches the generated Swift API ({generated.name}): "
+          f"{len(EXPECTED_FUNCTIONS)} functions, {len(EXPECTED_CASES)} enum cases, "
+          f"{len(EXPECTED_FIELDS)} records checked, call sites in {', '.join(str(s.relative_to(ROOT)) for s in SOURCES)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
