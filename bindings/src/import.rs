@@ -123,13 +123,10 @@ pub(crate) fn import_into(
     if !vault.is_unlocked() {
         return Err(WardError::Locked);
     }
-    let found = ward_core::import::import(data, password)?;
-    let accounts = found
-        .entries
-        .iter()
-        .map(|entry| entry.account.clone())
-        .collect();
-    let stored = vault.import(accounts, now)?;
+    let mut found = ward_core::import::import(data, password)?;
+    // Notes and favourites come across with the accounts.
+    let entries = std::mem::take(&mut found.entries);
+    let stored = vault.import_entries(entries, now)?;
     Ok(ImportReport {
         format: found.format.name().to_owned(),
         encrypted: found.encrypted,

@@ -69,6 +69,19 @@ impl Vault {
         Ok(())
     }
 
+    /// Turns off device unlock: removes every platform key-store slot, so
+    /// only the password opens the vault. The password slot is never
+    /// removed. Needs the vault unlocked. The app deletes its platform key
+    /// afterwards.
+    pub fn disable_key_store(&self) -> Result<(), WardError> {
+        for slot in self.core.slots()? {
+            if matches!(slot.kind, ward_core::vault::SlotKind::Platform) {
+                self.core.remove_slot(&slot.id)?;
+            }
+        }
+        Ok(())
+    }
+
     /// Locks: the keys and every decrypted entry are wiped from memory.
     pub fn lock(&self) {
         self.core.lock();

@@ -191,8 +191,8 @@ final class AppModel: ObservableObject {
     }
 
     /// Turns biometric unlock on (adds a key slot wrapped by a new Secure
-    /// Enclave key) or off (deletes the Secure Enclave key, so the slot can
-    /// never open again; the password is untouched).
+    /// Enclave key) or off (removes the vault's device-unlock slot, then
+    /// deletes the Secure Enclave key; the password is untouched).
     func setBiometrics(_ on: Bool) async {
         guard let vault else {
             return
@@ -210,6 +210,15 @@ final class AppModel: ObservableObject {
                 )
             }
         } else {
+            do {
+                try await offMain { try vault.disableKeyStore() }
+            } catch {
+                show(
+                    title: "\(biometrics?.name ?? "Biometric unlock") could not be turned off",
+                    message: Self.message(for: error)
+                )
+                return
+            }
             SecureEnclaveKey.delete()
             setBiometricsFlag(false)
         }

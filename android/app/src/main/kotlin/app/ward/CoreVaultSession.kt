@@ -51,10 +51,8 @@ class CoreVaultSession(private val file: File) : VaultSession {
 
     override fun enablePlatformKey(key: PlatformKey) = CoreErrors.call { vault().enableKeyStore(PlatformKeyStore(key)) }
 
-    override fun disablePlatformKey() {
-        // The core has no call to remove a key slot yet: the slot stays in the file, and the
-        // caller deletes the Keystore key that alone could unwrap it.
-    }
+    /** Removes the vault's platform slot; the caller then deletes the Keystore key. */
+    override fun disablePlatformKey() = CoreErrors.call { vault().disableKeyStore() }
 
     override fun lock() {
         opened?.lock()

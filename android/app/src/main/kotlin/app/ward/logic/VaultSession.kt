@@ -28,8 +28,8 @@ interface VaultSession {
     fun enablePlatformKey(key: PlatformKey)
 
     /**
-     * Turns the platform slot off; the password keeps working. (The caller
-     * also deletes the Keystore key, so a slot left in the file can never open.)
+     * Removes the vault's platform slot; the password keeps working. The caller
+     * then deletes the Keystore key.
      */
     fun disablePlatformKey()
 

@@ -136,6 +136,23 @@ class VaultTest {
     }
 
     @Test
+    fun disablingTheKeyStoreLeavesOnlyThePassword() {
+        val keyStore = MemoryKeyStore()
+        Vault.create(path(), password.copyOf()).use { vault ->
+            vault.addUri(rfcTotp, now)
+            vault.enableKeyStore(keyStore)
+            vault.disableKeyStore()
+        }
+        Vault.open(path()).use { vault ->
+            assertThrows<WardException> { vault.unlockWithKeyStore(keyStore) }
+            assertEquals(0, keyStore.unwraps)
+            assertFalse(vault.isUnlocked())
+            vault.unlock(password.copyOf())
+            assertEquals(1, vault.codes(now).size)
+        }
+    }
+
+    @Test
     fun keyStoreFailuresMapToActionableErrors() {
         Vault.create(path(), password.copyOf()).use { vault ->
             vault.enableKeyStore(MemoryKeyStore())
