@@ -9,4 +9,6 @@ cd "$(dirname "$0")/../.."
 source scripts/lib/ensure.sh
 ensure_apt maven default-jdk-headless
 bindings/generate.sh
-(cd bindings/kotlin-tests && mvn -q -B -Dstyle.color=never test)
+# The library the bindings were generated from (honours CARGO_TARGET_DIR).
+library_dir="$(cat bindings/generated/library-dir)"
+(cd bindings/kotlin-tests && mvn -q -B -Dstyle.color=never -Dward.library.dir="$library_dir" test)
