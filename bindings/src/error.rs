@@ -88,6 +88,17 @@ pub enum WardError {
         /// The detected format, e.g. "Aegis vault".
         format: String,
     },
+    /// The vault file was changed outside Ward (an entry deleted, put back
+    /// or rolled back, entries reordered, a key slot removed), and this
+    /// call would have relied on or hidden it; for an HOTP entry, the next
+    /// code would have been one already used. Nothing was written. Show
+    /// `Vault.integrity()` and let the user keep the vault as it is
+    /// (`Vault.acceptIntegrityState`) or restore a backup.
+    #[error("{message}")]
+    Tampered {
+        /// What was found and what to do, fit to show.
+        message: String,
+    },
     /// A bug in Ward (never the user's fault); `reason` is for bug reports.
     #[error("internal error: {reason}")]
     Internal {
@@ -156,6 +167,9 @@ fn from_vault(error: VaultError) -> WardError {
                 reason: error.to_string(),
             }
         }
+        VaultError::Tampered { .. } => WardError::Tampered {
+            message: error.to_string(),
+        },
         VaultError::Random => WardError::Internal {
             reason: error.to_string(),
         },
@@ -283,6 +297,15 @@ mod tests {
                 WardError::NewerSchema,
             ),
             (VaultError::NotAVault, WardError::NotAVault),
+            (
+                VaultError::Tampered {
+                    message: "entry x was deleted outside Ward".into(),
+                },
+                WardError::Tampered {
+                    message: "the vault was changed outside Ward: entry x was deleted outside Ward"
+                        .into(),
+                },
+            ),
             (
                 VaultError::Missing {
                     path: "/data/ward.vault".into(),

@@ -13,7 +13,8 @@
 //!   store the app implements;
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
 //!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`], [`ImportReport`],
-//!   [`BackupExport`], [`GoogleExport`];
+//!   [`BackupExport`], [`GoogleExport`], [`IntegrityReport`],
+//!   [`IntegrityProblem`];
 //! - [`WardError`], the one error type the apps see.
 //!
 //! Rules kept here: time is always an argument (Unix seconds); secrets never
@@ -33,6 +34,7 @@ mod codes;
 mod entry;
 mod error;
 mod import;
+mod integrity;
 mod keystore;
 mod logging;
 mod qr;
@@ -43,6 +45,7 @@ pub use codes::{CodeRecord, code_at, parse_uri};
 pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;
 pub use import::{BackupExport, GoogleBatches, GoogleExport, ImportReport, SkippedItem};
+pub use integrity::{IntegrityProblem, IntegrityReport};
 pub use keystore::KeyStore;
 pub use logging::init_logging;
 pub use qr::{ScannedQr, decode_qr_luma, decode_qr_picture};

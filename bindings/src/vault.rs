@@ -15,6 +15,7 @@ use ward_core::vault::Vault as CoreVault;
 
 use crate::entry::{EntryCode, EntryEdit, ListedEntry, entry_id};
 use crate::error::WardError;
+use crate::integrity::IntegrityReport;
 use crate::keystore::{KeyStore, PlatformKeyStore};
 
 /// An open vault file, locked or unlocked. Close it with `close()` /
@@ -118,15 +119,42 @@ impl Vault {
         Ok(self.core.add_uri(&uri, now)?.to_string())
     }
 
-    /// Changes an entry's issuer, name, note, favourite flag and icon.
+    /// Changes an entry's issuer, name, note, favourite flag and icon (a
+    /// metadata edit: the secret and the HOTP counter are never touched).
+    /// `Tampered` if the entry was changed outside Ward.
     pub fn update(&self, id: String, edit: EntryEdit, now: u64) -> Result<(), WardError> {
-        let mut entry = self.core.get(&entry_id(&id)?)?;
-        entry.account.issuer = edit.issuer;
-        entry.account.name = edit.name;
-        entry.note = edit.note;
-        entry.favourite = edit.favourite;
-        entry.icon = edit.icon;
-        Ok(self.core.update(&entry, now)?)
+        let edit = ward_core::vault::EntryEdit {
+            issuer: edit.issuer,
+            name: edit.name,
+            note: edit.note,
+            favourite: edit.favourite,
+            icon: edit.icon,
+        };
+        Ok(self.core.update(&entry_id(&id)?, &edit, now)?)
+    }
+
+    /// The vault checked against its integrity manifest: the generation
+    /// and every change made outside Ward (entries deleted, put back,
+    /// rolled back or moved; key slots added or removed). `list` and
+    /// `codes` keep working on a tampered vault. Needs the vault unlocked.
+    pub fn integrity(&self) -> Result<IntegrityReport, WardError> {
+        Ok(IntegrityReport::from(self.core.integrity()?))
+    }
+
+    /// The manifest's generation number, raised by every committed change.
+    /// Keep the highest seen in Keystore/Keychain-backed storage and warn
+    /// when the vault opens with a lower one (the whole file was replaced
+    /// by an older copy). Needs the vault unlocked.
+    pub fn generation(&self) -> Result<u64, WardError> {
+        Ok(self.core.generation()?)
+    }
+
+    /// The user keeps the vault as it is now: the manifest is sealed again
+    /// over the current entries and slots; HOTP entries that were rolled
+    /// back move forward to their first unused counter. Record the new
+    /// `generation()` as the highest seen afterwards.
+    pub fn accept_integrity_state(&self, now: u64) -> Result<(), WardError> {
+        Ok(self.core.accept_integrity_state(now)?)
     }
 
     /// Deletes an entry (damaged or not).
@@ -151,8 +179,9 @@ impl Vault {
         Ok(code.as_str().to_owned())
     }
 
-    /// Replaces the password (the vault must be unlocked). Device unlock
-    /// stays on.
+    /// Replaces the password and re-keys the vault (the vault must be
+    /// unlocked). Device unlock is turned off: enrol the platform key again
+    /// with `enableKeyStore` (one prompt).
     pub fn change_password(&self, new_password: Vec<u8>) -> Result<(), WardError> {
         let new_password = Zeroizing::new(new_password);
         self.core

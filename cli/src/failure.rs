@@ -28,6 +28,27 @@ impl Failure {
         }
     }
 
+    /// The vault was changed outside Ward, or a used HOTP code would have
+    /// been issued again: exit status 3, "ward: tampered: ..." on stderr.
+    pub fn tampered(message: impl Display) -> Self {
+        Failure {
+            message: format!("tampered: {message}"),
+            status: 3,
+        }
+    }
+
+    /// Fails with [`Failure::tampered`] unless the vault's integrity check
+    /// is clean. Called after a command printed what it could, so every
+    /// untouched entry is still shown.
+    pub fn unless_intact(vault: &ward_core::vault::Vault) -> Result<(), Failure> {
+        let report = vault.integrity()?;
+        if report.intact {
+            Ok(())
+        } else {
+            Err(Failure::tampered(report.summary()))
+        }
+    }
+
     /// Prints the message as one line and returns the exit status.
     pub fn report(self) -> ExitCode {
         let line = self.message.replace(['\n', '\r'], " ");
@@ -51,6 +72,7 @@ impl From<ward_core::vault::VaultError> for Failure {
     fn from(error: ward_core::vault::VaultError) -> Self {
         use ward_core::vault::VaultError as E;
         match error {
+            E::Tampered { message } => Failure::tampered(message),
             E::DiskFull | E::ReadOnly | E::Storage(_) | E::Busy | E::Random | E::Damaged { .. } => {
                 Failure::storage(error)
             }

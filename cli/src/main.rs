@@ -3,7 +3,9 @@
 //!
 //! Exit status: 0 on success, 2 on bad input or a wrong passphrase, 1 when
 //! the vault cannot be read or written (a one-line message on stderr,
-//! nothing on stdout), never a panic.
+//! nothing on stdout), 3 when the vault was changed outside Ward (`list`
+//! and `codes` still print every readable entry first) or `next` refused
+//! to repeat a used HOTP code; never a panic.
 
 mod commands;
 mod failure;

@@ -11,7 +11,7 @@ use std::process::Command;
 
 use common::{PASSWORD, fixed_keystore, integrity, new_vault, raw, totp};
 use ward_core::crypto::KdfParams;
-use ward_core::vault::{ListedEntry, MemoryKeyStore, SCHEMA_VERSION, Vault, VaultError};
+use ward_core::vault::{EntryEdit, ListedEntry, MemoryKeyStore, SCHEMA_VERSION, Vault, VaultError};
 
 fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/vault")
@@ -47,10 +47,10 @@ fn no_plaintext_in_database_wal_or_shm() {
     );
     let base32 = account.params.secret().to_base32().to_string();
     let id = vault.add_account(account, 1_700_000_000).unwrap();
-    let mut entry = vault.get(&id).unwrap();
-    entry.note = "PLAINTEXT NOTE".into();
-    entry.icon = Some("plaintext-icon-ref".into());
-    vault.update(&entry, 1_700_000_001).unwrap();
+    let mut edit = EntryEdit::of(&vault.get(&id).unwrap());
+    edit.note = "PLAINTEXT NOTE".into();
+    edit.icon = Some("plaintext-icon-ref".into());
+    vault.update(&id, &edit, 1_700_000_001).unwrap();
     vault
         .import(
             (0..50)
@@ -117,11 +117,11 @@ fn write_fixture() {
         vault.add_uri(uri, 1_750_000_000).unwrap();
     }
     let id = vault.list("").unwrap()[0].id();
-    let mut entry = vault.get(&id).unwrap();
-    entry.note = "fixture note".into();
-    entry.favourite = true;
-    entry.icon = Some("aws".into());
-    vault.update(&entry, 1_750_000_100).unwrap();
+    let mut edit = EntryEdit::of(&vault.get(&id).unwrap());
+    edit.note = "fixture note".into();
+    edit.favourite = true;
+    edit.icon = Some("aws".into());
+    vault.update(&id, &edit, 1_750_000_100).unwrap();
     drop(vault);
     std::fs::write(
         dir.join(format!("schema-v{SCHEMA_VERSION}.sql")),

@@ -6,7 +6,7 @@
 mod common;
 
 use common::{PASSWORD, fixed_keystore, new_vault, raw, totp};
-use ward_core::vault::{ListedEntry, Vault, VaultError};
+use ward_core::vault::{EntryEdit, ListedEntry, Vault, VaultError};
 
 fn blob(conn: &rusqlite::Connection, id: &[u8]) -> Vec<u8> {
     conn.query_row("SELECT sealed FROM entries WHERE id = ?1", [id], |row| {
@@ -65,10 +65,9 @@ fn every_flipped_entry_byte_is_detected_and_others_still_open() {
         assert_eq!(damaged(&vault), [ids[1].to_string()], "length {len}");
     }
     // Writes never overwrite a damaged entry.
-    let mut edited = vault.get(&ids[0]).unwrap();
-    edited.id = ids[1];
+    let edit = EntryEdit::of(&vault.get(&ids[0]).unwrap());
     assert_eq!(
-        vault.update(&edited, 1),
+        vault.update(&ids[1], &edit, 1),
         Err(VaultError::Damaged { id: ids[1] })
     );
     assert_eq!(blob(&conn, &target), &original[..original.len() - 1]);

@@ -1,4 +1,5 @@
-//! `ward codes [--json] [--at SECS] [--watch]`
+//! `ward codes [--json] [--at SECS] [--watch]`. Exits 3 after printing
+//! every readable entry's code when the vault was changed outside Ward.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -79,7 +80,8 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let vault = session::open_unlocked(vault)?;
     if !args.watch {
         let now = args.at.map_or_else(unix_now, Ok)?;
-        return print(&vault, now, args.json);
+        print(&vault, now, args.json)?;
+        return Failure::unless_intact(&vault);
     }
     loop {
         let now = unix_now()?;

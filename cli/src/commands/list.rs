@@ -1,4 +1,5 @@
 //! `ward list [--json]`: ids, issuers, accounts and kinds; never secrets.
+//! Exits 3 after the list when the vault was changed outside Ward.
 
 use std::path::PathBuf;
 
@@ -54,7 +55,7 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
         .collect();
     if args.json {
         println!("{}", serde_json::to_string(&rows).map_err(Failure::input)?);
-        return Ok(());
+        return Failure::unless_intact(&vault);
     }
     for row in rows {
         match row.error {
@@ -68,5 +69,5 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
             ),
         }
     }
-    Ok(())
+    Failure::unless_intact(&vault)
 }

@@ -4,29 +4,35 @@
 //!
 //! The cache is checked against `PRAGMA data_version` before each use, so
 //! a change committed by another process (another `ward` command, the
-//! crash-test writer) is seen.
+//! crash-test writer) is seen. Each time it is built, the rows are checked
+//! against the integrity manifest ([`super::manifest`]).
 
 use rusqlite::Connection;
 
 use super::db::{self, EntryRow};
 use super::entry::{Entry, EntryId};
 use super::error::VaultError;
+use super::manifest::{IntegrityProblem, IntegrityReport, Manifest, Recorded, blob_digest};
 use crate::crypto::{Cipher, SecretKey};
 use crate::otp::Generator;
 
-/// Entry payload format version, bound into every entry's associated data.
-pub const FORMAT: u32 = 1;
+/// The entry format this build writes: stored in the vault's header and
+/// bound into every entry's associated data. Format 2 adds padded
+/// payloads and the integrity manifest; a vault of format 1 (written
+/// before them) is read with format 1 in its associated data until a
+/// password change re-seals it.
+pub const FORMAT: u32 = 2;
 
 /// Length of an entry's associated data.
 const ENTRY_AAD_LEN: usize = 11 + 4 + 16 + 16;
 
-/// An entry's associated data: a label, the format version, the vault id
-/// and the entry id. A row copied under another id or into another vault
-/// does not open.
-fn entry_aad(vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_LEN] {
+/// An entry's associated data: a label, the vault's stored format number,
+/// the vault id and the entry id. A row copied under another id or into
+/// another vault does not open.
+fn entry_aad(format: u32, vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_LEN] {
     let mut aad = [0u8; ENTRY_AAD_LEN];
     aad[..11].copy_from_slice(b"ward/entry\0");
-    aad[11..15].copy_from_slice(&FORMAT.to_le_bytes());
+    aad[11..15].copy_from_slice(&format.to_le_bytes());
     aad[15..31].copy_from_slice(vault_id);
     aad[31..].copy_from_slice(id.as_bytes());
     aad
@@ -71,11 +77,42 @@ impl Cached {
     }
 }
 
-/// Decrypted rows sorted by position, then id.
+/// The manifest as found when the cache was built.
+#[derive(Clone)]
+pub enum ManifestState {
+    /// Opened: changes are applied to it.
+    Trusted(Manifest),
+    /// The schema was just upgraded from version 1 and has none yet: this
+    /// one was built from the rows as found (trust on first use) and is
+    /// written by the next write transaction.
+    FirstUse(Manifest),
+    /// Missing or not opening: nothing can be checked, and writes are
+    /// refused until the user accepts the vault as it is.
+    Unusable,
+}
+
+impl ManifestState {
+    /// The manifest to apply a change to, unless it is unusable.
+    pub fn writable(&self) -> Option<Manifest> {
+        match self {
+            ManifestState::Trusted(manifest) | ManifestState::FirstUse(manifest) => {
+                Some(manifest.clone())
+            }
+            ManifestState::Unusable => None,
+        }
+    }
+}
+
+/// Decrypted rows sorted by position, then id, with the integrity check of
+/// the rows they came from.
 pub struct Cache {
     data_version: i64,
     /// The rows.
     pub items: Vec<Cached>,
+    /// The manifest found.
+    pub manifest: ManifestState,
+    /// The rows checked against it.
+    pub report: IntegrityReport,
 }
 
 impl Cache {
@@ -93,6 +130,7 @@ impl Cache {
 /// The vault while unlocked.
 pub struct Unlocked {
     vault_id: [u8; 16],
+    format: u32,
     cipher: Cipher,
     // Kept so that it is zeroized, with everything else, on lock.
     _master: SecretKey,
@@ -100,10 +138,12 @@ pub struct Unlocked {
 }
 
 impl Unlocked {
-    /// The unlocked state for `master`.
-    pub fn new(vault_id: [u8; 16], master: SecretKey) -> Self {
+    /// The unlocked state for `master`, for a vault whose header stores
+    /// entry format `format`.
+    pub fn new(vault_id: [u8; 16], format: u32, master: SecretKey) -> Self {
         Unlocked {
             vault_id,
+            format,
             cipher: Cipher::new(&master),
             _master: master,
             cache: None,
@@ -120,14 +160,19 @@ impl Unlocked {
         let payload = entry.encode();
         Ok(self
             .cipher
-            .seal(&entry_aad(&self.vault_id, &entry.id), &payload)?)
+            .seal(&entry_aad(self.format, &self.vault_id, &entry.id), &payload)?)
+    }
+
+    /// Seals the manifest.
+    pub fn seal_manifest(&self, manifest: &Manifest) -> Result<Vec<u8>, VaultError> {
+        Ok(manifest.seal(&self.cipher, &self.vault_id)?)
     }
 
     /// Opens a stored row; a row that fails is returned as damaged.
     pub fn open_row(&self, row: EntryRow) -> Cached {
         let opened = self
             .cipher
-            .open_owned(&entry_aad(&self.vault_id, &row.id), row.sealed)
+            .open_owned(&entry_aad(self.format, &self.vault_id, &row.id), row.sealed)
             .ok()
             .and_then(|payload| Entry::decode(row.id, row.position, &payload).ok());
         match opened {
@@ -152,11 +197,28 @@ impl Unlocked {
         let fresh = matches!(&self.cache, Some(cache) if cache.data_version == version);
         if !fresh {
             let rows = db::entries(conn)?;
-            let items: Vec<Cached> = rows.into_iter().map(|row| self.open_row(row)).collect();
+            let mut facts = Vec::with_capacity(rows.len());
+            let items: Vec<Cached> = rows
+                .into_iter()
+                .map(|row| {
+                    facts.push((row.id, row.position, blob_digest(&row.sealed)));
+                    self.open_row(row)
+                })
+                .collect();
             log::debug!("decrypted {} vault entries", items.len());
+            let slots = db::slot_ids(conn)?;
+            let (manifest, report) = self.check(conn, &facts, &slots, &items)?;
+            if !report.intact {
+                log::warn!(
+                    "the vault differs from its integrity manifest in {} ways",
+                    report.problems.len()
+                );
+            }
             let mut cache = Cache {
                 data_version: version,
                 items,
+                manifest,
+                report,
             };
             cache.sort();
             self.cache = Some(cache);
@@ -169,14 +231,73 @@ impl Unlocked {
 }
 
 impl Unlocked {
-    /// The cache as it is, without checking the database (after this
-    /// process's own commit, which does not change `data_version`).
-    pub fn cached(&mut self) -> Option<&mut Cache> {
-        self.cache.as_mut()
+    /// Opens the stored manifest and compares the rows with it.
+    fn check(
+        &self,
+        conn: &Connection,
+        rows: &[(EntryId, i64, [u8; 32])],
+        slots: &[[u8; 16]],
+        items: &[Cached],
+    ) -> Result<(ManifestState, IntegrityReport), VaultError> {
+        let unusable = |description: &str| {
+            (
+                ManifestState::Unusable,
+                IntegrityReport::new(0, vec![IntegrityProblem::vault(description.into())]),
+            )
+        };
+        Ok(match db::manifest(conn)? {
+            None => unusable("the vault's integrity record was deleted outside Ward"),
+            Some(None) => {
+                let manifest = first_manifest(rows, slots, items);
+                let report = IntegrityReport::new(manifest.generation, Vec::new());
+                (ManifestState::FirstUse(manifest), report)
+            }
+            Some(Some(sealed)) => match Manifest::open(&self.cipher, &self.vault_id, &sealed) {
+                None => unusable(
+                    "the vault's integrity record does not open: it was changed outside Ward",
+                ),
+                Some(manifest) => {
+                    let problems = manifest.compare(rows, slots);
+                    let report = IntegrityReport::new(manifest.generation, problems);
+                    (ManifestState::Trusted(manifest), report)
+                }
+            },
+        })
     }
 
     /// Drops the cache (after a failure that may have left it stale).
     pub fn forget_cache(&mut self) {
         self.cache = None;
     }
+}
+
+/// The manifest of a vault upgraded from schema 1, built from its rows as
+/// they are (trust on first use): generation 0, each HOTP entry's mark at
+/// its stored counter.
+fn first_manifest(
+    rows: &[(EntryId, i64, [u8; 32])],
+    slots: &[[u8; 16]],
+    items: &[Cached],
+) -> Manifest {
+    let mut manifest = Manifest::default();
+    manifest.set_slots(slots.to_vec());
+    for (id, position, digest) in rows {
+        manifest.entries.insert(
+            *id,
+            Recorded {
+                position: *position,
+                digest: *digest,
+                hotp_issued: 0,
+            },
+        );
+    }
+    for item in items {
+        if let Cached::Entry { entry, .. } = item
+            && let Some(counter) = entry.account.params.kind().counter()
+            && let Some(recorded) = manifest.entries.get_mut(&entry.id)
+        {
+            recorded.hotp_issued = counter;
+        }
+    }
+    manifest
 }

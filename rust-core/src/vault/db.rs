@@ -80,11 +80,10 @@ impl Db {
                 path: path.display().to_string(),
             });
         }
+        create_private_file(path)?;
         let conn = Connection::open_with_flags(
             path,
-            OpenFlags::SQLITE_OPEN_READ_WRITE
-                | OpenFlags::SQLITE_OPEN_CREATE
-                | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let db = Db { conn };
@@ -102,7 +101,23 @@ impl Db {
         self.conn.pragma_update(None, "synchronous", "FULL")?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
         self.conn.pragma_update(None, "secure_delete", "ON")?;
+        // After a checkpoint resets the WAL, cut it back to empty rather
+        // than leaving old frames (old key slots, old entries) in it.
+        let _: i64 = self
+            .conn
+            .query_row("PRAGMA journal_size_limit = 0", [], |row| row.get(0))?;
         Ok(())
+    }
+
+    /// Copies every committed page into the file and truncates the WAL to
+    /// zero bytes (`wal_checkpoint(TRUNCATE)`), so that page versions a
+    /// transaction replaced are no longer in the `-wal` file. False if
+    /// another connection's reader kept it from completing.
+    pub fn checkpoint_truncate(&self) -> Result<bool, VaultError> {
+        let busy: i64 = self
+            .conn
+            .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
+        Ok(busy == 0)
     }
 
     /// Starts a write transaction, taking the write lock at once
@@ -116,6 +131,25 @@ impl Db {
     /// The connection, for reads (writes go through [`Db::write`]).
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+}
+
+/// Creates an empty file readable and writable by its owner only (mode
+/// 0600 on unix; SQLite gives the `-wal` and `-shm` files the same mode).
+/// Fails if anything exists at `path`.
+fn create_private_file(path: &Path) -> Result<(), VaultError> {
+    let mut options = std::fs::OpenOptions::new();
+    options.write(true).create_new(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+    match options.open(path) {
+        Ok(_) => Ok(()),
+        Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {
+            Err(VaultError::AlreadyExists {
+                path: path.display().to_string(),
+            })
+        }
+        Err(error) => Err(VaultError::Storage(error.to_string())),
     }
 }
 
@@ -217,11 +251,6 @@ pub fn delete_slot(tx: &Transaction<'_>, id: &[u8; 16]) -> Result<bool, VaultErr
     Ok(tx.execute("DELETE FROM slots WHERE id = ?1", [id.as_slice()])? > 0)
 }
 
-/// Removes every slot of one kind; returns how many.
-pub fn delete_slots_of_kind(tx: &Transaction<'_>, kind: u8) -> Result<usize, VaultError> {
-    Ok(tx.execute("DELETE FROM slots WHERE kind = ?1", [kind])?)
-}
-
 /// How many key slots the vault has.
 pub fn count_slots(tx: &Transaction<'_>) -> Result<i64, VaultError> {
     Ok(tx.query_row("SELECT count(*) FROM slots", [], |row| row.get(0))?)
@@ -282,4 +311,63 @@ pub fn entry_ids(tx: &Transaction<'_>) -> Result<Vec<EntryId>, VaultError> {
         }
     }
     Ok(ids)
+}
+
+/// Every key slot's id (works while locked; no key material).
+pub fn slot_ids(conn: &Connection) -> Result<Vec<[u8; 16]>, VaultError> {
+    Ok(slots(conn)?.into_iter().map(|slot| slot.id).collect())
+}
+
+/// The stored manifest: `None` if its row is missing, `Some(None)` if the
+/// schema was upgraded and it is not sealed yet, else the sealed bytes.
+pub fn manifest(conn: &Connection) -> Result<Option<Option<Vec<u8>>>, VaultError> {
+    let mut statement = conn.prepare_cached("SELECT sealed FROM manifest WHERE singleton = 1")?;
+    let mut rows = statement.query([])?;
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => Ok(Some(row.get(0)?)),
+    }
+}
+
+/// Writes the sealed manifest (inserting its row if it was deleted).
+pub fn put_manifest(tx: &Transaction<'_>, sealed: &[u8]) -> Result<(), VaultError> {
+    let mut statement = tx.prepare_cached(
+        "INSERT INTO manifest (singleton, sealed) VALUES (1, ?1) \
+         ON CONFLICT (singleton) DO UPDATE SET sealed = excluded.sealed",
+    )?;
+    statement.execute([sealed])?;
+    Ok(())
+}
+
+/// Sets the entry format number in the header (after a re-key re-sealed
+/// every entry under the current format).
+pub fn set_format(tx: &Transaction<'_>, format: u32) -> Result<(), VaultError> {
+    tx.execute("UPDATE vault SET format = ?1 WHERE singleton = 1", [format])?;
+    Ok(())
+}
+
+/// Removes every key slot (re-key: the new slot is inserted in the same
+/// transaction).
+pub fn delete_all_slots(tx: &Transaction<'_>) -> Result<usize, VaultError> {
+    Ok(tx.execute("DELETE FROM slots", [])?)
+}
+
+/// Closes the gap a deleted entry left at `position`, so positions do not
+/// show where deletions happened.
+pub fn close_position_gap(tx: &Transaction<'_>, position: i64) -> Result<(), VaultError> {
+    tx.execute(
+        "UPDATE entries SET position = position - 1 WHERE position > ?1",
+        [position],
+    )?;
+    Ok(())
+}
+
+/// An entry's stored position, if the row exists.
+pub fn position_of(tx: &Transaction<'_>, id: &EntryId) -> Result<Option<i64>, VaultError> {
+    let mut statement = tx.prepare_cached("SELECT position FROM entries WHERE id = ?1")?;
+    let mut rows = statement.query([id.as_bytes().as_slice()])?;
+    match rows.next()? {
+        None => Ok(None),
+        Some(row) => Ok(Some(row.get(0)?)),
+    }
 }

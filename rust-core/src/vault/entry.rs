@@ -138,8 +138,85 @@ impl fmt::Debug for Entry {
     }
 }
 
-/// Payload layout version 1 (the first byte of every sealed payload).
+/// Payload layout version 1 (the first byte of every sealed payload):
+/// the fields, nothing after them. Still read; no longer written.
 pub(crate) const PAYLOAD_V1: u8 = 1;
+/// Payload layout version 2: version 1's fields followed by zero bytes up
+/// to a size bucket ([`padded_len`]), so that the sealed length does not
+/// show how long the issuer, account name, note or icon are.
+pub(crate) const PAYLOAD_V2: u8 = 2;
+
+/// The smallest padded payload: holds an entry with a 32-byte secret and
+/// about 180 bytes of issuer, name, note and icon together.
+const MIN_BUCKET: usize = 256;
+/// Above this, payloads grow in steps of this size instead of doubling.
+const LARGE_BUCKET: usize = 4096;
+
+/// The size bucket a payload of `len` bytes is padded to: 256, 512, 1024,
+/// 2048, 4096, then the next multiple of 4096.
+pub(crate) fn padded_len(len: usize) -> usize {
+    if len <= LARGE_BUCKET {
+        len.max(MIN_BUCKET).next_power_of_two()
+    } else {
+        len.div_ceil(LARGE_BUCKET) * LARGE_BUCKET
+    }
+}
+
+/// The metadata edit of an entry: the fields a user may change after
+/// adding it. The secret, the code parameters and the HOTP counter are
+/// not in it, so an edit can never change them.
+#[derive(Clone, PartialEq, Eq, Default)]
+pub struct EntryEdit {
+    /// The service.
+    pub issuer: String,
+    /// The account at the service.
+    pub name: String,
+    /// The user's note.
+    pub note: String,
+    /// Marked as a favourite.
+    pub favourite: bool,
+    /// Icon reference.
+    pub icon: Option<String>,
+}
+
+impl Drop for EntryEdit {
+    fn drop(&mut self) {
+        self.issuer.zeroize();
+        self.name.zeroize();
+        self.note.zeroize();
+        if let Some(icon) = self.icon.as_mut() {
+            icon.zeroize();
+        }
+    }
+}
+
+impl fmt::Debug for EntryEdit {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntryEdit").finish_non_exhaustive()
+    }
+}
+
+impl EntryEdit {
+    /// The entry's current metadata, to change some of it.
+    pub fn of(entry: &Entry) -> Self {
+        EntryEdit {
+            issuer: entry.account.issuer.clone(),
+            name: entry.account.name.clone(),
+            note: entry.note.clone(),
+            favourite: entry.favourite,
+            icon: entry.icon.clone(),
+        }
+    }
+
+    /// Applies the edit to `entry` (metadata only).
+    pub(crate) fn apply(&self, entry: &mut Entry) {
+        entry.account.issuer.clone_from(&self.issuer);
+        entry.account.name.clone_from(&self.name);
+        entry.note.clone_from(&self.note);
+        entry.favourite = self.favourite;
+        entry.icon.clone_from(&self.icon);
+    }
+}
 
 /// The payload could not be decoded (only possible if the format is
 /// broken, since the payload authenticated).
@@ -147,16 +224,28 @@ pub(crate) const PAYLOAD_V1: u8 = 1;
 pub(crate) struct Malformed;
 
 impl Entry {
-    /// The sealed payload: every field but id and position.
+    /// The exact length of the unpadded payload.
+    fn payload_len(&self) -> usize {
+        // version, kind, algorithm, digits, factor; four length prefixes;
+        // icon flag, favourite, two timestamps.
+        const FIXED: usize = 4 + 8 + 4 * 4 + 2 + 16;
+        FIXED
+            + self.account.params.secret().len()
+            + self.account.issuer.len()
+            + self.account.name.len()
+            + self.note.len()
+            + self.icon.as_ref().map_or(0, |icon| 4 + icon.len())
+    }
+
+    /// The sealed payload: every field but id and position, padded to its
+    /// size bucket ([`padded_len`]). The buffer is allocated once at its
+    /// final size, so no copy of the secret is left behind by a growing
+    /// vector.
     pub(crate) fn encode(&self) -> Zeroizing<Vec<u8>> {
         let params = &self.account.params;
-        let mut out = Zeroizing::new(Vec::with_capacity(
-            64 + params.secret().len()
-                + self.account.issuer.len()
-                + self.account.name.len()
-                + self.note.len(),
-        ));
-        out.push(PAYLOAD_V1);
+        let padded = padded_len(self.payload_len());
+        let mut out = Zeroizing::new(Vec::with_capacity(padded));
+        out.push(PAYLOAD_V2);
         let (kind, factor) = match params.kind() {
             OtpKind::Totp { period } => (0u8, period),
             OtpKind::Hotp { counter } => (1, counter),
@@ -184,15 +273,19 @@ impl Entry {
         out.push(u8::from(self.favourite));
         out.extend_from_slice(&self.created_at.to_le_bytes());
         out.extend_from_slice(&self.updated_at.to_le_bytes());
+        debug_assert_eq!(out.len(), self.payload_len());
+        out.resize(padded, 0);
         out
     }
 
     /// Reads a payload made by [`Entry::encode`].
     pub(crate) fn decode(id: EntryId, position: i64, payload: &[u8]) -> Result<Entry, Malformed> {
         let mut reader = Reader { rest: payload };
-        if reader.byte()? != PAYLOAD_V1 {
-            return Err(Malformed);
-        }
+        let padded = match reader.byte()? {
+            PAYLOAD_V1 => false,
+            PAYLOAD_V2 => true,
+            _ => return Err(Malformed),
+        };
         let kind = reader.byte()?;
         let algorithm = match reader.byte()? {
             0 => Algorithm::Sha1,
@@ -226,7 +319,12 @@ impl Entry {
         };
         let created_at = reader.u64()?;
         let updated_at = reader.u64()?;
-        if !reader.rest.is_empty() {
+        let padding_ok = if padded {
+            reader.rest.iter().all(|byte| *byte == 0)
+        } else {
+            reader.rest.is_empty()
+        };
+        if !padding_ok {
             return Err(Malformed);
         }
         Ok(Entry {
@@ -332,14 +430,62 @@ mod tests {
 
     #[test]
     fn truncated_or_extended_payloads_are_refused() {
-        let payload = entry(OtpKind::Totp { period: 30 }).encode();
+        let original = entry(OtpKind::Totp { period: 30 });
+        let payload = original.encode();
         let id = EntryId::from_bytes([0; 16]);
-        for len in 0..payload.len() {
+        let fields = original.payload_len();
+        for len in 0..fields {
             assert!(Entry::decode(id, 0, &payload[..len]).is_err(), "{len}");
         }
-        let mut longer = payload.to_vec();
-        longer.push(0);
-        assert!(Entry::decode(id, 0, &longer).is_err());
+        // Non-zero padding is refused; so are bytes after a version 1 payload.
+        let mut dirty = payload.to_vec();
+        *dirty.last_mut().unwrap() = 1;
+        assert!(Entry::decode(id, 0, &dirty).is_err());
+        let mut v1 = payload[..fields].to_vec();
+        v1[0] = PAYLOAD_V1;
+        assert!(Entry::decode(id, 0, &v1).is_ok());
+        v1.push(0);
+        assert!(Entry::decode(id, 0, &v1).is_err());
+    }
+
+    #[test]
+    fn payloads_are_padded_to_buckets() {
+        assert_eq!(
+            [1, 200, 256, 257, 4096, 4097, 9000].map(padded_len),
+            [256, 256, 256, 512, 4096, 8192, 12288]
+        );
+        let mut short = entry(OtpKind::Totp { period: 30 });
+        short.account.issuer = "A".into();
+        let mut long = entry(OtpKind::Totp { period: 30 });
+        long.account.issuer = "A".repeat(40);
+        assert_eq!(short.encode().len(), long.encode().len());
+    }
+
+    /// The payload buffer is allocated once at its final size (icon
+    /// included): a vector that grows leaves a copy of the secret in the
+    /// memory it gave back.
+    #[test]
+    fn encode_never_reallocates() {
+        for icon_len in [0, 1, 100, 180, 300, 5000] {
+            let mut original = entry(OtpKind::Hotp { counter: 1 });
+            original.icon = Some("i".repeat(icon_len));
+            let payload = original.encode();
+            assert_eq!(payload.capacity(), payload.len(), "icon {icon_len}");
+        }
+    }
+
+    #[test]
+    fn edits_change_metadata_only() {
+        let mut stored = entry(OtpKind::Hotp { counter: 9 });
+        let secret = stored.account.params.secret().clone();
+        let mut edit = EntryEdit::of(&stored);
+        edit.issuer = "New".into();
+        edit.icon = None;
+        edit.apply(&mut stored);
+        assert_eq!(stored.account.issuer, "New");
+        assert_eq!(stored.icon, None);
+        assert_eq!(stored.account.params.kind(), OtpKind::Hotp { counter: 9 });
+        assert_eq!(stored.account.params.secret(), &secret);
     }
 
     proptest::proptest! {

@@ -101,6 +101,14 @@ pub enum VaultError {
     /// Input the vault refused: a URI, parameters, an id, an ordering.
     #[error(transparent)]
     InvalidInput(#[from] InputError),
+    /// The vault file was changed outside Ward (see
+    /// [`Vault::integrity`](super::Vault::integrity)), and this operation
+    /// would have relied on or hidden the change: refused, nothing written.
+    #[error("the vault was changed outside Ward: {message}")]
+    Tampered {
+        /// What was found and what to do (no secrets, ids only).
+        message: String,
+    },
     /// The system random generator failed; nothing was written.
     #[error("the system random number generator failed: nothing was written; try again")]
     Random,

@@ -7,7 +7,9 @@
 //! - [`slots`]: password and platform key slots;
 //! - [`entry`]: the [`Entry`] record and its sealed payload;
 //! - [`keystore`]: the [`KeyStore`] trait the app implements;
-//! - `cache`: the decrypted state, wiped on [`Vault::lock`].
+//! - `cache`: the decrypted state, wiped on [`Vault::lock`];
+//! - [`manifest`]: the sealed integrity manifest that shows changes made
+//!   to the file outside Ward ([`Vault::integrity`]).
 //!
 //! The on-disk format is described in `docs/vault-format.md`.
 //!
@@ -22,6 +24,7 @@ mod db;
 pub mod entry;
 mod error;
 pub mod keystore;
+pub mod manifest;
 mod schema;
 pub mod slots;
 mod views;
@@ -30,9 +33,10 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
-pub use entry::{BadEntryId, Entry, EntryId};
+pub use entry::{BadEntryId, Entry, EntryEdit, EntryId};
 pub use error::{InputError, VaultError};
 pub use keystore::{KeyStore, KeyStoreError, MemoryKeyStore};
+pub use manifest::{IntegrityProblem, IntegrityReport};
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use slots::{SlotId, SlotInfo, SlotKind};
 pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
@@ -42,8 +46,9 @@ use zeroize::Zeroizing;
 use crate::account::Account;
 use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
-use cache::{Cached, FORMAT, Unlocked};
+use cache::{Cache, Cached, FORMAT, ManifestState, Unlocked};
 use db::Db;
+use manifest::{Manifest, Recorded, blob_digest};
 
 /// `Result` with [`VaultError`].
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;
@@ -59,7 +64,37 @@ pub struct Vault {
 struct Inner {
     db: Db,
     vault_id: [u8; 16],
+    /// The entry format stored in the header (bound into entries' AAD).
+    format: u32,
     unlocked: Option<Unlocked>,
+}
+
+/// The manifest a write transaction changes; refused while it is missing
+/// or does not open (the user first decides, [`Vault::accept_integrity_state`]).
+fn manifest_to_change(cache: &Cache) -> Result<Manifest> {
+    cache.manifest.writable().ok_or_else(|| VaultError::Tampered {
+        message: "its integrity record is missing or does not open, so Ward makes no change: check the entries, then keep the vault as it is (accept its state) or restore a backup".into(),
+    })
+}
+
+/// Raises the generation and writes the sealed manifest (inside the
+/// caller's transaction).
+fn save_manifest(
+    tx: &rusqlite::Transaction<'_>,
+    state: &Unlocked,
+    manifest: &mut Manifest,
+) -> Result<()> {
+    manifest.generation += 1;
+    db::put_manifest(tx, &state.seal_manifest(manifest)?)
+}
+
+/// The refusal for a write to an entry the integrity check flagged.
+fn flagged(id: &EntryId) -> VaultError {
+    VaultError::Tampered {
+        message: format!(
+            "entry {id} is not as Ward saved it, so Ward does not change it: check it, then keep the vault as it is (accept its state) or restore a backup"
+        ),
+    }
 }
 
 impl Vault {
@@ -81,21 +116,26 @@ impl Vault {
             let vault_id: [u8; 16] = random::array()?;
             let master = SecretKey::generate()?;
             let slot = slots::new_password_slot(&vault_id, &master, password, kdf)?;
+            let state = Unlocked::new(vault_id, FORMAT, master);
+            let mut manifest = Manifest::default();
+            manifest.set_slots(vec![slot.id]);
             let tx = db.write()?;
             schema::create(&tx)?;
             db::insert_header(&tx, &vault_id, FORMAT)?;
             db::insert_slot(&tx, &slot)?;
+            save_manifest(&tx, &state, &mut manifest)?;
             tx.commit()?;
-            Ok((vault_id, master))
+            Ok((vault_id, state))
         })();
         match created {
-            Ok((vault_id, master)) => {
+            Ok((vault_id, state)) => {
                 log::info!("vault created (schema version {})", schema::VERSION);
                 Ok(Vault {
                     inner: Mutex::new(Inner {
                         db,
                         vault_id,
-                        unlocked: Some(Unlocked::new(vault_id, master)),
+                        format: FORMAT,
+                        unlocked: Some(state),
                     }),
                 })
             }
@@ -112,11 +152,12 @@ impl Vault {
     /// Refuses a missing file ([`VaultError::Missing`]), a file that is not
     /// a Ward vault ([`VaultError::NotAVault`]) and one from a newer Ward
     /// ([`VaultError::NewerSchema`], nothing written). An older schema is
-    /// upgraded in one transaction.
+    /// upgraded in one transaction. An older entry format is read as it
+    /// is (its number is what the entries' associated data binds).
     pub fn open(path: impl AsRef<Path>) -> Result<Vault> {
         let db = Db::open(path.as_ref())?;
         let (vault_id, format) = db::vault_header(db.conn())?;
-        if format != FORMAT {
+        if format > FORMAT || format == 0 {
             return Err(VaultError::NewerSchema {
                 found: format,
                 supported: FORMAT,
@@ -126,6 +167,7 @@ impl Vault {
             inner: Mutex::new(Inner {
                 db,
                 vault_id,
+                format,
                 unlocked: None,
             }),
         })
@@ -152,12 +194,17 @@ impl Vault {
     ///
     /// Errors: [`VaultError::WrongPassword`] (nothing changes),
     /// [`VaultError::NoSuchSlotKind`] if the vault has no password slot.
+    ///
+    /// Unlocking decrypts the entries and checks them against the integrity
+    /// manifest ([`Vault::integrity`] tells the result; tampering does not
+    /// stop the unlock). The first unlock after an upgrade from schema 1
+    /// seals the first manifest over the rows as found (trust on first use).
     pub fn unlock_with_password(&self, password: &[u8]) -> Result<()> {
         let mut inner = self.inner();
         let slots = db::slots(inner.db.conn())?;
         let master = slots::unlock_with_password(&inner.vault_id, &slots, password)?;
-        inner.unlocked = Some(Unlocked::new(inner.vault_id, master));
-        Ok(())
+        inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, master));
+        inner.check_after_unlock()
     }
 
     /// Unlocks with the app's platform key store.
@@ -168,7 +215,106 @@ impl Vault {
         let mut inner = self.inner();
         let slots = db::slots(inner.db.conn())?;
         let master = slots::unlock_with_keystore(&inner.vault_id, &slots, keystore)?;
-        inner.unlocked = Some(Unlocked::new(inner.vault_id, master));
+        inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, master));
+        inner.check_after_unlock()
+    }
+
+    /// The result of checking the file against the integrity manifest: its
+    /// generation, and every entry deleted, put back, rolled back or moved
+    /// and every slot added or removed outside Ward. Reading never stops
+    /// because of tampering: [`Vault::list`] and [`Vault::codes_at`] still
+    /// return every readable entry, and nothing is deleted or rewritten
+    /// until the user decides ([`Vault::accept_integrity_state`]).
+    ///
+    /// Needs the vault unlocked (the manifest is sealed under the master
+    /// key). Re-checked whenever another process changed the file.
+    pub fn integrity(&self) -> Result<IntegrityReport> {
+        let mut inner = self.inner();
+        let Inner { db, unlocked, .. } = &mut *inner;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
+        Ok(state.cache(db.conn())?.report.clone())
+    }
+
+    /// The manifest's generation: raised by at least 1 by every committed
+    /// change. An app keeps the highest it has seen in the platform's
+    /// secure storage and warns when a vault opens with a lower one (the
+    /// whole file was replaced by an older copy, which the manifest alone
+    /// cannot show). 0 while the manifest is missing or does not open.
+    pub fn generation(&self) -> Result<u64> {
+        Ok(self.integrity()?.generation)
+    }
+
+    /// The user keeps the vault as it is now: seals a new manifest over the
+    /// current rows and slots (generation raised). HOTP entries whose row
+    /// was rolled back below a counter Ward already used are moved forward
+    /// to the first unused counter, so no used code is ever issued again.
+    /// Damaged entries are kept as they are.
+    ///
+    /// The caller must have a fresh proof of the user (re-authentication),
+    /// like the other sensitive calls; `now` dates the HOTP entries moved.
+    pub fn accept_integrity_state(&self, now: u64) -> Result<()> {
+        let mut inner = self.inner();
+        let Inner { db, unlocked, .. } = &mut *inner;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
+        let tx = db.write()?;
+        let (old, forward) = {
+            let cache = state.cache(&tx)?;
+            let old = cache.manifest.writable();
+            let mut forward = Vec::new();
+            for item in &cache.items {
+                let Cached::Entry { entry, .. } = item else {
+                    continue;
+                };
+                let issued = old
+                    .as_ref()
+                    .and_then(|manifest| manifest.entries.get(&entry.id))
+                    .map_or(0, |recorded| recorded.hotp_issued);
+                if let Some(counter) = entry.account.params.kind().counter()
+                    && counter < issued
+                {
+                    let mut moved = entry.clone();
+                    moved.account.params = moved.account.params.clone().with_counter(issued);
+                    moved.updated_at = now;
+                    forward.push(moved);
+                }
+            }
+            (old, forward)
+        };
+        for entry in &forward {
+            db::update_entry(&tx, &entry.id, &state.seal(entry)?)?;
+        }
+        let mut manifest = Manifest {
+            generation: old.as_ref().map_or(0, |manifest| manifest.generation),
+            ..Manifest::default()
+        };
+        manifest.set_slots(db::slot_ids(&tx)?);
+        for row in db::entries(&tx)? {
+            let recorded = old
+                .as_ref()
+                .and_then(|manifest| manifest.entries.get(&row.id));
+            let counter = forward
+                .iter()
+                .find(|entry| entry.id == row.id)
+                .and_then(|entry| entry.account.params.kind().counter());
+            manifest.entries.insert(
+                row.id,
+                Recorded {
+                    position: row.position,
+                    digest: blob_digest(&row.sealed),
+                    hotp_issued: counter
+                        .or(recorded.map(|recorded| recorded.hotp_issued))
+                        .unwrap_or(0),
+                },
+            );
+        }
+        save_manifest(&tx, state, &mut manifest)?;
+        tx.commit()?;
+        state.forget_cache();
+        log::info!(
+            "vault state accepted by the user (generation {}, {} HOTP entries moved forward)",
+            manifest.generation,
+            forward.len()
+        );
         Ok(())
     }
 
@@ -307,8 +453,9 @@ impl Vault {
         let mut id_bytes = Zeroizing::new(vec![0u8; 16 * entries.len()]);
         random::fill(&mut id_bytes)?;
         let mut accepted = vec![None; entries.len()];
-        {
+        let mut manifest = {
             let cache = state.cache(&tx)?;
+            let manifest = manifest_to_change(cache)?;
             let mut known: HashMap<(&str, &str), Vec<(EntryId, &Account)>> = HashMap::new();
             for item in &cache.items {
                 if let Cached::Entry { entry, .. } = item {
@@ -345,9 +492,9 @@ impl Vault {
                     .or_default()
                     .push((id, account));
             }
-        }
+            manifest
+        };
         let mut position = db::max_position(&tx)?;
-        let mut new_entries = Vec::with_capacity(entries.len() - report.duplicates.len());
         for (imported, id) in entries.into_iter().zip(accepted) {
             let Some(id) = id else { continue };
             let crate::import::ImportedEntry {
@@ -368,74 +515,95 @@ impl Vault {
             };
             let sealed = state.seal(&entry)?;
             db::insert_entry(&tx, &entry.id, entry.position, &sealed)?;
+            manifest.entries.insert(
+                entry.id,
+                Recorded {
+                    position,
+                    digest: blob_digest(&sealed),
+                    hotp_issued: 0,
+                },
+            );
             report.added.push(entry.id);
-            new_entries.push(entry);
         }
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
-        if let Some(cache) = state.cached() {
-            cache
-                .items
-                .extend(new_entries.into_iter().map(|entry| Cached::Entry {
-                    entry,
-                    generator: None,
-                }));
-        }
+        // Rebuilt (and re-checked) on the next read.
+        state.forget_cache();
         Ok(report)
     }
 
-    /// Replaces an entry's account, note, favourite flag and icon with
-    /// `entry`'s; keeps its position and creation time; sets `updated_at`
-    /// to `now`. Re-sealed under a fresh nonce.
+    /// Applies a metadata edit (issuer, account name, note, favourite,
+    /// icon) to an entry, inside the write transaction: the secret, the
+    /// code parameters and the HOTP counter are the stored ones, never the
+    /// caller's. Keeps position and creation time; sets `updated_at` to
+    /// `now`; re-sealed under a fresh nonce.
     ///
     /// Errors: [`VaultError::NotFound`]; [`VaultError::Damaged`] (a damaged
-    /// entry is never overwritten).
-    pub fn update(&self, entry: &Entry, now: u64) -> Result<()> {
+    /// entry is never overwritten); [`VaultError::Tampered`] for an entry
+    /// the integrity check flagged.
+    pub fn update(&self, id: &EntryId, edit: &EntryEdit, now: u64) -> Result<()> {
         let mut inner = self.inner();
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let tx = db.write()?;
-        let cache = state.cache(&tx)?;
-        let index = cache
-            .find(&entry.id)
-            .ok_or(VaultError::NotFound { id: entry.id })?;
-        let Cached::Entry { entry: stored, .. } = &cache.items[index] else {
-            return Err(VaultError::Damaged { id: entry.id });
+        let (mut manifest, mut updated) = {
+            let cache = state.cache(&tx)?;
+            let manifest = manifest_to_change(cache)?;
+            let index = cache.find(id).ok_or(VaultError::NotFound { id: *id })?;
+            let Cached::Entry { entry: stored, .. } = &cache.items[index] else {
+                return Err(VaultError::Damaged { id: *id });
+            };
+            if cache.report.names(id) {
+                return Err(flagged(id));
+            }
+            (manifest, stored.clone())
         };
-        let mut updated = entry.clone();
-        updated.position = stored.position;
-        updated.created_at = stored.created_at;
+        edit.apply(&mut updated);
         updated.updated_at = now;
         let sealed = state.seal(&updated)?;
-        if !db::update_entry(&tx, &updated.id, &sealed)? {
-            return Err(VaultError::NotFound { id: entry.id });
+        if !db::update_entry(&tx, id, &sealed)? {
+            return Err(VaultError::NotFound { id: *id });
         }
+        let recorded = manifest.entries.get_mut(id).ok_or_else(|| flagged(id))?;
+        recorded.digest = blob_digest(&sealed);
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
-        if let Some(cache) = state.cached() {
-            cache.items[index] = Cached::Entry {
-                entry: updated,
-                generator: None,
-            };
-        }
+        state.forget_cache();
         Ok(())
     }
 
     /// Deletes an entry (damaged or not: this is the user's explicit
     /// choice). Its bytes are overwritten on disk (`secure_delete`).
+    ///
+    /// The positions after it move up by one, so no gap shows where it
+    /// was. An entry the integrity check reports as deleted outside Ward
+    /// can be deleted too: that removes it from the manifest.
     pub fn delete(&self, id: &EntryId) -> Result<()> {
         let mut inner = self.inner();
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let tx = db.write()?;
-        if !db::delete_entry(&tx, id)? {
+        let mut manifest = manifest_to_change(state.cache(&tx)?)?;
+        let row_position = db::position_of(&tx, id)?;
+        let recorded = manifest.entries.remove(id);
+        if row_position.is_none() && recorded.is_none() {
             return Err(VaultError::NotFound { id: *id });
         }
+        if let Some(position) = row_position {
+            db::delete_entry(&tx, id)?;
+            db::close_position_gap(&tx, position)?;
+        }
+        if let Some(recorded) = recorded {
+            for other in manifest.entries.values_mut() {
+                if other.position > recorded.position {
+                    other.position -= 1;
+                }
+            }
+        }
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
         log::info!("entry {id} deleted");
-        if let Some(cache) = state.cached()
-            && let Some(index) = cache.find(id)
-        {
-            cache.items.remove(index);
-        }
+        state.forget_cache();
         Ok(())
     }
 
@@ -446,6 +614,7 @@ impl Vault {
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let tx = db.write()?;
+        let mut manifest = manifest_to_change(state.cache(&tx)?)?;
         let mut existing = db::entry_ids(&tx)?;
         let mut wanted = order.to_vec();
         existing.sort();
@@ -455,19 +624,13 @@ impl Vault {
         }
         for (position, id) in order.iter().enumerate() {
             db::set_position(&tx, id, position as i64)?;
-        }
-        tx.commit()?;
-        if let Some(cache) = state.cached() {
-            for item in cache.items.iter_mut() {
-                let id = item.id();
-                let position = order.iter().position(|other| *other == id).unwrap_or(0) as i64;
-                match item {
-                    Cached::Entry { entry, .. } => entry.position = position,
-                    Cached::Damaged { position: p, .. } => *p = position,
-                }
+            if let Some(recorded) = manifest.entries.get_mut(id) {
+                recorded.position = position as i64;
             }
-            cache.sort();
         }
+        save_manifest(&tx, state, &mut manifest)?;
+        tx.commit()?;
+        state.forget_cache();
         Ok(())
     }
 
@@ -530,56 +693,147 @@ impl Vault {
     /// code is returned, so a code is never given out twice, even across a
     /// crash.
     ///
-    /// Errors: [`VaultError::NotFound`], [`VaultError::Damaged`], and
-    /// [`InputError::NotHotp`] for a time-based entry.
+    /// The manifest keeps each HOTP entry's high-water mark: a row whose
+    /// counter is below it (an older copy of the row was put back) is
+    /// refused, so a code already used is never issued again.
+    ///
+    /// Errors: [`VaultError::NotFound`], [`VaultError::Damaged`],
+    /// [`VaultError::Tampered`] (rolled back or otherwise changed outside
+    /// Ward), and [`InputError::NotHotp`] for a time-based entry.
     pub fn hotp_next(&self, id: &EntryId, now: u64) -> Result<OtpCode> {
         let mut inner = self.inner();
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let tx = db.write()?;
-        let cache = state.cache(&tx)?;
-        let index = cache.find(id).ok_or(VaultError::NotFound { id: *id })?;
-        let Cached::Entry { entry, .. } = &cache.items[index] else {
-            return Err(VaultError::Damaged { id: *id });
+        let (mut manifest, code, updated) = {
+            let cache = state.cache(&tx)?;
+            let manifest = manifest_to_change(cache)?;
+            let index = cache.find(id).ok_or(VaultError::NotFound { id: *id })?;
+            let Cached::Entry { entry, .. } = &cache.items[index] else {
+                return Err(VaultError::Damaged { id: *id });
+            };
+            let Some(counter) = entry.account.params.kind().counter() else {
+                return Err(InputError::NotHotp.into());
+            };
+            let issued = manifest
+                .entries
+                .get(id)
+                .map_or(0, |recorded| recorded.hotp_issued);
+            if counter < issued {
+                return Err(VaultError::Tampered {
+                    message: format!(
+                        "entry {id} was put back to an older copy: its HOTP counter {counter} is below {issued}, the first one not used yet; Ward never issues a used code again: check the vault, then keep it as it is (accept its state) to continue from counter {issued}"
+                    ),
+                });
+            }
+            if cache.report.names(id) {
+                return Err(flagged(id));
+            }
+            let next = counter.checked_add(1).ok_or(InputError::CounterExhausted)?;
+            let code = Generator::new(&entry.account.params).code_for_counter(counter);
+            let mut updated = entry.clone();
+            updated.account.params = updated.account.params.clone().with_counter(next);
+            updated.updated_at = now;
+            (manifest, code, updated)
         };
-        let Some(counter) = entry.account.params.kind().counter() else {
-            return Err(InputError::NotHotp.into());
-        };
-        let next = counter.checked_add(1).ok_or(InputError::CounterExhausted)?;
-        let code = Generator::new(&entry.account.params).code_for_counter(counter);
-        let mut updated = entry.clone();
-        updated.account.params = updated.account.params.clone().with_counter(next);
-        updated.updated_at = now;
         let sealed = state.seal(&updated)?;
         if !db::update_entry(&tx, id, &sealed)? {
             return Err(VaultError::NotFound { id: *id });
         }
+        let recorded = manifest.entries.get_mut(id).ok_or_else(|| flagged(id))?;
+        recorded.digest = blob_digest(&sealed);
+        recorded.hotp_issued = updated.account.params.kind().counter().unwrap_or(0);
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
-        if let Some(cache) = state.cached() {
-            cache.items[index] = Cached::Entry {
-                entry: updated,
-                generator: None,
-            };
-        }
+        state.forget_cache();
         Ok(code)
     }
 
-    /// Replaces every password slot with one for `new_password` (runs
-    /// Argon2id once). Other slots are kept. Needs the vault unlocked.
+    /// Changes the password by re-keying the vault: a new master key, one
+    /// new password slot for `new_password` (Argon2id runs once, before the
+    /// write lock is taken), every readable entry and the manifest
+    /// re-sealed under the new key, and every other slot dropped (platform
+    /// slots included: the app enrols its key again), all in one
+    /// transaction. Then the WAL is checkpointed and truncated, so the old
+    /// slots' bytes are in neither the file, its `-wal` nor its `-shm`
+    /// (`secure_delete` zeroes deleted rows). An old copy of the file,
+    /// opened with the old password, decrypts nothing written afterwards.
+    ///
+    /// Entries that do not decrypt are kept as they are. Needs the vault
+    /// unlocked; refused ([`VaultError::Tampered`]) while its manifest is
+    /// missing or does not open.
     pub fn change_password(&self, new_password: &[u8], kdf: KdfParams) -> Result<SlotId> {
         let mut inner = self.inner();
         let Inner {
             db,
             unlocked,
             vault_id,
+            format,
         } = &mut *inner;
-        let state = unlocked.as_ref().ok_or(VaultError::Locked)?;
-        let slot = slots::new_password_slot(vault_id, state.master(), new_password, kdf)?;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
+        if new_password.is_empty() {
+            return Err(InputError::EmptyPassword.into());
+        }
+        let master = SecretKey::generate()?;
+        let slot = slots::new_password_slot(vault_id, &master, new_password, kdf)?;
+        let rekeyed = Unlocked::new(*vault_id, FORMAT, master);
         let tx = db.write()?;
-        db::delete_slots_of_kind(&tx, slots::KIND_PASSWORD)?;
+        let cache = state.cache(&tx)?;
+        let old = manifest_to_change(cache)?;
+        let mut manifest = Manifest {
+            generation: old.generation,
+            ..Manifest::default()
+        };
+        manifest.set_slots(vec![slot.id]);
+        for item in &cache.items {
+            let id = item.id();
+            let recorded = old.entries.get(&id).copied();
+            match item {
+                Cached::Entry { entry, .. } => {
+                    let sealed = rekeyed.seal(entry)?;
+                    db::update_entry(&tx, &id, &sealed)?;
+                    match recorded {
+                        // Flagged entries keep their old record, so they
+                        // stay flagged until the user decides.
+                        Some(recorded) if !cache.report.names(&id) => {
+                            manifest.entries.insert(
+                                id,
+                                Recorded {
+                                    digest: blob_digest(&sealed),
+                                    ..recorded
+                                },
+                            );
+                        }
+                        Some(recorded) => {
+                            manifest.entries.insert(id, recorded);
+                        }
+                        None => {}
+                    }
+                }
+                Cached::Damaged { .. } => {
+                    if let Some(recorded) = recorded {
+                        manifest.entries.insert(id, recorded);
+                    }
+                }
+            }
+        }
+        // Entries deleted outside Ward stay in the manifest (still reported).
+        for (id, recorded) in &old.entries {
+            manifest.entries.entry(*id).or_insert(*recorded);
+        }
+        db::delete_all_slots(&tx)?;
         db::insert_slot(&tx, &slot)?;
+        db::set_format(&tx, FORMAT)?;
+        save_manifest(&tx, &rekeyed, &mut manifest)?;
         tx.commit()?;
-        log::info!("vault password changed");
+        *unlocked = Some(rekeyed);
+        *format = FORMAT;
+        if !db.checkpoint_truncate()? {
+            log::warn!(
+                "after the password change another reader kept the WAL from being truncated; it is truncated at the next checkpoint"
+            );
+        }
+        log::info!("vault re-keyed for a new password");
         Ok(SlotId(slot.id))
     }
 
@@ -590,12 +844,17 @@ impl Vault {
             db,
             unlocked,
             vault_id,
+            ..
         } = &mut *inner;
-        let state = unlocked.as_ref().ok_or(VaultError::Locked)?;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let slot = slots::new_password_slot(vault_id, state.master(), password, kdf)?;
         let tx = db.write()?;
+        let mut manifest = manifest_to_change(state.cache(&tx)?)?;
         db::insert_slot(&tx, &slot)?;
+        manifest.add_slot(slot.id);
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
+        state.forget_cache();
         log::info!("password slot {} added", SlotId(slot.id));
         Ok(SlotId(slot.id))
     }
@@ -607,12 +866,17 @@ impl Vault {
             db,
             unlocked,
             vault_id,
+            ..
         } = &mut *inner;
-        let state = unlocked.as_ref().ok_or(VaultError::Locked)?;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let slot = slots::new_platform_slot(vault_id, state.master(), keystore)?;
         let tx = db.write()?;
+        let mut manifest = manifest_to_change(state.cache(&tx)?)?;
         db::insert_slot(&tx, &slot)?;
+        manifest.add_slot(slot.id);
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
+        state.forget_cache();
         log::info!("platform slot {} added", SlotId(slot.id));
         Ok(SlotId(slot.id))
     }
@@ -623,8 +887,9 @@ impl Vault {
     pub fn remove_slot(&self, id: &SlotId) -> Result<()> {
         let mut inner = self.inner();
         let Inner { db, unlocked, .. } = &mut *inner;
-        unlocked.as_ref().ok_or(VaultError::Locked)?;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let tx = db.write()?;
+        let mut manifest = manifest_to_change(state.cache(&tx)?)?;
         let exists = db::slots(&tx)?.iter().any(|slot| slot.id == id.0);
         if !exists {
             return Err(VaultError::SlotNotFound(id.to_string()));
@@ -633,8 +898,43 @@ impl Vault {
             return Err(VaultError::LastSlot);
         }
         db::delete_slot(&tx, &id.0)?;
+        manifest.slots.retain(|slot| *slot != id.0);
+        save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
+        state.forget_cache();
         log::info!("key slot {id} removed");
+        Ok(())
+    }
+}
+
+impl Inner {
+    /// Builds the cache (decrypting and checking every entry) right after
+    /// an unlock; after an upgrade from schema 1, seals the first manifest.
+    /// A failure to write that first manifest is logged, not returned: the
+    /// next write transaction writes it.
+    fn check_after_unlock(&mut self) -> Result<()> {
+        let Inner { db, unlocked, .. } = self;
+        let Some(state) = unlocked.as_mut() else {
+            return Err(VaultError::Locked);
+        };
+        let first_use = matches!(state.cache(db.conn())?.manifest, ManifestState::FirstUse(_));
+        if !first_use {
+            return Ok(());
+        }
+        let sealed = (|| {
+            let tx = db.write()?;
+            let ManifestState::FirstUse(mut manifest) = state.cache(&tx)?.manifest.clone() else {
+                return Ok(());
+            };
+            save_manifest(&tx, state, &mut manifest)?;
+            tx.commit()?;
+            log::info!("integrity manifest sealed on the first unlock after the upgrade");
+            Ok::<(), VaultError>(())
+        })();
+        state.forget_cache();
+        if let Err(error) = sealed {
+            log::warn!("the first integrity manifest was not written yet: {error}");
+        }
         Ok(())
     }
 }

@@ -15,12 +15,14 @@ use rusqlite::{Connection, Transaction};
 use super::error::VaultError;
 
 /// The schema version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// `PRAGMA application_id` of a Ward vault: "WARD" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5741_5244;
 
-/// The newest schema, created in one go for a fresh vault.
+/// Schema version 1, the first released one. A fresh vault is created as
+/// version 1 and brought up to date by the same steps as an old file, so a
+/// fresh vault and an upgraded one always have the same schema.
 const CREATE_V1: &str = "
 CREATE TABLE vault (
     singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
@@ -40,6 +42,44 @@ CREATE TABLE entries (
 );
 CREATE INDEX entries_by_position ON entries (position, id);
 ";
+
+/// Version 2, integrity part (issue 12): entries and slots become
+/// `WITHOUT ROWID` tables keyed by their random ids (rowids would show
+/// insertion order and deletions), and the sealed integrity manifest gets
+/// its table. Its row starts with a NULL `sealed`: "upgraded, not yet
+/// sealed", sealed on the first unlock (trust on first use, see
+/// `docs/vault-format.md`).
+const INTEGRITY_V2: &str = "
+CREATE TABLE entries_v2 (
+    id       BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+    position INTEGER NOT NULL,
+    sealed   BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO entries_v2 (id, position, sealed) SELECT id, position, sealed FROM entries;
+DROP TABLE entries;
+ALTER TABLE entries_v2 RENAME TO entries;
+CREATE INDEX entries_by_position ON entries (position, id);
+CREATE TABLE slots_v2 (
+    id         BLOB PRIMARY KEY NOT NULL CHECK (length(id) = 16),
+    kind       INTEGER NOT NULL,
+    params     BLOB NOT NULL,
+    sealed_key BLOB NOT NULL
+) WITHOUT ROWID;
+INSERT INTO slots_v2 (id, kind, params, sealed_key) SELECT id, kind, params, sealed_key FROM slots;
+DROP TABLE slots;
+ALTER TABLE slots_v2 RENAME TO slots;
+CREATE TABLE manifest (
+    singleton INTEGER PRIMARY KEY NOT NULL CHECK (singleton = 1),
+    sealed    BLOB
+);
+INSERT INTO manifest (singleton, sealed) VALUES (1, NULL);
+";
+
+/// The integrity part of the step from version 1 to 2 ([`INTEGRITY_V2`]).
+fn upgrade_integrity_v1_to_v2(tx: &Transaction<'_>) -> Result<(), VaultError> {
+    tx.execute_batch(INTEGRITY_V2)?;
+    Ok(())
+}
 
 /// What [`check`] found in an existing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -75,6 +115,9 @@ pub fn check(conn: &Connection) -> Result<Found, VaultError> {
 /// transaction, which also writes the vault's first rows).
 pub fn create(tx: &Transaction<'_>) -> Result<(), VaultError> {
     tx.execute_batch(CREATE_V1)?;
+    for version in 1..VERSION {
+        upgrade_from(tx, version)?;
+    }
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", VERSION)?;
     Ok(())
@@ -105,12 +148,13 @@ pub fn upgrade(conn: &mut Connection, from: u32) -> Result<(), VaultError> {
 }
 
 /// One step: from `version` to `version + 1`.
-fn upgrade_from(_tx: &Transaction<'_>, version: u32) -> Result<(), VaultError> {
-    // Version 1 is the first released schema, so there is no step yet;
-    // files at version 0 are not vaults and never reach here (`check`
-    // refuses them). Schema 2 will add `1 => { tx.execute_batch(...) }`
-    // here, a frozen `v2` fixture, and bump VERSION.
-    Err(VaultError::Storage(format!(
-        "no upgrade step from schema version {version}"
-    )))
+fn upgrade_from(tx: &Transaction<'_>, version: u32) -> Result<(), VaultError> {
+    // Files at version 0 are not vaults and never reach here (`check`
+    // refuses them).
+    match version {
+        1 => upgrade_integrity_v1_to_v2(tx),
+        _ => Err(VaultError::Storage(format!(
+            "no upgrade step from schema version {version}"
+        ))),
+    }
 }

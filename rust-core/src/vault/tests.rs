@@ -43,10 +43,10 @@ fn add_list_update_delete_reorder() {
     assert_eq!(vault.list("ACM").unwrap().len(), 1);
     assert_eq!(vault.list("BOB").unwrap()[0].id(), b);
 
-    let mut entry = vault.get(&a).unwrap();
-    entry.note = "work".into();
-    entry.favourite = true;
-    vault.update(&entry, 200).unwrap();
+    let mut edit = EntryEdit::of(&vault.get(&a).unwrap());
+    edit.note = "work".into();
+    edit.favourite = true;
+    vault.update(&a, &edit, 200).unwrap();
     vault.reorder(&[b, a]).unwrap();
     assert!(matches!(
         vault.reorder(&[b]),
@@ -182,16 +182,26 @@ fn lock_forgets_everything() {
 fn slots_change_password_never_last() {
     let (_dir, path, vault) = new_vault();
     let store = MemoryKeyStore::new().unwrap();
-    let platform = vault.add_platform_slot(&store).unwrap();
+    vault.add_platform_slot(&store).unwrap();
+    vault
+        .add_password_slot(b"recovery", KdfParams::MINIMUM)
+        .unwrap();
     let password = vault
         .change_password(b"new password", KdfParams::MINIMUM)
         .unwrap();
-    assert_eq!(vault.slots().unwrap().len(), 2);
+    // Re-keyed: only the new password slot is left; the app enrols again.
+    assert_eq!(vault.slots().unwrap().len(), 1);
+    assert!(vault.integrity().unwrap().intact);
+    let platform = vault.add_platform_slot(&store).unwrap();
     drop(vault);
 
     let vault = Vault::open(&path).unwrap();
     assert_eq!(
         vault.unlock_with_password(PASSWORD),
+        Err(VaultError::WrongPassword)
+    );
+    assert_eq!(
+        vault.unlock_with_password(b"recovery"),
         Err(VaultError::WrongPassword)
     );
     vault.unlock_with_password(b"new password").unwrap();

@@ -1,0 +1,417 @@
+//! The integrity manifest: one sealed record that says what the vault
+//! looked like after Ward's last committed change, so that changes made
+//! to the file outside Ward are seen.
+//!
+//! Each entry row authenticates on its own (its associated data binds the
+//! vault id and entry id), which cannot show a row deleted, a deleted row
+//! put back, an older copy of a row put back, rows reordered or a key slot
+//! removed. The manifest covers exactly those:
+//!
+//! - a generation number, raised by every write transaction;
+//! - every entry's id, position and SHA-256 digest of its sealed blob;
+//! - each HOTP entry's high-water mark (one past the highest counter Ward
+//!   issued a code for), so that `next` never repeats a code;
+//! - the key slot ids.
+//!
+//! It is sealed (AES-256-GCM) under the master key with associated data
+//! binding the vault id, and rewritten in the same transaction as every
+//! change, by applying that change to the previous manifest (never by
+//! reading the rows back: a write must not bless a row changed outside
+//! Ward). It can only be checked while the vault is unlocked.
+
+use std::collections::HashMap;
+
+use ring::digest::{SHA256, digest};
+
+use super::entry::EntryId;
+use crate::crypto::{Cipher, CryptoError};
+
+/// Length of a blob digest (SHA-256).
+pub const DIGEST_LEN: usize = 32;
+
+/// Layout version of the manifest's plaintext (its first byte).
+const MANIFEST_V1: u8 = 1;
+
+/// Bytes one entry takes in the manifest: id, position, digest, mark.
+const ENTRY_LEN: usize = 16 + 8 + DIGEST_LEN + 8;
+
+/// The SHA-256 digest of an entry's sealed blob, as the manifest records it.
+pub fn blob_digest(sealed: &[u8]) -> [u8; DIGEST_LEN] {
+    let mut out = [0u8; DIGEST_LEN];
+    out.copy_from_slice(digest(&SHA256, sealed).as_ref());
+    out
+}
+
+/// What the manifest records about one entry.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Recorded {
+    /// Sort position Ward last wrote.
+    pub position: i64,
+    /// SHA-256 of the sealed blob Ward last wrote.
+    pub digest: [u8; DIGEST_LEN],
+    /// For HOTP entries: one past the highest counter a code was issued
+    /// for (0 when none was). A row whose counter is below it was rolled
+    /// back, and its next code would repeat a used one.
+    pub hotp_issued: u64,
+}
+
+/// The decrypted manifest.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Manifest {
+    /// Raised by at least 1 by every committed change.
+    pub generation: u64,
+    /// Every entry Ward wrote and did not delete.
+    pub entries: HashMap<EntryId, Recorded>,
+    /// Every key slot's id, sorted.
+    pub slots: Vec<[u8; 16]>,
+}
+
+/// The label and vault id the manifest's associated data binds.
+fn aad(vault_id: &[u8; 16]) -> [u8; 30] {
+    let mut aad = [0u8; 30];
+    aad[..14].copy_from_slice(b"ward/manifest\0");
+    aad[14..].copy_from_slice(vault_id);
+    aad
+}
+
+impl Manifest {
+    /// Seals the manifest under the vault's cipher (fresh nonce).
+    pub fn seal(&self, cipher: &Cipher, vault_id: &[u8; 16]) -> Result<Vec<u8>, CryptoError> {
+        cipher.seal(&aad(vault_id), &self.encode())
+    }
+
+    /// Opens a sealed manifest; `None` if it does not authenticate or
+    /// decode (changed outside Ward, or sealed under another key).
+    pub fn open(cipher: &Cipher, vault_id: &[u8; 16], sealed: &[u8]) -> Option<Manifest> {
+        let plain = cipher.open(&aad(vault_id), sealed).ok()?;
+        Manifest::decode(&plain)
+    }
+
+    /// Sets the slot ids (sorted, so the comparison ignores storage order).
+    pub fn set_slots(&mut self, mut slots: Vec<[u8; 16]>) {
+        slots.sort_unstable();
+        self.slots = slots;
+    }
+
+    /// Records a new slot.
+    pub fn add_slot(&mut self, id: [u8; 16]) {
+        self.slots.push(id);
+        self.slots.sort_unstable();
+    }
+
+    fn encode(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(
+            1 + 8 + 4 + 16 * self.slots.len() + 4 + ENTRY_LEN * self.entries.len(),
+        );
+        out.push(MANIFEST_V1);
+        out.extend_from_slice(&self.generation.to_le_bytes());
+        out.extend_from_slice(&(self.slots.len() as u32).to_le_bytes());
+        for slot in &self.slots {
+            out.extend_from_slice(slot);
+        }
+        out.extend_from_slice(&(self.entries.len() as u32).to_le_bytes());
+        for (id, recorded) in &self.entries {
+            out.extend_from_slice(id.as_bytes());
+            out.extend_from_slice(&recorded.position.to_le_bytes());
+            out.extend_from_slice(&recorded.digest);
+            out.extend_from_slice(&recorded.hotp_issued.to_le_bytes());
+        }
+        out
+    }
+
+    fn decode(bytes: &[u8]) -> Option<Manifest> {
+        let (&version, rest) = bytes.split_first()?;
+        if version != MANIFEST_V1 {
+            return None;
+        }
+        let (generation, rest) = take_u64(rest)?;
+        let (slot_count, mut rest) = take_u32(rest)?;
+        let mut slots = Vec::with_capacity((slot_count as usize).min(rest.len() / 16));
+        for _ in 0..slot_count {
+            let (slot, tail) = take::<16>(rest)?;
+            slots.push(slot);
+            rest = tail;
+        }
+        let (entry_count, mut rest) = take_u32(rest)?;
+        if rest.len() != entry_count as usize * ENTRY_LEN {
+            return None;
+        }
+        let mut entries = HashMap::with_capacity(entry_count as usize);
+        for _ in 0..entry_count {
+            let (id, tail) = take::<16>(rest)?;
+            let (position, tail) = take_u64(tail)?;
+            let (digest, tail) = take::<DIGEST_LEN>(tail)?;
+            let (hotp_issued, tail) = take_u64(tail)?;
+            rest = tail;
+            entries.insert(
+                EntryId::from_bytes(id),
+                Recorded {
+                    position: position as i64,
+                    digest,
+                    hotp_issued,
+                },
+            );
+        }
+        Some(Manifest {
+            generation,
+            entries,
+            slots,
+        })
+    }
+
+    /// Compares the manifest with what the file holds now: each entry row's
+    /// id, position and blob digest, and the slot ids. Returns one problem
+    /// per difference, sorted (entries by id, then slots).
+    pub fn compare(
+        &self,
+        rows: &[(EntryId, i64, [u8; DIGEST_LEN])],
+        slots: &[[u8; 16]],
+    ) -> Vec<IntegrityProblem> {
+        let mut problems = Vec::new();
+        let mut seen = HashMap::with_capacity(rows.len());
+        for (id, position, digest) in rows {
+            seen.insert(*id, ());
+            match self.entries.get(id) {
+                None => problems.push(IntegrityProblem::entry(
+                    *id,
+                    format!(
+                        "entry {id} was not written by Ward: a deleted entry was put back, or a row was added to the file"
+                    ),
+                )),
+                Some(recorded) if recorded.digest != *digest => {
+                    problems.push(IntegrityProblem::entry(
+                        *id,
+                        format!(
+                            "entry {id} is not the version Ward saved last: an older copy was put back, or it was changed"
+                        ),
+                    ))
+                }
+                Some(recorded) if recorded.position != *position => {
+                    problems.push(IntegrityProblem::entry(
+                        *id,
+                        format!(
+                            "entry {id} was moved outside Ward (position {position}, Ward saved {})",
+                            recorded.position
+                        ),
+                    ))
+                }
+                Some(_) => {}
+            }
+        }
+        for id in self.entries.keys() {
+            if !seen.contains_key(id) {
+                problems.push(IntegrityProblem::entry(
+                    *id,
+                    format!("entry {id} was deleted outside Ward"),
+                ));
+            }
+        }
+        problems.sort_by_key(|problem| problem.entry_id);
+        for slot in &self.slots {
+            if !slots.contains(slot) {
+                problems.push(IntegrityProblem::vault(format!(
+                    "key slot {} was removed outside Ward",
+                    super::SlotId(*slot)
+                )));
+            }
+        }
+        for slot in slots {
+            if !self.slots.contains(slot) {
+                problems.push(IntegrityProblem::vault(format!(
+                    "key slot {} was added outside Ward",
+                    super::SlotId(*slot)
+                )));
+            }
+        }
+        problems
+    }
+}
+
+fn take<const N: usize>(bytes: &[u8]) -> Option<([u8; N], &[u8])> {
+    if bytes.len() < N {
+        return None;
+    }
+    let (head, tail) = bytes.split_at(N);
+    Some((head.try_into().ok()?, tail))
+}
+
+fn take_u64(bytes: &[u8]) -> Option<(u64, &[u8])> {
+    let (head, tail) = take::<8>(bytes)?;
+    Some((u64::from_le_bytes(head), tail))
+}
+
+fn take_u32(bytes: &[u8]) -> Option<(u32, &[u8])> {
+    let (head, tail) = take::<4>(bytes)?;
+    Some((u32::from_le_bytes(head), tail))
+}
+
+/// One difference between the manifest and the file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegrityProblem {
+    /// The entry concerned, when one is.
+    pub entry_id: Option<EntryId>,
+    /// One sentence: what is wrong.
+    pub description: String,
+}
+
+impl IntegrityProblem {
+    fn entry(id: EntryId, description: String) -> Self {
+        IntegrityProblem {
+            entry_id: Some(id),
+            description,
+        }
+    }
+
+    /// A problem with the vault as a whole (a slot, the manifest itself).
+    pub fn vault(description: String) -> Self {
+        IntegrityProblem {
+            entry_id: None,
+            description,
+        }
+    }
+}
+
+/// The result of checking the vault against its manifest
+/// ([`Vault::integrity`](super::Vault::integrity)).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IntegrityReport {
+    /// The manifest's generation (0 if it is missing or does not open).
+    pub generation: u64,
+    /// True when the file is exactly what Ward last wrote.
+    pub intact: bool,
+    /// What differs, one sentence each; empty when intact.
+    pub problems: Vec<IntegrityProblem>,
+}
+
+impl IntegrityReport {
+    /// The report for a manifest and the problems found against it.
+    pub fn new(generation: u64, problems: Vec<IntegrityProblem>) -> Self {
+        IntegrityReport {
+            generation,
+            intact: problems.is_empty(),
+            problems,
+        }
+    }
+
+    /// True if a problem names this entry.
+    pub fn names(&self, id: &EntryId) -> bool {
+        self.problems
+            .iter()
+            .any(|problem| problem.entry_id.as_ref() == Some(id))
+    }
+
+    /// One line for a command-line user: the first problem, how many more,
+    /// and what to do.
+    pub fn summary(&self) -> String {
+        match self.problems.split_first() {
+            None => "the vault is as Ward last saved it".into(),
+            Some((first, rest)) => {
+                let more = match rest.len() {
+                    0 => String::new(),
+                    1 => " (and 1 more problem)".into(),
+                    n => format!(" (and {n} more problems)"),
+                };
+                format!(
+                    "{}{more}; nothing was deleted or rewritten: check the entries, restore a backup if needed",
+                    first.description
+                )
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::crypto::SecretKey;
+
+    fn sample() -> Manifest {
+        let mut manifest = Manifest {
+            generation: 42,
+            ..Manifest::default()
+        };
+        for i in 0..5u8 {
+            manifest.entries.insert(
+                EntryId::from_bytes([i; 16]),
+                Recorded {
+                    position: i64::from(i),
+                    digest: [i + 100; DIGEST_LEN],
+                    hotp_issued: u64::from(i) * 7,
+                },
+            );
+        }
+        manifest.set_slots(vec![[9; 16], [3; 16]]);
+        manifest
+    }
+
+    #[test]
+    fn seals_and_opens_only_in_its_vault() {
+        let cipher = Cipher::new(&SecretKey::generate().unwrap());
+        let manifest = sample();
+        let sealed = manifest.seal(&cipher, &[1; 16]).unwrap();
+        assert_eq!(Manifest::open(&cipher, &[1; 16], &sealed), Some(manifest));
+        assert_eq!(Manifest::open(&cipher, &[2; 16], &sealed), None);
+        let other = Cipher::new(&SecretKey::generate().unwrap());
+        assert_eq!(Manifest::open(&other, &[1; 16], &sealed), None);
+    }
+
+    #[test]
+    fn decode_refuses_truncated_and_extended() {
+        let plain = sample().encode();
+        for len in 0..plain.len() {
+            assert_eq!(Manifest::decode(&plain[..len]), None, "{len}");
+        }
+        let mut longer = plain.clone();
+        longer.push(0);
+        assert_eq!(Manifest::decode(&longer), None);
+    }
+
+    proptest::proptest! {
+        /// Any bytes decode or fail without panicking (or allocating wildly).
+        #[test]
+        fn decode_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
+            let _ = Manifest::decode(&bytes);
+        }
+    }
+
+    #[test]
+    fn compare_names_each_difference() {
+        let manifest = sample();
+        let rows: Vec<_> = manifest
+            .entries
+            .iter()
+            .map(|(id, r)| (*id, r.position, r.digest))
+            .collect();
+        assert!(manifest.compare(&rows, &manifest.slots).is_empty());
+
+        let mut changed: Vec<_> = rows
+            .iter()
+            .copied()
+            .filter(|(id, ..)| *id != EntryId::from_bytes([0; 16]))
+            .collect();
+        for row in changed.iter_mut() {
+            if row.0 == EntryId::from_bytes([1; 16]) {
+                row.2 = [0; DIGEST_LEN];
+            }
+            if row.0 == EntryId::from_bytes([2; 16]) {
+                row.1 = 99;
+            }
+        }
+        changed.push((EntryId::from_bytes([7; 16]), 7, [7; DIGEST_LEN]));
+        let problems = manifest.compare(&changed, &[[9; 16]]);
+        let named: Vec<_> = problems.iter().map(|p| p.entry_id).collect();
+        assert_eq!(
+            named,
+            [0u8, 1, 2, 7]
+                .iter()
+                .map(|b| Some(EntryId::from_bytes([*b; 16])))
+                .chain([None])
+                .collect::<Vec<_>>()
+        );
+        assert!(problems[0].description.contains("deleted"));
+        assert!(problems[1].description.contains("older copy"));
+        assert!(problems[2].description.contains("moved"));
+        assert!(problems[3].description.contains("put back"));
+        assert!(problems[4].description.contains("removed"));
+    }
+}
