@@ -360,3 +360,134 @@ fn fill_up(dir: &Path) {
         .add_account(totp("After", "room", &[9; 20]), 0)
         .unwrap();
 }
+
+/// The header's entry format number, as stored.
+fn stored_format(path: &Path) -> u32 {
+    raw(path)
+        .query_row("SELECT format FROM vault", [], |row| row.get(0))
+        .unwrap()
+}
+
+/// The v1 fixture keeps its stored entry format (1) after the schema
+/// upgrade: its entries' associated data binds that number, so they read
+/// (a build binding its own, newer number would call every entry damaged,
+/// and one refusing any other number would call the file newer). The first
+/// unlock seals the first integrity manifest (trust on first use); a
+/// password change re-seals everything under the current format.
+#[test]
+fn v1_fixture_keeps_its_entry_format_until_rekeyed() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = copy_fixture(1, dir.path());
+    assert_eq!(stored_format(&path), 1);
+    let vault = Vault::open(&path).unwrap();
+    vault.unlock_with_password(b"fixture password").unwrap();
+    let report = vault.integrity().unwrap();
+    assert!(report.intact, "{:?}", report.problems);
+    assert_eq!(report.generation, 1, "first manifest sealed at unlock");
+    assert_eq!(stored_format(&path), 1);
+    let listed = vault.list("").unwrap();
+    assert!(
+        listed
+            .iter()
+            .all(|item| matches!(item, ListedEntry::Entry(_)))
+    );
+    // The HOTP entry's mark starts at its stored counter (7).
+    let hotp = listed[1].id();
+    assert_eq!(vault.hotp_next(&hotp, 1).unwrap().as_str().len(), 8);
+
+    vault
+        .change_password(b"new fixture password", KdfParams::MINIMUM)
+        .unwrap();
+    drop(vault);
+    assert_eq!(stored_format(&path), ward_core::vault::ENTRY_FORMAT);
+    let vault = Vault::open(&path).unwrap();
+    vault.unlock_with_password(b"new fixture password").unwrap();
+    assert!(vault.integrity().unwrap().intact);
+    assert_eq!(vault.list("").unwrap().len(), FIXTURE_URIS.len());
+    assert!(
+        vault
+            .list("")
+            .unwrap()
+            .iter()
+            .all(|item| matches!(item, ListedEntry::Entry(_)))
+    );
+}
+
+#[test]
+fn a_newer_entry_format_is_refused_an_older_one_is_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vault) = new_vault(dir.path());
+    drop(vault);
+    let newer = ward_core::vault::ENTRY_FORMAT + 1;
+    raw(&path)
+        .execute("UPDATE vault SET format = ?1", [newer])
+        .unwrap();
+    assert_eq!(
+        Vault::open(&path).err(),
+        Some(VaultError::NewerSchema {
+            found: newer,
+            supported: ward_core::vault::ENTRY_FORMAT
+        })
+    );
+}
+
+/// A password change re-keys: none of the old slots' bytes (the sealed
+/// master key, the salt) is left in the file, its WAL or its shared memory
+/// when the call returns, with the vault still open.
+#[test]
+fn password_change_leaves_no_old_slot_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vault) = new_vault(dir.path());
+    vault.add_account(totp("A", "a", &[1; 20]), 0).unwrap();
+    let old: Vec<(Vec<u8>, Vec<u8>)> = {
+        let conn = raw(&path);
+        let mut statement = conn
+            .prepare("SELECT params, sealed_key FROM slots")
+            .unwrap();
+        statement
+            .query_map([], |row| Ok((row.get(0)?, row.get(1)?)))
+            .unwrap()
+            .map(Result::unwrap)
+            .collect()
+    };
+    assert_eq!(old.len(), 2);
+    vault
+        .change_password(b"a brand new password", KdfParams::MINIMUM)
+        .unwrap();
+    for file in files_of(&path) {
+        let bytes = std::fs::read(&file).unwrap();
+        for (params, sealed_key) in &old {
+            assert!(
+                !contains(&bytes, sealed_key),
+                "an old sealed key is still in {}",
+                file.display()
+            );
+            // The password slot's salt is the last 32 bytes of its params.
+            let salt = &params[params.len().saturating_sub(32)..];
+            assert!(
+                params.len() < 32 || !contains(&bytes, salt),
+                "an old slot's parameters are still in {}",
+                file.display()
+            );
+        }
+    }
+    drop(vault);
+    let vault = Vault::open(&path).unwrap();
+    vault.unlock_with_password(b"a brand new password").unwrap();
+    assert_eq!(vault.list("").unwrap().len(), 1);
+}
+
+/// The vault and its -wal and -shm are readable by their owner only.
+#[test]
+fn vault_files_are_private_to_their_owner() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, vault) = new_vault(dir.path());
+    vault.add_account(totp("A", "a", &[1; 20]), 0).unwrap();
+    let files = files_of(&path);
+    assert!(files.len() >= 3, "{files:?}");
+    for file in files {
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{}", file.display());
+    }
+}

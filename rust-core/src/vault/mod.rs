@@ -33,6 +33,7 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use cache::FORMAT as ENTRY_FORMAT;
 pub use entry::{BadEntryId, Entry, EntryEdit, EntryId};
 pub use error::{InputError, VaultError};
 pub use keystore::{KeyStore, KeyStoreError, MemoryKeyStore};
