@@ -195,13 +195,24 @@ fn damaged_entry_is_reported_not_dropped() {
     )
     .unwrap();
     drop(conn);
-    let codes = json(&ok(ward(&vault, PASS, &["codes", "--json", "--at", "59"])));
+    // A blob changed outside Ward: reported as damaged and, since Ward did
+    // not write it, as tampering (exit 3 after printing every entry).
+    let tampered = |output: Output| {
+        assert_eq!(output.status.code(), Some(3));
+        assert!(String::from_utf8_lossy(&output.stderr).starts_with("ward: tampered: "));
+        String::from_utf8(output.stdout).unwrap()
+    };
+    let codes = json(&tampered(ward(
+        &vault,
+        PASS,
+        &["codes", "--json", "--at", "59"],
+    )));
     let codes = codes.as_array().unwrap();
     assert_eq!(codes.len(), 2);
     assert_eq!(codes[0]["id"], a.trim());
     assert_eq!(codes[0]["code"], serde_json::Value::Null);
     assert!(codes[0]["error"].as_str().unwrap().contains("damaged"));
     assert!(codes[1]["code"].is_string());
-    let list = json(&ok(ward(&vault, PASS, &["list", "--json"])));
+    let list = json(&tampered(ward(&vault, PASS, &["list", "--json"])));
     assert!(list[0]["error"].is_string());
 }

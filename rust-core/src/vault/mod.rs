@@ -89,6 +89,18 @@ fn save_manifest(
     db::put_manifest(tx, &state.seal_manifest(manifest)?)
 }
 
+/// Ward never leaves a vault without a key slot ([`VaultError::LastSlot`]),
+/// so a vault with none was changed outside Ward; nothing can be checked
+/// or decrypted without a slot.
+fn no_slot_is_tampering(slots: Vec<db::SlotRow>) -> Result<Vec<db::SlotRow>> {
+    if slots.is_empty() {
+        return Err(VaultError::Tampered {
+            message: "it has no key slot left (they were deleted), so nothing in it can be opened: restore the vault from a backup".into(),
+        });
+    }
+    Ok(slots)
+}
+
 /// The refusal for a write to an entry the integrity check flagged.
 fn flagged(id: &EntryId) -> VaultError {
     VaultError::Tampered {
@@ -202,7 +214,7 @@ impl Vault {
     /// seals the first manifest over the rows as found (trust on first use).
     pub fn unlock_with_password(&self, password: &[u8]) -> Result<()> {
         let mut inner = self.inner();
-        let slots = db::slots(inner.db.conn())?;
+        let slots = no_slot_is_tampering(db::slots(inner.db.conn())?)?;
         let master = slots::unlock_with_password(&inner.vault_id, &slots, password)?;
         inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, master));
         inner.check_after_unlock()
@@ -214,7 +226,7 @@ impl Vault {
     /// (cancelled, key invalidated), [`VaultError::NoSuchSlotKind`].
     pub fn unlock_with_keystore(&self, keystore: &dyn KeyStore) -> Result<()> {
         let mut inner = self.inner();
-        let slots = db::slots(inner.db.conn())?;
+        let slots = no_slot_is_tampering(db::slots(inner.db.conn())?)?;
         let master = slots::unlock_with_keystore(&inner.vault_id, &slots, keystore)?;
         inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, master));
         inner.check_after_unlock()
