@@ -65,6 +65,9 @@ enum Command {
     Passwd(commands::passwd::Args),
     /// Print every entry's current code.
     Codes(commands::codes::Args),
+    /// Check the vault for changes made outside Ward (exit 3 if any);
+    /// --accept keeps the vault as it is now.
+    Verify(commands::verify::Args),
 }
 
 fn main() -> ExitCode {
@@ -86,6 +89,7 @@ fn main() -> ExitCode {
         Command::Next(args) => commands::next::run(cli.vault, args),
         Command::Passwd(args) => commands::passwd::run(cli.vault, args),
         Command::Codes(args) => commands::codes::run(cli.vault, args),
+        Command::Verify(args) => commands::verify::run(cli.vault, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -226,6 +226,13 @@ fn next_never_prints_a_code_twice_after_a_rollback() {
         tampered(&output);
         assert!(output.stdout.is_empty(), "a code was printed");
     }
+    // `ward verify` names the change; `--accept` keeps the vault, and the
+    // entry continues from its first unused counter.
+    let output = ward(&vault, PASS, &["verify"]);
+    tampered(&output);
+    assert!(String::from_utf8_lossy(&output.stdout).contains(hotp.as_str()));
+    assert!(ok(ward(&vault, PASS, &["verify", "--accept"])).contains("intact"));
+    assert_eq!(ok(ward(&vault, PASS, &["next", hotp])), "359152\n");
 }
 
 /// `ward passwd` (new passphrase from WARD_NEW_PASSPHRASE), while another

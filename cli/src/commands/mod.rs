@@ -13,3 +13,4 @@ pub mod parse;
 pub mod passwd;
 pub mod remove;
 pub mod scan;
+pub mod verify;
