@@ -109,6 +109,24 @@ class VaultTest {
     }
 
     @Test
+    fun integrityReportGenerationAndRollback() {
+        Vault.create(path(), password.copyOf()).use { vault ->
+            val first = vault.generation()
+            val id = vault.addUri(rfcHotp, now)
+            assertTrue(vault.generation() > first)
+            val report = vault.integrity()
+            assertTrue(report.intact)
+            assertEquals(emptyList<IntegrityProblem>(), report.problems)
+            assertEquals(vault.generation(), report.generation)
+            assertEquals("755224", vault.hotpNext(id, now))
+            vault.acceptIntegrityState(now)
+            assertTrue(vault.integrity().intact)
+            vault.lock()
+            assertThrows<WardException.Locked> { vault.integrity() }
+        }
+    }
+
+    @Test
     fun missingAndForeignFiles() {
         assertThrows<WardException.NoVault> { Vault.open(path()) }
         val notAVault = dir.resolve("notes.txt")
