@@ -4,31 +4,15 @@
 //! rather than print a code it printed before; `ward passwd` leaves none of
 //! the old slot's bytes in the vault, `-wal` or `-shm`; the files are 0600.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use common::{ok, ward};
 use rusqlite::{Connection, params};
 
 const PASS: &str = "cli tamper passphrase";
-
-fn ward(vault: &Path, passphrase: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .env("WARD_VAULT", vault)
-        .env("WARD_PASSPHRASE", passphrase)
-        .env_remove("WARD_NEW_PASSPHRASE")
-        .output()
-        .unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 /// Exit status 3 and exactly one stderr line, starting `ward: tampered:`.
 fn tampered(output: &Output) {

@@ -1,29 +1,14 @@
 //! The vault commands end to end: `ward init/add/import/list/codes/next/
 //! remove/passwd`, exit statuses, JSON shapes, damaged entries.
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Output};
 
+use common::{ok, ward};
+
 const PASS: &str = "cli test passphrase";
-
-fn ward(vault: &Path, passphrase: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_ward"))
-        .args(args)
-        .env("WARD_VAULT", vault)
-        .env("WARD_PASSPHRASE", passphrase)
-        .env_remove("WARD_NEW_PASSPHRASE")
-        .output()
-        .unwrap()
-}
-
-fn ok(output: Output) -> String {
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
-}
 
 fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap()
