@@ -88,6 +88,14 @@ pub enum WardError {
         /// The detected format, e.g. "Aegis vault".
         format: String,
     },
+    /// A sensitive call (an export, `changePassword`, `enableKeyStore`)
+    /// needs a fresh proof: ask for the password (`reauthenticate`) or show
+    /// the device prompt (`reauthenticateWithKeyStore`), then call again
+    /// within `reauthWindowSeconds()`.
+    #[error(
+        "confirm it is you: enter the vault password (or use device unlock), then try again within a minute"
+    )]
+    ReauthRequired,
     /// A bug in Ward (never the user's fault); `reason` is for bug reports.
     #[error("internal error: {reason}")]
     Internal {
@@ -136,6 +144,7 @@ fn from_vault(error: VaultError) -> WardError {
         VaultError::KeyStore(KeyStoreError::KeyInvalidated) => WardError::KeyInvalidated,
         VaultError::KeyStore(KeyStoreError::Failed { reason }) => WardError::KeyStore { reason },
         VaultError::Locked => WardError::Locked,
+        VaultError::ReauthRequired => WardError::ReauthRequired,
         VaultError::Damaged { id } => WardError::DamagedEntry { id: id.to_string() },
         VaultError::NotFound { .. } | VaultError::SlotNotFound(_) => WardError::NotFound,
         VaultError::Duplicate { id } => WardError::Duplicate { id: id.to_string() },
@@ -262,6 +271,7 @@ mod tests {
             (VaultError::WrongPlatformKey, WardError::KeyInvalidated),
             (KeyStoreError::Cancelled.into(), WardError::Cancelled),
             (VaultError::Locked, WardError::Locked),
+            (VaultError::ReauthRequired, WardError::ReauthRequired),
             (
                 VaultError::Damaged { id },
                 WardError::DamagedEntry {

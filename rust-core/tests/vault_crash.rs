@@ -50,7 +50,7 @@ fn crash_child_writer() {
 
 fn writer(path: &Path, seed: u64) -> ! {
     let vault = Vault::open(path).unwrap();
-    vault.unlock_with_keystore(&fixed_keystore()).unwrap();
+    vault.unlock_with_keystore(&fixed_keystore(), 0).unwrap();
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let secret = |rng: &mut Rng| -> Vec<u8> { (0..20).map(|_| rng.next() as u8).collect() };
     for step in 0u64.. {
@@ -120,7 +120,7 @@ fn writer(path: &Path, seed: u64) -> ! {
                 let password = format!("pw-{seed}-{step}");
                 println!("BEGIN passwd {password}");
                 vault
-                    .change_password(password.as_bytes(), KdfParams::MINIMUM)
+                    .change_password(password.as_bytes(), KdfParams::MINIMUM, 0)
                     .unwrap();
                 println!("ACK passwd {password}");
             }
@@ -284,7 +284,7 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
 
     assert_eq!(integrity(path), "ok", "cycle {cycle}");
     let vault = Vault::open(path).unwrap();
-    vault.unlock_with_keystore(&fixed_keystore()).unwrap();
+    vault.unlock_with_keystore(&fixed_keystore(), 0).unwrap();
     let listed = vault.list("").unwrap();
     let mut names: HashMap<String, String> = HashMap::new();
     for item in &listed {
@@ -389,15 +389,15 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
         drop(vault);
         let vault = Vault::open(path).unwrap();
         let opened = vault
-            .unlock_with_password(expected.password.as_bytes())
+            .unlock_with_password(expected.password.as_bytes(), 0)
             .is_ok()
             || pending_password
                 .as_ref()
-                .is_some_and(|pw| vault.unlock_with_password(pw.as_bytes()).is_ok());
+                .is_some_and(|pw| vault.unlock_with_password(pw.as_bytes(), 0).is_ok());
         assert!(opened, "cycle {cycle}: no acknowledged password unlocks");
         if let Some(pw) = pending_password
             && vault
-                .unlock_with_password(expected.password.as_bytes())
+                .unlock_with_password(expected.password.as_bytes(), 0)
                 .is_err()
         {
             expected.password = pw;

@@ -141,7 +141,7 @@ fn every_flipped_slot_byte_is_detected() {
             )
             .unwrap();
             let vault = Vault::open(&path).unwrap();
-            let result = vault.unlock_with_keystore(&store);
+            let result = vault.unlock_with_keystore(&store, 0);
             assert!(
                 matches!(
                     result,
@@ -175,7 +175,7 @@ fn every_flipped_slot_byte_is_detected() {
         .unwrap();
         let vault = Vault::open(&path).unwrap();
         assert_eq!(
-            vault.unlock_with_password(PASSWORD),
+            vault.unlock_with_password(PASSWORD, 0),
             Err(VaultError::WrongPassword)
         );
     }
@@ -185,7 +185,7 @@ fn every_flipped_slot_byte_is_detected() {
     )
     .unwrap();
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
-    vault.unlock_with_keystore(&store).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
+    vault.unlock_with_keystore(&store, 0).unwrap();
     assert_eq!(vault.list("").unwrap().len(), 1);
 }

@@ -7,7 +7,10 @@
 //! - [`slots`]: password and platform key slots;
 //! - [`entry`]: the [`Entry`] record and its sealed payload;
 //! - [`keystore`]: the [`KeyStore`] trait the app implements;
-//! - `cache`: the decrypted state, wiped on [`Vault::lock`].
+//! - `cache`: the decrypted state, wiped on [`Vault::lock`];
+//! - `proof` and `reauth`: the fresh proof (password or device unlock
+//!   within [`REAUTH_WINDOW_SECONDS`]) that exports, password changes and
+//!   enabling device unlock need.
 //!
 //! The on-disk format is described in `docs/vault-format.md`.
 //!
@@ -22,6 +25,8 @@ mod db;
 pub mod entry;
 mod error;
 pub mod keystore;
+mod proof;
+mod reauth;
 mod schema;
 pub mod slots;
 mod views;
@@ -33,6 +38,8 @@ use std::sync::{Mutex, MutexGuard};
 pub use entry::{BadEntryId, Entry, EntryId};
 pub use error::{InputError, VaultError};
 pub use keystore::{KeyStore, KeyStoreError, MemoryKeyStore};
+pub use proof::REAUTH_WINDOW_SECONDS;
+pub use reauth::Exported;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use slots::{SlotId, SlotInfo, SlotKind};
 pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
@@ -44,6 +51,7 @@ use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
 use cache::{Cached, FORMAT, Unlocked};
 use db::Db;
+use proof::Proof;
 
 /// `Result` with [`VaultError`].
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;
@@ -60,6 +68,8 @@ struct Inner {
     db: Db,
     vault_id: [u8; 16],
     unlocked: Option<Unlocked>,
+    /// The last proof of the user's identity; forgotten on lock.
+    proof: Proof,
 }
 
 impl Vault {
@@ -96,6 +106,7 @@ impl Vault {
                         db,
                         vault_id,
                         unlocked: Some(Unlocked::new(vault_id, master)),
+                        proof: Proof::default(),
                     }),
                 })
             }
@@ -127,6 +138,7 @@ impl Vault {
                 db,
                 vault_id,
                 unlocked: None,
+                proof: Proof::default(),
             }),
         })
     }
@@ -148,34 +160,61 @@ impl Vault {
     }
 
     /// Unlocks with a password (the bytes the user typed). Runs Argon2id
-    /// for each password slot until one opens.
+    /// for each password slot until one opens, outside the vault's lock
+    /// (so [`Vault::lock`] never waits for it). A successful unlock counts
+    /// as a fresh proof at `now` (see [`Vault::reauthenticate`]).
     ///
     /// Errors: [`VaultError::WrongPassword`] (nothing changes),
     /// [`VaultError::NoSuchSlotKind`] if the vault has no password slot.
-    pub fn unlock_with_password(&self, password: &[u8]) -> Result<()> {
-        let mut inner = self.inner();
-        let slots = db::slots(inner.db.conn())?;
-        let master = slots::unlock_with_password(&inner.vault_id, &slots, password)?;
-        inner.unlocked = Some(Unlocked::new(inner.vault_id, master));
-        Ok(())
+    pub fn unlock_with_password(&self, password: &[u8], now: u64) -> Result<()> {
+        let (vault_id, rows) = self.slot_rows()?;
+        let opened = slots::unlock_with_password(&vault_id, &rows, password);
+        self.finish_unlock(opened, VaultError::WrongPassword, now)
     }
 
-    /// Unlocks with the app's platform key store.
+    /// Unlocks with the app's platform key store (one prompt for the usual
+    /// single platform slot; a cancelled prompt stops at once). The prompt
+    /// runs outside the vault's lock. Counts as a fresh proof at `now`.
     ///
     /// Errors: [`VaultError::WrongPlatformKey`], [`VaultError::KeyStore`]
     /// (cancelled, key invalidated), [`VaultError::NoSuchSlotKind`].
-    pub fn unlock_with_keystore(&self, keystore: &dyn KeyStore) -> Result<()> {
+    pub fn unlock_with_keystore(&self, keystore: &dyn KeyStore, now: u64) -> Result<()> {
+        let (vault_id, rows) = self.slot_rows()?;
+        let opened = slots::unlock_with_keystore(&vault_id, &rows, keystore);
+        self.finish_unlock(opened, VaultError::WrongPlatformKey, now)
+    }
+
+    /// The vault id and its slots, read under the lock, so that keys can
+    /// be derived (or the platform prompt shown) without holding it.
+    fn slot_rows(&self) -> Result<([u8; 16], Vec<db::SlotRow>)> {
+        let inner = self.inner();
+        Ok((inner.vault_id, db::slots(inner.db.conn())?))
+    }
+
+    /// Installs the master key a slot gave, if that slot is still in the
+    /// vault (it may have been removed or replaced while the key was being
+    /// derived: then `gone` is returned).
+    fn finish_unlock(
+        &self,
+        opened: Result<slots::Opened>,
+        gone: VaultError,
+        now: u64,
+    ) -> Result<()> {
+        let opened = opened?;
         let mut inner = self.inner();
-        let slots = db::slots(inner.db.conn())?;
-        let master = slots::unlock_with_keystore(&inner.vault_id, &slots, keystore)?;
-        inner.unlocked = Some(Unlocked::new(inner.vault_id, master));
+        inner.check_slot_exists(&opened.slot, gone)?;
+        inner.unlocked = Some(Unlocked::new(inner.vault_id, opened.master));
+        inner.proof.record(now);
+        log::info!("vault unlocked with slot {}", opened.slot);
         Ok(())
     }
 
     /// Locks: zeroizes the master key, every decrypted entry and every code
-    /// generator. The vault stays open; unlock it again to use it.
+    /// generator, and forgets the fresh proof. The vault stays open; unlock
+    /// it again to use it.
     pub fn lock(&self) {
         let mut inner = self.inner();
+        inner.proof.forget();
         if inner.unlocked.take().is_some() {
             log::info!("vault locked");
         }
@@ -565,15 +604,18 @@ impl Vault {
     }
 
     /// Replaces every password slot with one for `new_password` (runs
-    /// Argon2id once). Other slots are kept. Needs the vault unlocked.
-    pub fn change_password(&self, new_password: &[u8], kdf: KdfParams) -> Result<SlotId> {
+    /// Argon2id once). Other slots are kept. Needs the vault unlocked and
+    /// a fresh proof at `now` ([`VaultError::ReauthRequired`]).
+    pub fn change_password(&self, new_password: &[u8], kdf: KdfParams, now: u64) -> Result<SlotId> {
         let mut inner = self.inner();
         let Inner {
             db,
             unlocked,
             vault_id,
+            proof,
         } = &mut *inner;
         let state = unlocked.as_ref().ok_or(VaultError::Locked)?;
+        proof.require(now)?;
         let slot = slots::new_password_slot(vault_id, state.master(), new_password, kdf)?;
         let tx = db.write()?;
         db::delete_slots_of_kind(&tx, slots::KIND_PASSWORD)?;
@@ -590,6 +632,7 @@ impl Vault {
             db,
             unlocked,
             vault_id,
+            ..
         } = &mut *inner;
         let state = unlocked.as_ref().ok_or(VaultError::Locked)?;
         let slot = slots::new_password_slot(vault_id, state.master(), password, kdf)?;
@@ -600,21 +643,63 @@ impl Vault {
         Ok(SlotId(slot.id))
     }
 
-    /// Adds a platform slot: a new slot key, wrapped by `keystore`.
-    pub fn add_platform_slot(&self, keystore: &dyn KeyStore) -> Result<SlotId> {
+    /// Turns device unlock on: a new slot key, wrapped by `keystore`,
+    /// REPLACES any platform slot in one transaction (slots never stack:
+    /// an old slot whose platform key is gone would only cost a prompt).
+    /// Needs the vault unlocked and a fresh proof at `now`
+    /// ([`VaultError::ReauthRequired`]). The key store may prompt; the
+    /// vault's lock is not held while it does.
+    pub fn replace_platform_slot(&self, keystore: &dyn KeyStore, now: u64) -> Result<SlotId> {
+        // Checked first, so a refused call never shows a platform prompt.
+        self.inner().require_proof(now)?;
+        let slot_key = slots::new_platform_slot_key(keystore)?;
         let mut inner = self.inner();
         let Inner {
             db,
             unlocked,
             vault_id,
+            proof,
         } = &mut *inner;
         let state = unlocked.as_ref().ok_or(VaultError::Locked)?;
-        let slot = slots::new_platform_slot(vault_id, state.master(), keystore)?;
+        // Locked and unlocked again while the key store was busy: the
+        // proof must still hold.
+        proof.require(now)?;
+        let slot = slots::new_platform_slot_from(vault_id, state.master(), slot_key)?;
         let tx = db.write()?;
+        let removed = db::delete_slots_of_kind(&tx, slots::KIND_PLATFORM)?;
         db::insert_slot(&tx, &slot)?;
         tx.commit()?;
-        log::info!("platform slot {} added", SlotId(slot.id));
+        log::info!(
+            "platform slot {} added, replacing {removed}",
+            SlotId(slot.id)
+        );
         Ok(SlotId(slot.id))
+    }
+
+    /// Turns device unlock off: removes every platform slot in one
+    /// transaction and returns how many there were. Password slots are
+    /// never removed; if the vault has no other slot, nothing is removed
+    /// ([`VaultError::LastSlot`]). Needs the vault unlocked.
+    pub fn remove_platform_slots(&self) -> Result<usize> {
+        let mut inner = self.inner();
+        let Inner { db, unlocked, .. } = &mut *inner;
+        unlocked.as_ref().ok_or(VaultError::Locked)?;
+        let tx = db.write()?;
+        let rows = db::slots(&tx)?;
+        let platform = rows
+            .iter()
+            .filter(|row| row.kind == slots::KIND_PLATFORM)
+            .count();
+        if platform == 0 {
+            return Ok(0);
+        }
+        if platform == rows.len() {
+            return Err(VaultError::LastSlot);
+        }
+        db::delete_slots_of_kind(&tx, slots::KIND_PLATFORM)?;
+        tx.commit()?;
+        log::info!("{platform} platform slot(s) removed");
+        Ok(platform)
     }
 
     /// Removes a key slot, never the last one ([`VaultError::LastSlot`]).
@@ -636,6 +721,27 @@ impl Vault {
         tx.commit()?;
         log::info!("key slot {id} removed");
         Ok(())
+    }
+}
+
+impl Inner {
+    /// `Ok` when the vault is unlocked and the user proved who they are
+    /// within the window before `now`.
+    fn require_proof(&self, now: u64) -> Result<()> {
+        self.unlocked.as_ref().ok_or(VaultError::Locked)?;
+        self.proof.require(now)
+    }
+
+    /// `gone` unless a slot with this id is in the vault.
+    fn check_slot_exists(&self, slot: &SlotId, gone: VaultError) -> Result<()> {
+        if db::slots(self.db.conn())?
+            .iter()
+            .any(|row| row.id == slot.0)
+        {
+            Ok(())
+        } else {
+            Err(gone)
+        }
     }
 }
 
