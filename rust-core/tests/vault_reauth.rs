@@ -297,34 +297,65 @@ impl KeyStore for PendingPrompt {
     }
 }
 
+impl PendingPrompt {
+    /// The key store, a receiver told when the prompt shows, and the
+    /// sender that answers it.
+    fn new() -> (Self, mpsc::Receiver<()>, mpsc::Sender<()>) {
+        let (shown_tx, shown_rx) = mpsc::channel();
+        let (answer_tx, answer_rx) = mpsc::channel();
+        let store = PendingPrompt {
+            inner: fixed_keystore(),
+            shown: Mutex::new(Some(shown_tx)),
+            answer: Mutex::new(answer_rx),
+        };
+        (store, shown_rx, answer_tx)
+    }
+}
+
+/// Runs `call` on the vault in another thread; true if it returned within
+/// 20 s (it hangs while the vault's lock is held).
+fn returns_promptly(vault: &Arc<Vault>, call: fn(&Vault)) -> bool {
+    let (done_tx, done_rx) = mpsc::channel();
+    let vault = Arc::clone(vault);
+    std::thread::spawn(move || {
+        call(&vault);
+        done_tx.send(()).unwrap();
+    });
+    done_rx.recv_timeout(Duration::from_secs(20)).is_ok()
+}
+
+#[test]
+fn the_vault_answers_while_an_unlock_prompt_is_open() {
+    let (_dir, _path, vault) = unlocked_at_t();
+    vault.lock();
+    let vault = Arc::new(vault);
+    let (store, shown, answer) = PendingPrompt::new();
+    let unlocking = {
+        let vault = Arc::clone(&vault);
+        std::thread::spawn(move || vault.unlock_with_keystore(&store, T))
+    };
+    shown.recv().unwrap();
+    let answered = returns_promptly(&vault, |vault| assert!(!vault.is_unlocked()));
+    answer.send(()).unwrap();
+    assert!(answered, "the vault waited for the key store's prompt");
+    unlocking.join().unwrap().unwrap();
+    assert!(vault.is_unlocked());
+}
+
 #[test]
 fn lock_does_not_wait_for_a_prompt_and_a_proof_does_not_survive_it() {
     let (_dir, _path, vault) = unlocked_at_t();
     let vault = Arc::new(vault);
-    let (shown_tx, shown_rx) = mpsc::channel();
-    let (answer_tx, answer_rx) = mpsc::channel();
-    let store = PendingPrompt {
-        inner: fixed_keystore(),
-        shown: Mutex::new(Some(shown_tx)),
-        answer: Mutex::new(answer_rx),
-    };
+    let (store, shown, answer) = PendingPrompt::new();
     let prompting = {
         let vault = Arc::clone(&vault);
         std::thread::spawn(move || vault.reauthenticate_with_keystore(&store, T + 30))
     };
-    shown_rx.recv().unwrap();
+    shown.recv().unwrap();
     // The prompt is open: locking must not wait for it.
-    let (locked_tx, locked_rx) = mpsc::channel();
-    {
-        let vault = Arc::clone(&vault);
-        std::thread::spawn(move || {
-            vault.lock();
-            locked_tx.send(()).unwrap();
-        });
-    }
-    let locked = locked_rx.recv_timeout(Duration::from_secs(20));
-    answer_tx.send(()).unwrap();
-    assert!(locked.is_ok(), "lock() waited for the key store's prompt");
+    let locked = returns_promptly(&vault, Vault::lock);
+    answer.send(()).unwrap();
+    assert!(locked, "lock() waited for the key store's prompt");
     // The prompt succeeded after the lock: no proof, still locked.
     assert_eq!(prompting.join().unwrap(), Err(VaultError::Locked));
     assert!(!vault.is_unlocked());
