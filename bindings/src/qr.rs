@@ -169,3 +169,51 @@ fn scan(
         None => Ok(None),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::Vault;
+
+    const URI: &str = "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP";
+
+    #[test]
+    fn a_scanned_code_never_shows_its_uri() {
+        let scanned = ScannedQr::Account {
+            account: AccountRecord::from(&ward_core::uri::parse(URI).unwrap()),
+            scanned: ScannedCode::held(URI, ScannedKind::Otpauth),
+        };
+        let shown = format!("{scanned:?}");
+        assert!(
+            !shown.contains("JBSW") && !shown.contains("otpauth"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn scanned_codes_go_into_the_vault_through_their_handles() {
+        let dir = std::env::temp_dir().join(format!("ward-scanned-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v.ward").to_string_lossy().into_owned();
+        let vault = Vault::create(path, b"pw".to_vec()).unwrap();
+        let id = vault
+            .add_scanned(ScannedCode::held(URI, ScannedKind::Otpauth), 1)
+            .unwrap();
+        assert_eq!(vault.codes(1).unwrap()[0].id, id);
+        let export = ScannedCode::held(
+            "otpauth-migration://offline?data=",
+            ScannedKind::GoogleExport,
+        );
+        assert!(matches!(
+            vault.add_scanned(Arc::clone(&export), 1),
+            Err(WardError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            vault.import_scanned(vec![], 1),
+            Err(WardError::InvalidInput { .. })
+        ));
+        drop(vault);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}
