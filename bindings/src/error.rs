@@ -99,6 +99,14 @@ pub enum WardError {
         /// What was found and what to do, fit to show.
         message: String,
     },
+    /// A sensitive call (an export, `changePassword`, `enableKeyStore`)
+    /// needs a fresh proof: ask for the password (`reauthenticate`) or show
+    /// the device prompt (`reauthenticateWithKeyStore`), then call again
+    /// within `reauthWindowSeconds()`.
+    #[error(
+        "confirm it is you: enter the vault password (or use device unlock), then try again within a minute"
+    )]
+    ReauthRequired,
     /// A bug in Ward (never the user's fault); `reason` is for bug reports.
     #[error("internal error: {reason}")]
     Internal {
@@ -147,6 +155,7 @@ fn from_vault(error: VaultError) -> WardError {
         VaultError::KeyStore(KeyStoreError::KeyInvalidated) => WardError::KeyInvalidated,
         VaultError::KeyStore(KeyStoreError::Failed { reason }) => WardError::KeyStore { reason },
         VaultError::Locked => WardError::Locked,
+        VaultError::ReauthRequired => WardError::ReauthRequired,
         VaultError::Damaged { id } => WardError::DamagedEntry { id: id.to_string() },
         VaultError::NotFound { .. } | VaultError::SlotNotFound(_) => WardError::NotFound,
         VaultError::Duplicate { id } => WardError::Duplicate { id: id.to_string() },
@@ -276,6 +285,7 @@ mod tests {
             (VaultError::WrongPlatformKey, WardError::KeyInvalidated),
             (KeyStoreError::Cancelled.into(), WardError::Cancelled),
             (VaultError::Locked, WardError::Locked),
+            (VaultError::ReauthRequired, WardError::ReauthRequired),
             (
                 VaultError::Damaged { id },
                 WardError::DamagedEntry {

@@ -2,12 +2,15 @@
 //! records. Reading other apps' files is `ward_core::import`; writing
 //! backups and Google export codes is `ward_core::export`.
 
+use std::sync::Arc;
+
 use ward_core::export::{ImportedEntry, backup, google};
-use ward_core::vault::{ListedEntry as CoreListedEntry, Vault as CoreVault, VaultError};
+use ward_core::vault::{Vault as CoreVault, VaultError};
 
 use zeroize::Zeroizing;
 
 use crate::error::WardError;
+use crate::qr::ScannedCode;
 use crate::vault::Vault;
 
 /// What an import did: what was found, added, skipped and why.
@@ -96,18 +99,56 @@ impl Vault {
         )
     }
 
+    /// Imports scanned QR codes (from `decodeQrLuma` / `decodeQrPicture`):
+    /// the codes of a Google Authenticator export, in any order, possibly
+    /// mixed with single `otpauth://` codes; all accounts in one
+    /// transaction. The report's `googleBatches` names the export's codes
+    /// still missing.
+    pub fn import_scanned(
+        &self,
+        codes: Vec<Arc<ScannedCode>>,
+        now: u64,
+    ) -> Result<ImportReport, WardError> {
+        if codes.is_empty() {
+            return Err(WardError::InvalidInput {
+                reason: "no QR code was scanned: scan the export's codes first".into(),
+            });
+        }
+        let mut lines = Zeroizing::new(String::new());
+        for code in &codes {
+            lines.push_str(code.uri());
+            lines.push('\n');
+        }
+        import_into(&self.core, lines.as_bytes(), None, now)
+    }
+
     /// A Ward backup of every entry, encrypted with `password` (Argon2id +
-    /// AES-256-GCM), as the bytes of the file to save.
-    pub fn export_backup(&self, password: Vec<u8>) -> Result<BackupExport, WardError> {
+    /// AES-256-GCM), as the bytes of the file to save. Needs a fresh proof
+    /// at `now` (`ReauthRequired`).
+    pub fn export_backup(&self, password: Vec<u8>, now: u64) -> Result<BackupExport, WardError> {
         let password = Zeroizing::new(password);
-        export_backup(&self.core, &password)
+        export_backup(&self.core, &password, now)
     }
 
     /// Google Authenticator export QR codes (`otpauth-migration://` URIs,
     /// one per QR code) of every entry. They hold the secrets unencrypted:
-    /// show them only on the user's explicit request.
-    pub fn export_google(&self) -> Result<GoogleExport, WardError> {
-        export_google(&self.core)
+    /// show them only on the user's explicit request. Needs a fresh proof
+    /// at `now` (`ReauthRequired`).
+    pub fn export_google(&self, now: u64) -> Result<GoogleExport, WardError> {
+        export_google(&self.core, now)
+    }
+
+    /// Every readable entry as an `otpauth://` URI, in list order. They
+    /// hold the secrets unencrypted: show or share them only on the user's
+    /// explicit request. Needs a fresh proof at `now` (`ReauthRequired`).
+    /// Damaged entries are left out.
+    pub fn export_otpauth(&self, now: u64) -> Result<Vec<String>, WardError> {
+        let exported = self.core.export_entries(now)?;
+        Ok(exported
+            .entries
+            .iter()
+            .map(|entry| ward_core::uri::to_uri(&entry.account).as_str().to_owned())
+            .collect())
     }
 }
 
@@ -163,40 +204,38 @@ pub(crate) fn import_into(
 }
 
 /// Every readable entry in full (secrets included), and the damaged ones
-/// as left-out items.
-fn all_entries(vault: &CoreVault) -> Result<(Vec<ImportedEntry>, Vec<SkippedItem>), WardError> {
-    let mut entries = Vec::new();
-    let mut left_out = Vec::new();
-    for listed in vault.list("")? {
-        match listed {
-            CoreListedEntry::Entry(summary) => {
-                let entry = vault.get(&summary.id)?;
-                entries.push(ImportedEntry {
-                    account: entry.account.clone(),
-                    note: (!entry.note.is_empty()).then(|| entry.note.clone()),
-                    favorite: entry.favourite,
-                });
-            }
-            CoreListedEntry::Damaged { id, .. } => left_out.push(SkippedItem {
-                position: String::new(),
-                label: format!("entry {id}"),
-                reason: VaultError::Damaged { id }.to_string(),
-            }),
-        }
-    }
-    Ok((entries, left_out))
+/// as left-out items. Needs a fresh proof at `now` (checked by the core).
+fn all_entries(
+    vault: &CoreVault,
+    now: u64,
+) -> Result<(Vec<ImportedEntry>, Vec<SkippedItem>), WardError> {
+    let exported = vault.export_entries(now)?;
+    let left_out = exported
+        .damaged
+        .into_iter()
+        .map(|id| SkippedItem {
+            position: String::new(),
+            label: format!("entry {id}"),
+            reason: VaultError::Damaged { id }.to_string(),
+        })
+        .collect();
+    Ok((exported.entries, left_out))
 }
 
 /// A Ward backup of every readable entry.
-pub(crate) fn export_backup(vault: &CoreVault, password: &[u8]) -> Result<BackupExport, WardError> {
-    let (entries, left_out) = all_entries(vault)?;
+pub(crate) fn export_backup(
+    vault: &CoreVault,
+    password: &[u8],
+    now: u64,
+) -> Result<BackupExport, WardError> {
+    let (entries, left_out) = all_entries(vault, now)?;
     let data = backup::seal(&entries, password)?;
     Ok(BackupExport { data, left_out })
 }
 
 /// Google Authenticator export URIs of every readable entry.
-pub(crate) fn export_google(vault: &CoreVault) -> Result<GoogleExport, WardError> {
-    let (entries, mut left_out) = all_entries(vault)?;
+pub(crate) fn export_google(vault: &CoreVault, now: u64) -> Result<GoogleExport, WardError> {
+    let (entries, mut left_out) = all_entries(vault, now)?;
     let accounts: Vec<_> = entries.into_iter().map(|entry| entry.account).collect();
     let export = google::export(&accounts, google::random_batch_id());
     left_out.extend(export.left_out.into_iter().map(|item| SkippedItem {

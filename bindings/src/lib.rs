@@ -8,12 +8,13 @@
 //! the core, map its error with [`WardError::from_core`]. The surface:
 //!
 //! - free functions: [`parse_uri`], [`code_at`], [`decode_qr_luma`],
-//!   [`decode_qr_picture`], [`init_logging`];
-//! - [`Vault`], the encrypted vault, and [`KeyStore`], the platform key
-//!   store the app implements;
+//!   [`decode_qr_picture`], [`reauth_window_seconds`], [`init_logging`];
+//! - [`Vault`], the encrypted vault; [`ScannedCode`], a scanned QR code
+//!   held in Rust (its secret never becomes an app string); and
+//!   [`KeyStore`], the platform key store the app implements;
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
 //!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`], [`ImportReport`],
-//!   [`BackupExport`], [`GoogleExport`], [`IntegrityReport`],
+//!   [`BackupExport`], [`GoogleExport`], [`ScannedQr`], [`IntegrityReport`],
 //!   [`IntegrityProblem`];
 //! - [`WardError`], the one error type the apps see.
 //!
@@ -48,7 +49,7 @@ pub use import::{BackupExport, GoogleBatches, GoogleExport, ImportReport, Skippe
 pub use integrity::{IntegrityProblem, IntegrityReport};
 pub use keystore::KeyStore;
 pub use logging::init_logging;
-pub use qr::{ScannedQr, decode_qr_luma, decode_qr_picture};
-pub use vault::Vault;
+pub use qr::{ScannedCode, ScannedQr, decode_qr_luma, decode_qr_picture};
+pub use vault::{Vault, reauth_window_seconds};
 
 uniffi::setup_scaffolding!();

@@ -1,30 +1,80 @@
 //! [`decode_qr_luma`] (camera frames) and [`decode_qr_picture`] (screenshots
 //! and photos): 8-bit grayscale pixels in, the authenticator QR code they
 //! show, if any, out.
+//!
+//! The code's text holds secrets, so it never becomes a Kotlin or Swift
+//! string: it stays in Rust inside a [`ScannedCode`] handle (zeroized when
+//! the handle is dropped), which the app hands back to
+//! `Vault.addScanned` / `Vault.importScanned`.
+
+use std::fmt;
+use std::sync::Arc;
 
 use zeroize::Zeroizing;
 
+use ward_core::import::google;
 use ward_core::qr::{self, AuthenticatorQr, LumaFrame, Strategy};
 
 use crate::account::AccountRecord;
 use crate::error::WardError;
 
+/// A scanned authenticator QR code, held in Rust. It has no method that
+/// returns its text or secret: the app shows what [`ScannedQr`] describes,
+/// then passes the handle to `Vault.addScanned` (one account) or
+/// `Vault.importScanned` (the codes of a Google Authenticator export).
+/// The text is zeroized when the handle is dropped (Kotlin: `close()` /
+/// `use {}` or garbage collection; Swift: the last reference goes).
+#[derive(uniffi::Object)]
+pub struct ScannedCode {
+    uri: Zeroizing<String>,
+    kind: ScannedKind,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum ScannedKind {
+    Otpauth,
+    GoogleExport,
+}
+
+impl ScannedCode {
+    /// The `otpauth://` or `otpauth-migration://` URI (Rust side only).
+    pub(crate) fn uri(&self) -> &str {
+        &self.uri
+    }
+
+    /// True for one QR code of a Google Authenticator export.
+    pub(crate) fn is_google_export(&self) -> bool {
+        self.kind == ScannedKind::GoogleExport
+    }
+}
+
+impl fmt::Debug for ScannedCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ScannedCode(<redacted>)")
+    }
+}
+
 /// An authenticator QR code found in a frame.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+#[derive(Debug, Clone, uniffi::Enum)]
 pub enum ScannedQr {
-    /// One account: confirm it with the user, then `Vault.addUri(uri)`.
+    /// One account: confirm it with the user, then
+    /// `Vault.addScanned(scanned)`.
     Account {
-        /// The `otpauth://` URI (it holds the secret: do not log or keep it).
-        uri: String,
-        /// What the URI describes, to show before adding.
+        /// What the code describes, to show before adding (no secret).
         account: AccountRecord,
+        /// The code itself, held in Rust.
+        scanned: Arc<ScannedCode>,
     },
-    /// One QR code of a Google Authenticator export: collect every code of
-    /// the export (the import report says which are missing), then
-    /// `Vault.import` them, one URI per line.
+    /// One QR code of a Google Authenticator export: collect the export's
+    /// codes (any order), then `Vault.importScanned(codes)`; the report
+    /// names any that are missing.
     GoogleExport {
-        /// The `otpauth-migration://` URI (holds secrets).
-        uri: String,
+        /// The code itself, held in Rust.
+        scanned: Arc<ScannedCode>,
+        /// 0-based number of this code in the export.
+        batch_index: u32,
+        /// How many codes the export has (at least 1).
+        batch_size: u32,
     },
 }
 
@@ -60,6 +110,15 @@ pub fn decode_qr_picture(
     scan(&luma, width, height, row_stride, &Strategy::for_stills())
 }
 
+impl ScannedCode {
+    fn held(uri: &str, kind: ScannedKind) -> Arc<ScannedCode> {
+        Arc::new(ScannedCode {
+            uri: Zeroizing::new(uri.to_owned()),
+            kind,
+        })
+    }
+}
+
 fn scan(
     luma: &[u8],
     width: u32,
@@ -77,13 +136,27 @@ fn scan(
             Ok(AuthenticatorQr::Otpauth(uri)) => {
                 let account = ward_core::uri::parse(uri)?;
                 return Ok(Some(ScannedQr::Account {
-                    uri: uri.to_owned(),
                     account: AccountRecord::from(&account),
+                    scanned: ScannedCode::held(uri, ScannedKind::Otpauth),
                 }));
             }
             Ok(AuthenticatorQr::Migration(uri)) => {
+                let payload =
+                    google::decode_uri(uri).map_err(|reason| WardError::InvalidInput {
+                        reason: format!(
+                            "this Google Authenticator export code cannot be read: {reason}"
+                        ),
+                    })?;
+                let batch_size = u32::try_from(payload.batch_size)
+                    .unwrap_or(0)
+                    .clamp(1, google::MAX_BATCH_SIZE);
+                let batch_index = u32::try_from(payload.batch_index)
+                    .unwrap_or(0)
+                    .min(batch_size - 1);
                 return Ok(Some(ScannedQr::GoogleExport {
-                    uri: uri.to_owned(),
+                    scanned: ScannedCode::held(uri, ScannedKind::GoogleExport),
+                    batch_index,
+                    batch_size,
                 }));
             }
             Err(refusal) => {
@@ -94,5 +167,53 @@ fn scan(
     match first_refusal {
         Some(refusal) => Err(refusal.into()),
         None => Ok(None),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::vault::Vault;
+
+    const URI: &str = "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP";
+
+    #[test]
+    fn a_scanned_code_never_shows_its_uri() {
+        let scanned = ScannedQr::Account {
+            account: AccountRecord::from(&ward_core::uri::parse(URI).unwrap()),
+            scanned: ScannedCode::held(URI, ScannedKind::Otpauth),
+        };
+        let shown = format!("{scanned:?}");
+        assert!(
+            !shown.contains("JBSW") && !shown.contains("otpauth"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn scanned_codes_go_into_the_vault_through_their_handles() {
+        let dir = std::env::temp_dir().join(format!("ward-scanned-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("v.ward").to_string_lossy().into_owned();
+        let vault = Vault::create(path, b"pw".to_vec()).unwrap();
+        let id = vault
+            .add_scanned(ScannedCode::held(URI, ScannedKind::Otpauth), 1)
+            .unwrap();
+        assert_eq!(vault.codes(1).unwrap()[0].id, id);
+        let export = ScannedCode::held(
+            "otpauth-migration://offline?data=",
+            ScannedKind::GoogleExport,
+        );
+        assert!(matches!(
+            vault.add_scanned(Arc::clone(&export), 1),
+            Err(WardError::InvalidInput { .. })
+        ));
+        assert!(matches!(
+            vault.import_scanned(vec![], 1),
+            Err(WardError::InvalidInput { .. })
+        ));
+        drop(vault);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -5,6 +5,12 @@
 //!
 //! Passwords arrive as bytes and are zeroized here once used. Time is an
 //! argument (`now`, `unix_time`: Unix seconds) everywhere.
+//!
+//! Sensitive calls (exports, `changePassword`, `enableKeyStore`) need a fresh proof: an unlock, `reauthenticate`
+//! or `reauthenticateWithKeyStore` within [`reauth_window_seconds`] before
+//! their `now`; otherwise they fail with `ReauthRequired` and the app asks
+//! for the password (or shows the biometric prompt) and calls again. The
+//! core enforces this; locking forgets the proof.
 
 use std::sync::Arc;
 
@@ -17,6 +23,16 @@ use crate::entry::{EntryCode, EntryEdit, ListedEntry, entry_id};
 use crate::error::WardError;
 use crate::integrity::IntegrityReport;
 use crate::keystore::{KeyStore, PlatformKeyStore};
+use crate::qr::ScannedCode;
+
+/// How long, in seconds, an unlock or re-authentication counts as a fresh
+/// proof for the sensitive calls (60). A proof made at `t` is fresh for
+/// every `now` in `[t, t + window]`; a clock set back before `t` does not
+/// make it fresh.
+#[uniffi::export]
+pub fn reauth_window_seconds() -> u64 {
+    ward_core::vault::REAUTH_WINDOW_SECONDS
+}
 
 /// An open vault file, locked or unlocked. Close it with `close()` /
 /// `use {}` (Kotlin) or let it go out of scope (Swift); closing locks it.
@@ -46,40 +62,71 @@ impl Vault {
         }))
     }
 
-    /// Unlocks with the password's bytes. `WrongPassword` changes nothing.
-    /// Takes about half a second on a phone (Argon2id): call it off the
-    /// main thread.
-    pub fn unlock(&self, password: Vec<u8>) -> Result<(), WardError> {
+    /// Unlocks with the password's bytes; counts as a fresh proof at
+    /// `now`. `WrongPassword` changes nothing. Takes about half a second
+    /// on a phone (Argon2id): call it off the main thread (`lock` does not
+    /// wait for it).
+    pub fn unlock(&self, password: Vec<u8>, now: u64) -> Result<(), WardError> {
         let password = Zeroizing::new(password);
-        Ok(self.core.unlock_with_password(&password)?)
+        Ok(self.core.unlock_with_password(&password, now)?)
     }
 
     /// Unlocks with the platform key store (device unlock, after
-    /// `enableKeyStore`). `Cancelled` if the user cancelled the prompt,
-    /// `KeyInvalidated` if the device key no longer opens the vault.
-    pub fn unlock_with_key_store(&self, key_store: Arc<dyn KeyStore>) -> Result<(), WardError> {
+    /// `enableKeyStore`); counts as a fresh proof at `now`. `Cancelled` if
+    /// the user cancelled the prompt (no other slot is tried: one prompt at
+    /// most), `KeyInvalidated` if the device key no longer opens the vault.
+    pub fn unlock_with_key_store(
+        &self,
+        key_store: Arc<dyn KeyStore>,
+        now: u64,
+    ) -> Result<(), WardError> {
         Ok(self
             .core
-            .unlock_with_keystore(&PlatformKeyStore(key_store))?)
+            .unlock_with_keystore(&PlatformKeyStore(key_store), now)?)
     }
 
-    /// Turns on device unlock: adds a key slot wrapped by `key_store`.
-    /// Needs the vault unlocked.
-    pub fn enable_key_store(&self, key_store: Arc<dyn KeyStore>) -> Result<(), WardError> {
-        self.core.add_platform_slot(&PlatformKeyStore(key_store))?;
+    /// Checks the current password (Argon2id, off the main thread) and
+    /// records a fresh proof at `now`, for the sensitive calls that follow
+    /// within `reauthWindowSeconds()`. `WrongPassword` otherwise (and any
+    /// earlier proof is forgotten); `Locked` if the vault is locked.
+    pub fn reauthenticate(&self, password: Vec<u8>, now: u64) -> Result<(), WardError> {
+        let password = Zeroizing::new(password);
+        Ok(self.core.reauthenticate(&password, now)?)
+    }
+
+    /// `reauthenticate` with the platform key store: one prompt, then a
+    /// fresh proof at `now`. `Cancelled`, `KeyInvalidated`, or
+    /// `InvalidInput` when device unlock is off (ask for the password).
+    pub fn reauthenticate_with_key_store(
+        &self,
+        key_store: Arc<dyn KeyStore>,
+        now: u64,
+    ) -> Result<(), WardError> {
+        Ok(self
+            .core
+            .reauthenticate_with_keystore(&PlatformKeyStore(key_store), now)?)
+    }
+
+    /// Turns on device unlock: a new key slot wrapped by `key_store`
+    /// REPLACES any existing device slot, in one transaction (slots never
+    /// stack). Needs the vault unlocked and a fresh proof at `now`
+    /// (`ReauthRequired`). `key_store.wrap` is called once.
+    pub fn enable_key_store(
+        &self,
+        key_store: Arc<dyn KeyStore>,
+        now: u64,
+    ) -> Result<(), WardError> {
+        self.core
+            .replace_platform_slot(&PlatformKeyStore(key_store), now)?;
         Ok(())
     }
 
-    /// Turns off device unlock: removes every platform key-store slot, so
-    /// only the password opens the vault. The password slot is never
-    /// removed. Needs the vault unlocked. The app deletes its platform key
-    /// afterwards.
+    /// Turns off device unlock: removes every platform key-store slot in
+    /// one transaction, so only the password opens the vault. The password
+    /// slot is never removed. Needs the vault unlocked. The app deletes its
+    /// platform key afterwards.
     pub fn disable_key_store(&self) -> Result<(), WardError> {
-        for slot in self.core.slots()? {
-            if matches!(slot.kind, ward_core::vault::SlotKind::Platform) {
-                self.core.remove_slot(&slot.id)?;
-            }
-        }
+        self.core.remove_platform_slots()?;
         Ok(())
     }
 
@@ -112,11 +159,26 @@ impl Vault {
             .collect())
     }
 
-    /// Adds the account of an `otpauth://` URI (scanned or pasted) and
-    /// returns its id. `Duplicate` if it is already in the vault.
+    /// Adds the account of a pasted or typed `otpauth://` URI (or an
+    /// `otpauth://` link the app was opened with) and returns its id.
+    /// `Duplicate` if it is already in the vault. Scanned codes go through
+    /// `addScanned`, so their secret never becomes an app string.
     pub fn add_uri(&self, uri: String, now: u64) -> Result<String, WardError> {
         let uri = Zeroizing::new(uri);
         Ok(self.core.add_uri(&uri, now)?.to_string())
+    }
+
+    /// Adds the account of a scanned `otpauth://` QR code (from
+    /// `ScannedQr.Account`) and returns its id. `Duplicate` if it is
+    /// already in the vault; `InvalidInput` for a Google Authenticator
+    /// export code (use `importScanned`).
+    pub fn add_scanned(&self, scanned: Arc<ScannedCode>, now: u64) -> Result<String, WardError> {
+        if scanned.is_google_export() {
+            return Err(WardError::InvalidInput {
+                reason: "this QR code is a Google Authenticator export: import it with the export's other codes".into(),
+            });
+        }
+        Ok(self.core.add_uri(scanned.uri(), now)?.to_string())
     }
 
     /// Changes an entry's issuer, name, note, favourite flag and icon (a
@@ -152,7 +214,8 @@ impl Vault {
     /// The user keeps the vault as it is now: the manifest is sealed again
     /// over the current entries and slots; HOTP entries that were rolled
     /// back move forward to their first unused counter. Record the new
-    /// `generation()` as the highest seen afterwards.
+    /// `generation()` as the highest seen afterwards. Needs a fresh proof
+    /// at `now` (`ReauthRequired`).
     pub fn accept_integrity_state(&self, now: u64) -> Result<(), WardError> {
         Ok(self.core.accept_integrity_state(now)?)
     }
@@ -179,13 +242,14 @@ impl Vault {
         Ok(code.as_str().to_owned())
     }
 
-    /// Replaces the password and re-keys the vault (the vault must be
-    /// unlocked). Device unlock is turned off: enrol the platform key again
-    /// with `enableKeyStore` (one prompt).
-    pub fn change_password(&self, new_password: Vec<u8>) -> Result<(), WardError> {
+    /// Replaces the password and re-keys the vault. Needs the vault
+    /// unlocked and a fresh proof at `now` (`ReauthRequired`). Device
+    /// unlock is turned off by the re-key: turn it on again with
+    /// `enableKeyStore` (one prompt).
+    pub fn change_password(&self, new_password: Vec<u8>, now: u64) -> Result<(), WardError> {
         let new_password = Zeroizing::new(new_password);
         self.core
-            .change_password(&new_password, KdfParams::DEFAULT)?;
+            .change_password(&new_password, KdfParams::DEFAULT, now)?;
         Ok(())
     }
 }

@@ -294,8 +294,8 @@ final class VaultTests: XCTestCase {
         vault.lock()
         XCTAssertFalse(vault.isUnlocked())
         assertWardError({ $0 == .Locked }) { _ = try vault.codes(unixTime: now) }
-        assertWardError({ $0 == .WrongPassword }) { try vault.unlock(password: Data("wrong".utf8)) }
-        try vault.unlock(password: password)
+        assertWardError({ $0 == .WrongPassword }) { try vault.unlock(password: Data("wrong".utf8), now: now) }
+        try vault.unlock(password: password, now: now)
         XCTAssertTrue(vault.isUnlocked())
     }
 
@@ -351,12 +351,12 @@ final class VaultTests: XCTestCase {
         let id = try Vault.create(path: path, password: password).addUri(uri: rfcTotp, now: now)
         let reopened = try Vault.open(path: path)
         XCTAssertFalse(reopened.isUnlocked())
-        try reopened.unlock(password: password)
+        try reopened.unlock(password: password, now: now)
         XCTAssertEqual(try reopened.codes(unixTime: now).map(\.id), [id])
-        try reopened.changePassword(newPassword: Data("a new passphrase".utf8))
+        try reopened.changePassword(newPassword: Data("a new passphrase".utf8), now: now)
         let again = try Vault.open(path: path)
-        assertWardError({ $0 == .WrongPassword }) { try again.unlock(password: password) }
-        try again.unlock(password: Data("a new passphrase".utf8))
+        assertWardError({ $0 == .WrongPassword }) { try again.unlock(password: password, now: now) }
+        try again.unlock(password: Data("a new passphrase".utf8), now: now)
     }
 
     func testMissingAndForeignFiles() throws {
@@ -372,28 +372,30 @@ final class VaultTests: XCTestCase {
         let keyStore = MemoryKeyStore()
         let vault = try Vault.create(path: path, password: password)
         _ = try vault.addUri(uri: rfcTotp, now: now)
-        try vault.enableKeyStore(keyStore: keyStore)
+        try vault.reauthenticate(password: password, now: now)
+        try vault.enableKeyStore(keyStore: keyStore, now: now)
         XCTAssertEqual(keyStore.wraps, 1)
         let reopened = try Vault.open(path: path)
-        try reopened.unlockWithKeyStore(keyStore: keyStore)
+        try reopened.unlockWithKeyStore(keyStore: keyStore, now: now)
         XCTAssertEqual(keyStore.unwraps, 1)
         XCTAssertEqual(try reopened.codes(unixTime: now).count, 1)
     }
 
     func testKeyStoreFailuresMapToActionableErrors() throws {
         let vault = try Vault.create(path: path, password: password)
-        try vault.enableKeyStore(keyStore: MemoryKeyStore())
-        assertWardError({ $0 == .Cancelled }) { try vault.enableKeyStore(keyStore: CancellingKeyStore()) }
+        try vault.reauthenticate(password: password, now: now)
+        try vault.enableKeyStore(keyStore: MemoryKeyStore(), now: now)
+        assertWardError({ $0 == .Cancelled }) { try vault.enableKeyStore(keyStore: CancellingKeyStore(), now: now) }
         vault.lock()
-        assertWardError({ $0 == .KeyInvalidated }) { try vault.unlockWithKeyStore(keyStore: MemoryKeyStore()) }
-        assertWardError({ $0 == .KeyInvalidated }) { try vault.unlockWithKeyStore(keyStore: WrongKeyStore()) }
-        assertWardError({ $0 == .Cancelled }) { try vault.unlockWithKeyStore(keyStore: CancellingKeyStore()) }
+        assertWardError({ $0 == .KeyInvalidated }) { try vault.unlockWithKeyStore(keyStore: MemoryKeyStore(), now: now) }
+        assertWardError({ $0 == .KeyInvalidated }) { try vault.unlockWithKeyStore(keyStore: WrongKeyStore(), now: now) }
+        assertWardError({ $0 == .Cancelled }) { try vault.unlockWithKeyStore(keyStore: CancellingKeyStore(), now: now) }
         // An error UniFFI does not know is a KeyStore error, not a crash.
         assertWardError({ if case .KeyStore = $0 { return true } else { return false } }) {
-            try vault.unlockWithKeyStore(keyStore: BrokenKeyStore())
+            try vault.unlockWithKeyStore(keyStore: BrokenKeyStore(), now: now)
         }
         XCTAssertFalse(vault.isUnlocked())
-        try vault.unlock(password: password)
+        try vault.unlock(password: password, now: now)
     }
 }
 
@@ -456,9 +458,13 @@ final class ImportTests: XCTestCase {
     func testBackupAndGoogleExportsRoundTrip() throws {
         let source = try newVault("a.vault")
         _ = try source.import(data: try fixture("google_batches.txt"), password: nil, now: now)
-        let backup = try source.exportBackup(password: Data("backup password".utf8))
+        assertWardError({ $0 == .ReauthRequired }) { _ = try source.exportGoogle(now: now) }
+        try source.reauthenticate(password: password, now: now)
+        let backup = try source.exportBackup(password: Data("backup password".utf8), now: now)
         XCTAssertEqual(backup.leftOut, [])
-        let google = try source.exportGoogle()
+        let google = try source.exportGoogle(now: now)
+        XCTAssertEqual(try source.exportOtpauth(now: now + reauthWindowSeconds()).count, 4)
+        assertWardError({ $0 == .ReauthRequired }) { _ = try source.exportOtpauth(now: now + reauthWindowSeconds() + 1) }
         XCTAssertTrue(google.uris.allSatisfy { $0.hasPrefix("otpauth-migration://offline?data=") })
 
         let restored = try newVault("b.vault")
@@ -505,9 +511,14 @@ final class QrTests: XCTestCase {
     }
 
     func testAwsCodeFromAPhoto() throws {
-        guard case .account(let uri, let account) = try scan("aws-photo.jpg") else { return XCTFail() }
+        guard case .account(let account, let scanned) = try scan("aws-photo.jpg") else { return XCTFail() }
         XCTAssertEqual(account.issuer, "Amazon Web Services")
-        XCTAssertTrue(uri.hasPrefix("otpauth://totp/"))
+        // The URI stays in Rust: added through its handle.
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".vault").path
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let vault = try Vault.create(path: path, password: password)
+        let id = try vault.addScanned(scanned: scanned, now: now)
+        XCTAssertEqual(try vault.codes(unixTime: now).map(\.id), [id])
     }
 
     func testPaddedRowsAreRead() throws {
@@ -529,12 +540,14 @@ final class QrTests: XCTestCase {
 
     func testGoogleExportScreenshotImportsIntoTheVault() throws {
         let (luma, width, height, stride) = try lumaOf(fixture("google-export-screenshot.png"))
-        guard case .googleExport(let uri) = try decodeQrPicture(luma: luma, width: width, height: height, rowStride: stride)
+        guard case .googleExport(let scanned, let batchIndex, let batchSize) =
+            try decodeQrPicture(luma: luma, width: width, height: height, rowStride: stride)
         else { return XCTFail() }
+        XCTAssertLessThan(batchIndex, batchSize)
         let path = FileManager.default.temporaryDirectory.appendingPathComponent(UUID().uuidString + ".vault").path
         defer { try? FileManager.default.removeItem(atPath: path) }
         let vault = try Vault.create(path: path, password: password)
-        let report = try vault.import(data: Data(uri.utf8), password: nil, now: now)
+        let report = try vault.importScanned(codes: [scanned], now: now)
         XCTAssertFalse(report.added.isEmpty)
     }
 

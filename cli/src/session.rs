@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use ward_core::vault::{Vault, VaultError};
 use zeroize::Zeroizing;
 
+use crate::commands::code::unix_now;
 use crate::failure::Failure;
 
 /// Environment variable holding the passphrase for scripts.
@@ -73,12 +74,28 @@ pub fn open_unlocked(path: Option<PathBuf>) -> Result<Vault, Failure> {
     let path = vault_path(path)?;
     let vault = Vault::open(&path)?;
     let password = passphrase("Vault passphrase: ")?;
-    match vault.unlock_with_password(&password) {
+    match vault.unlock_with_password(&password, unix_now()?) {
         Ok(()) => Ok(vault),
         Err(VaultError::WrongPassword) => Err(Failure::input(format!(
             "wrong passphrase for {}: nothing was changed; check it and try again",
             path.display()
         ))),
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// The proof a sensitive command (export, passwd) needs: the current
+/// passphrase asked for again (`$WARD_PASSPHRASE` when set, as for
+/// unlocking, else a prompt without echo) and checked by the vault.
+/// Returns the time of the proof, to pass to the sensitive call.
+pub fn reauthenticate(vault: &Vault) -> Result<u64, Failure> {
+    let password = passphrase("Vault passphrase again, to confirm: ")?;
+    let now = unix_now()?;
+    match vault.reauthenticate(&password, now) {
+        Ok(()) => Ok(now),
+        Err(VaultError::WrongPassword) => Err(Failure::input(
+            "wrong passphrase: nothing was exported or changed; check it and try again",
+        )),
         Err(error) => Err(error.into()),
     }
 }

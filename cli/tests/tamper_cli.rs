@@ -168,7 +168,7 @@ fn the_password_slot_deleted() {
         .unwrap();
     {
         let core = ward_core::vault::Vault::open(&vault).unwrap();
-        core.unlock_with_password(PASS.as_bytes()).unwrap();
+        core.unlock_with_password(PASS.as_bytes(), 0).unwrap();
         core.add_password_slot(b"recovery", ward_core::crypto::KdfParams::MINIMUM)
             .unwrap();
     }

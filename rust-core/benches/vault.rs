@@ -47,7 +47,8 @@ fn accounts(count: usize, salt: u8) -> Vec<Account> {
 fn vault_with(dir: &Path, count: usize) -> PathBuf {
     let path = dir.join(format!("bench-{count}.ward"));
     let vault = Vault::create(&path, b"bench", KdfParams::MINIMUM).unwrap();
-    vault.add_platform_slot(&keystore()).unwrap();
+    vault.reauthenticate(b"bench", 0).unwrap();
+    vault.replace_platform_slot(&keystore(), 0).unwrap();
     vault.import(accounts(count, 0), 0).unwrap();
     path
 }
@@ -89,7 +90,7 @@ fn benches(c: &mut Criterion) {
         group.bench_function(format!("unlock_and_decrypt/{count}"), |b| {
             b.iter_with_large_drop(|| {
                 let vault = Vault::open(&path).unwrap();
-                vault.unlock_with_keystore(&store).unwrap();
+                vault.unlock_with_keystore(&store, 0).unwrap();
                 let listed = vault.list("").unwrap();
                 (vault, listed)
             })
@@ -97,7 +98,7 @@ fn benches(c: &mut Criterion) {
         group.bench_function(format!("unlock_decrypt_codes/{count}"), |b| {
             b.iter_with_large_drop(|| {
                 let vault = Vault::open(&path).unwrap();
-                vault.unlock_with_keystore(&store).unwrap();
+                vault.unlock_with_keystore(&store, 0).unwrap();
                 let codes = vault.codes_at(1_750_000_000).unwrap();
                 (vault, codes)
             })
@@ -108,7 +109,7 @@ fn benches(c: &mut Criterion) {
         group.bench_function(format!("relock_and_decrypt/{count}"), |b| {
             b.iter(|| {
                 open.lock();
-                open.unlock_with_keystore(&store).unwrap();
+                open.unlock_with_keystore(&store, 0).unwrap();
                 black_box(open.list("").unwrap().len())
             })
         });

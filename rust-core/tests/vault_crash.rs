@@ -54,11 +54,11 @@ fn crash_child_writer() {
 /// Unlocks with the platform slot, else (a password change dropped it and
 /// the writer was killed before enrolling it again) with one of `passwords`.
 fn unlock(vault: &Vault, passwords: &[&str]) {
-    if vault.unlock_with_keystore(&fixed_keystore()).is_ok() {
+    if vault.unlock_with_keystore(&fixed_keystore(), 0).is_ok() {
         return;
     }
     for password in passwords {
-        if vault.unlock_with_password(password.as_bytes()).is_ok() {
+        if vault.unlock_with_password(password.as_bytes(), 0).is_ok() {
             return;
         }
     }
@@ -75,7 +75,7 @@ fn writer(path: &Path, seed: u64) -> ! {
         .iter()
         .any(|slot| slot.kind == SlotKind::Platform)
     {
-        vault.add_platform_slot(&fixed_keystore()).unwrap();
+        vault.replace_platform_slot(&fixed_keystore(), 0).unwrap();
     }
     let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let secret = |rng: &mut Rng| -> Vec<u8> { (0..20).map(|_| rng.next() as u8).collect() };
@@ -146,11 +146,11 @@ fn writer(path: &Path, seed: u64) -> ! {
                 let password = format!("pw-{seed}-{step}");
                 println!("BEGIN passwd {password}");
                 vault
-                    .change_password(password.as_bytes(), KdfParams::MINIMUM)
+                    .change_password(password.as_bytes(), KdfParams::MINIMUM, 0)
                     .unwrap();
                 println!("ACK passwd {password}");
                 // As the app does: enrol the platform key again.
-                vault.add_platform_slot(&fixed_keystore()).unwrap();
+                vault.replace_platform_slot(&fixed_keystore(), 0).unwrap();
             }
         }
     }
@@ -434,15 +434,15 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
         drop(vault);
         let vault = Vault::open(path).unwrap();
         let opened = vault
-            .unlock_with_password(expected.password.as_bytes())
+            .unlock_with_password(expected.password.as_bytes(), 0)
             .is_ok()
             || pending_password
                 .as_ref()
-                .is_some_and(|pw| vault.unlock_with_password(pw.as_bytes()).is_ok());
+                .is_some_and(|pw| vault.unlock_with_password(pw.as_bytes(), 0).is_ok());
         assert!(opened, "cycle {cycle}: no acknowledged password unlocks");
         if let Some(pw) = pending_password
             && vault
-                .unlock_with_password(expected.password.as_bytes())
+                .unlock_with_password(expected.password.as_bytes(), 0)
                 .is_err()
         {
             expected.password = pw;

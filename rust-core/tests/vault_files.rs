@@ -112,7 +112,8 @@ fn write_fixture() {
     let path = dir.join(format!("v{SCHEMA_VERSION}.ward"));
     let _ = std::fs::remove_file(&path);
     let vault = Vault::create(&path, b"fixture password", KdfParams::MINIMUM).unwrap();
-    vault.add_platform_slot(&fixed_keystore()).unwrap();
+    vault.reauthenticate(b"fixture password", 0).unwrap();
+    vault.replace_platform_slot(&fixed_keystore(), 0).unwrap();
     for uri in FIXTURE_URIS {
         vault.add_uri(uri, 1_750_000_000).unwrap();
     }
@@ -168,9 +169,9 @@ fn frozen_fixtures_open_and_upgrade() {
         let dir = tempfile::tempdir().unwrap();
         let path = copy_fixture(version, dir.path());
         let vault = Vault::open(&path).unwrap();
-        vault.unlock_with_password(b"fixture password").unwrap();
+        vault.unlock_with_password(b"fixture password", 0).unwrap();
         vault.lock();
-        vault.unlock_with_keystore(&fixed_keystore()).unwrap();
+        vault.unlock_with_keystore(&fixed_keystore(), 0).unwrap();
         let listed = vault.list("").unwrap();
         assert_eq!(listed.len(), FIXTURE_URIS.len());
         for (item, uri) in listed.iter().zip(FIXTURE_URIS) {
@@ -231,18 +232,18 @@ fn wrong_password_and_wrong_platform_key_change_nothing() {
     let before = std::fs::read(&path).unwrap();
     let vault = Vault::open(&path).unwrap();
     assert_eq!(
-        vault.unlock_with_password(b"not the password"),
+        vault.unlock_with_password(b"not the password", 0),
         Err(VaultError::WrongPassword)
     );
     assert!(matches!(
-        vault.unlock_with_keystore(&MemoryKeyStore::new().unwrap()),
+        vault.unlock_with_keystore(&MemoryKeyStore::new().unwrap(), 0),
         Err(VaultError::KeyStore(_) | VaultError::WrongPlatformKey)
     ));
     assert_eq!(vault.list(""), Err(VaultError::Locked));
     drop(vault);
     assert_eq!(std::fs::read(&path).unwrap(), before);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     assert_eq!(vault.list("").unwrap().len(), 1);
 }
 
@@ -277,7 +278,7 @@ fn read_only_file_system() {
     }
     let ro_path = mounted.join("vault.ward");
     let outcome = Vault::open(&ro_path).and_then(|vault| {
-        vault.unlock_with_keystore(&fixed_keystore())?;
+        vault.unlock_with_keystore(&fixed_keystore(), 0)?;
         vault.delete(&id)
     });
     umount(&mounted);
@@ -348,7 +349,7 @@ fn fill_up(dir: &Path) {
     assert!(mount(&["-o", "remount,size=4m", mounted]));
     assert_eq!(integrity(&path), "ok");
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_keystore(&fixed_keystore()).unwrap();
+    vault.unlock_with_keystore(&fixed_keystore(), 0).unwrap();
     let listed = vault.list("").unwrap();
     assert_eq!(listed.len(), expected, "a batch was half-applied or lost");
     assert!(
@@ -380,7 +381,7 @@ fn v1_fixture_keeps_its_entry_format_until_rekeyed() {
     let path = copy_fixture(1, dir.path());
     assert_eq!(stored_format(&path), 1);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(b"fixture password").unwrap();
+    vault.unlock_with_password(b"fixture password", 0).unwrap();
     let report = vault.integrity().unwrap();
     assert!(report.intact, "{:?}", report.problems);
     assert_eq!(report.generation, 1, "first manifest sealed at unlock");
@@ -396,12 +397,14 @@ fn v1_fixture_keeps_its_entry_format_until_rekeyed() {
     assert_eq!(vault.hotp_next(&hotp, 1).unwrap().as_str().len(), 8);
 
     vault
-        .change_password(b"new fixture password", KdfParams::MINIMUM)
+        .change_password(b"new fixture password", KdfParams::MINIMUM, 0)
         .unwrap();
     drop(vault);
     assert_eq!(stored_format(&path), ward_core::vault::ENTRY_FORMAT);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(b"new fixture password").unwrap();
+    vault
+        .unlock_with_password(b"new fixture password", 0)
+        .unwrap();
     assert!(vault.integrity().unwrap().intact);
     assert_eq!(vault.list("").unwrap().len(), FIXTURE_URIS.len());
     assert!(
@@ -452,7 +455,7 @@ fn password_change_leaves_no_old_slot_bytes() {
     };
     assert_eq!(old.len(), 2);
     vault
-        .change_password(b"a brand new password", KdfParams::MINIMUM)
+        .change_password(b"a brand new password", KdfParams::MINIMUM, 0)
         .unwrap();
     for file in files_of(&path) {
         let bytes = std::fs::read(&file).unwrap();
@@ -473,7 +476,9 @@ fn password_change_leaves_no_old_slot_bytes() {
     }
     drop(vault);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(b"a brand new password").unwrap();
+    vault
+        .unlock_with_password(b"a brand new password", 0)
+        .unwrap();
     assert_eq!(vault.list("").unwrap().len(), 1);
 }
 

@@ -43,7 +43,8 @@ fn no_secret_in_any_log_line() {
 
     let vault = Vault::create(&path, password, KdfParams::MINIMUM).unwrap();
     let store = fixed_keystore();
-    vault.add_platform_slot(&store).unwrap();
+    vault.reauthenticate(password, 0).unwrap();
+    vault.replace_platform_slot(&store, 0).unwrap();
     let id = vault.add_account(totp(issuer, name, secret), 1).unwrap();
     let _ = vault.add_account(totp(issuer, name, secret), 1);
     let uri = "otpauth://hotp/Logged%20Issuer%20Corp:hotp-user?secret=JBSWY3DPEHPK3PXP&counter=3";
@@ -57,9 +58,9 @@ fn no_secret_in_any_log_line() {
         .unwrap();
     vault.codes_at(59).unwrap();
     vault.lock();
-    let _ = vault.unlock_with_password(b"wrong Log-Test-Password");
-    let _ = vault.unlock_with_keystore(&MemoryKeyStore::new().unwrap());
-    vault.unlock_with_password(password).unwrap();
+    let _ = vault.unlock_with_password(b"wrong Log-Test-Password", 0);
+    let _ = vault.unlock_with_keystore(&MemoryKeyStore::new().unwrap(), 0);
+    vault.unlock_with_password(password, 0).unwrap();
     // Damage one entry so the damaged path logs too.
     raw(&path)
         .execute(
@@ -69,7 +70,7 @@ fn no_secret_in_any_log_line() {
         .unwrap();
     vault.list("").unwrap();
     vault
-        .change_password(b"New-Log-Password-9", KdfParams::MINIMUM)
+        .change_password(b"New-Log-Password-9", KdfParams::MINIMUM, 0)
         .unwrap();
     vault.delete(&id).unwrap();
     vault.lock();

@@ -144,7 +144,7 @@ fn every_flipped_slot_byte_is_detected() {
             )
             .unwrap();
             let vault = Vault::open(&path).unwrap();
-            let result = vault.unlock_with_keystore(&store);
+            let result = vault.unlock_with_keystore(&store, 0);
             assert!(
                 matches!(
                     result,
@@ -178,7 +178,7 @@ fn every_flipped_slot_byte_is_detected() {
         .unwrap();
         let vault = Vault::open(&path).unwrap();
         assert_eq!(
-            vault.unlock_with_password(PASSWORD),
+            vault.unlock_with_password(PASSWORD, 0),
             Err(VaultError::WrongPassword)
         );
     }
@@ -188,8 +188,8 @@ fn every_flipped_slot_byte_is_detected() {
     )
     .unwrap();
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
-    vault.unlock_with_keystore(&store).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
+    vault.unlock_with_keystore(&store, 0).unwrap();
     assert_eq!(vault.list("").unwrap().len(), 1);
 }
 
@@ -287,7 +287,7 @@ fn an_untouched_vault_is_intact_and_its_generation_grows() {
     drop(vault);
     let vault = Vault::open(&path).unwrap();
     assert_eq!(vault.generation(), Err(VaultError::Locked));
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     assert_eq!(vault.generation().unwrap(), first + 8);
 }
 
@@ -316,7 +316,7 @@ fn a_row_deleted_outside_ward_is_named() {
     // Nothing was rewritten: the remaining rows are as they were.
     let before = row(&raw(&path), &a);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     assert!(!report.intact);
     assert_eq!(row(&raw(&path), &a), before);
 }
@@ -420,9 +420,9 @@ fn a_removed_slot_is_reported() {
             .unwrap();
         let vault = Vault::open(&copy).unwrap();
         if kind == 2 {
-            vault.unlock_with_password(PASSWORD).unwrap();
+            vault.unlock_with_password(PASSWORD, 0).unwrap();
         } else {
-            vault.unlock_with_keystore(&fixed_keystore()).unwrap();
+            vault.unlock_with_keystore(&fixed_keystore(), 0).unwrap();
         }
         let problems = named(&report(&vault));
         assert_eq!(problems.len(), 1, "{problems:?}");
@@ -458,7 +458,7 @@ fn a_rolled_back_hotp_row_never_gives_a_used_code() {
     assert_eq!(row(&conn, &id).1, at_zero);
     // Reopening changes nothing: the mark is in the sealed manifest.
     let reopened = Vault::open(&path).unwrap();
-    reopened.unlock_with_password(PASSWORD).unwrap();
+    reopened.unlock_with_password(PASSWORD, 0).unwrap();
     assert!(matches!(
         reopened.hotp_next(&id, 3),
         Err(VaultError::Tampered { .. })
@@ -560,9 +560,9 @@ fn an_old_copy_decrypts_nothing_written_after_a_password_change() {
     std::fs::copy(&path, &old_copy).unwrap();
 
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     vault
-        .change_password(b"the new password", KdfParams::MINIMUM)
+        .change_password(b"the new password", KdfParams::MINIMUM, 0)
         .unwrap();
     let added = vault.add_account(totp("New", "new", &[7; 20]), 1).unwrap();
     let mut edit = EntryEdit::of(&vault.get(&a).unwrap());
@@ -582,7 +582,7 @@ fn an_old_copy_decrypts_nothing_written_after_a_password_change() {
     .unwrap();
     set_blob(&old, a.as_bytes(), &a_blob);
     let vault = Vault::open(&old_copy).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     let mut broken = damaged(&vault);
     broken.sort();
     let mut expected = vec![a.to_string(), added.to_string()];

@@ -15,7 +15,6 @@ use qrcode::{EcLevel, QrCode};
 use ward_core::Account;
 use ward_core::export::{backup, google, otpauth};
 use ward_core::import::ImportedEntry;
-use ward_core::vault::ListedEntry;
 use zeroize::Zeroizing;
 
 use crate::commands::import::{print_skipped, read_source};
@@ -236,28 +235,16 @@ fn write_output(path: Option<&Path>, bytes: &[u8]) -> Result<(), Failure> {
         .map_err(|error| Failure::input(format!("cannot write {}: {error}", path.display())))
 }
 
-/// The vault's entries with their secrets, in the vault's order. Damaged
+/// The vault's entries with their secrets, in the vault's order, once
+/// the passphrase was given again (the proof every export needs). Damaged
 /// entries cannot be exported: each is named on stderr, and the export
 /// goes on without it.
 fn vault_entries(vault: Option<PathBuf>) -> Result<Vec<ImportedEntry>, Failure> {
     let opened = session::open_unlocked(vault)?;
-    let mut entries = Vec::new();
-    for listed in opened.list("")? {
-        match listed {
-            ListedEntry::Entry(summary) => {
-                let entry = opened.get(&summary.id)?;
-                entries.push(ImportedEntry {
-                    account: entry.account.clone(),
-                    note: (!entry.note.is_empty()).then(|| entry.note.clone()),
-                    favorite: entry.favourite,
-                });
-            }
-            ListedEntry::Damaged { id, .. } => {
-                eprintln!(
-                    "ward: entry {id} is damaged and cannot be exported (it stays in the vault)"
-                );
-            }
-        }
+    let now = session::reauthenticate(&opened)?;
+    let exported = opened.export_entries(now)?;
+    for id in exported.damaged {
+        eprintln!("ward: entry {id} is damaged and cannot be exported (it stays in the vault)");
     }
-    Ok(entries)
+    Ok(exported.entries)
 }

@@ -1,6 +1,6 @@
 //! `ward passwd`: change the vault passphrase (the current one from
-//! `$WARD_PASSPHRASE` or a prompt, the new one from `$WARD_NEW_PASSPHRASE`
-//! or two prompts).
+//! `$WARD_PASSPHRASE` or a prompt, asked again to confirm, the new one from
+//! `$WARD_NEW_PASSPHRASE` or two prompts).
 
 use std::path::PathBuf;
 
@@ -23,13 +23,14 @@ pub struct Args {
 /// Replaces the passphrase; the old one stops working.
 pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let vault = session::open_unlocked(vault)?;
+    let now = session::reauthenticate(&vault)?;
     let kdf = KdfParams {
         memory_kib: args.kdf_memory_mib.saturating_mul(1024),
         iterations: args.kdf_iterations,
         parallelism: 1,
     };
     let password = session::new_passphrase(session::NEW_PASSPHRASE_ENV)?;
-    vault.change_password(&password, kdf)?;
+    vault.change_password(&password, kdf, now)?;
     println!("passphrase changed");
     Ok(())
 }

@@ -339,9 +339,28 @@ fn plaintext(entries: &[ImportedEntry]) -> Result<Zeroizing<Vec<u8>>, BackupErro
             })
             .collect(),
     };
-    serde_json::to_vec(&out)
-        .map(Zeroizing::new)
-        .map_err(|_| BackupError::Crypto)
+    // Serialized twice: once to count the bytes, once into a buffer of
+    // exactly that capacity. A growing `Vec` would reallocate, leaving
+    // copies of the secrets in freed memory that nothing zeroizes.
+    let mut counter = ByteCounter(0);
+    serde_json::to_writer(&mut counter, &out).map_err(|_| BackupError::Crypto)?;
+    let mut plain = Zeroizing::new(Vec::with_capacity(counter.0));
+    serde_json::to_writer(&mut *plain, &out).map_err(|_| BackupError::Crypto)?;
+    Ok(plain)
+}
+
+/// A writer that only counts what is written to it.
+struct ByteCounter(usize);
+
+impl std::io::Write for ByteCounter {
+    fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+        self.0 += bytes.len();
+        Ok(bytes.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 #[cfg(test)]
@@ -404,5 +423,17 @@ mod tests {
             Err(ImportError::KdfTooExpensive { .. })
         ));
         assert_eq!(seal(&entries(), b""), Err(BackupError::EmptyPassword));
+    }
+
+    #[test]
+    fn the_plaintext_is_written_into_one_buffer_of_its_final_size() {
+        // Reallocating while it grows would leave unzeroized copies of the
+        // secrets behind; one allocation of exactly the right size leaves
+        // none (Vec never shrinks or reallocates when it does not grow).
+        let many: Vec<ImportedEntry> = (0..50).flat_map(|_| entries()).collect();
+        let plain = plaintext(&many).unwrap();
+        assert!(plain.len() > 1_000);
+        assert_eq!(plain.capacity(), plain.len());
+        assert!(serde_json::from_slice::<serde_json::Value>(&plain).is_ok());
     }
 }

@@ -346,6 +346,12 @@ pub fn set_format(tx: &Transaction<'_>, format: u32) -> Result<(), VaultError> {
     Ok(())
 }
 
+/// Deletes every key slot of one kind (inside the caller's transaction);
+/// returns how many there were.
+pub fn delete_slots_of_kind(tx: &Transaction<'_>, kind: u8) -> Result<usize, VaultError> {
+    Ok(tx.execute("DELETE FROM slots WHERE kind = ?1", [kind])?)
+}
+
 /// Removes every key slot (re-key: the new slot is inserted in the same
 /// transaction).
 pub fn delete_all_slots(tx: &Transaction<'_>) -> Result<usize, VaultError> {

@@ -31,6 +31,13 @@ pub enum VaultError {
     /// The operation needs the vault unlocked.
     #[error("the vault is locked: unlock it first")]
     Locked,
+    /// A sensitive action (export, password change, enabling device
+    /// unlock) needs a fresh proof: the password or a device unlock within
+    /// the last [`REAUTH_WINDOW_SECONDS`](super::proof::REAUTH_WINDOW_SECONDS).
+    #[error(
+        "this action needs you to confirm it is you: enter the vault password (or use device unlock) and try again within a minute"
+    )]
+    ReauthRequired,
     /// This entry's stored data does not authenticate or decode. It is kept
     /// as it is (never overwritten); the other entries work.
     #[error(

@@ -9,7 +9,10 @@
 //! - [`keystore`]: the [`KeyStore`] trait the app implements;
 //! - `cache`: the decrypted state, wiped on [`Vault::lock`];
 //! - [`manifest`]: the sealed integrity manifest that shows changes made
-//!   to the file outside Ward ([`Vault::integrity`]).
+//!   to the file outside Ward ([`Vault::integrity`]);
+//! - `proof` and `reauth`: the fresh proof (password or device unlock
+//!   within [`REAUTH_WINDOW_SECONDS`]) that exports, password changes and
+//!   enabling device unlock need.
 //!
 //! The on-disk format is described in `docs/vault-format.md`.
 //!
@@ -25,6 +28,8 @@ pub mod entry;
 mod error;
 pub mod keystore;
 pub mod manifest;
+mod proof;
+mod reauth;
 mod schema;
 pub mod slots;
 mod views;
@@ -38,6 +43,8 @@ pub use entry::{BadEntryId, Entry, EntryEdit, EntryId};
 pub use error::{InputError, VaultError};
 pub use keystore::{KeyStore, KeyStoreError, MemoryKeyStore};
 pub use manifest::{IntegrityProblem, IntegrityReport};
+pub use proof::REAUTH_WINDOW_SECONDS;
+pub use reauth::Exported;
 pub use schema::VERSION as SCHEMA_VERSION;
 pub use slots::{SlotId, SlotInfo, SlotKind};
 pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
@@ -50,6 +57,7 @@ use crate::otp::{Generator, OtpCode};
 use cache::{Cache, Cached, FORMAT, ManifestState, Unlocked};
 use db::Db;
 use manifest::{Manifest, Recorded, blob_digest};
+use proof::Proof;
 
 /// `Result` with [`VaultError`].
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;
@@ -68,6 +76,8 @@ struct Inner {
     /// The entry format stored in the header (bound into entries' AAD).
     format: u32,
     unlocked: Option<Unlocked>,
+    /// The last proof of the user's identity; forgotten on lock.
+    proof: Proof,
 }
 
 /// The manifest a write transaction changes; refused while it is missing
@@ -149,6 +159,7 @@ impl Vault {
                         vault_id,
                         format: FORMAT,
                         unlocked: Some(state),
+                        proof: Proof::default(),
                     }),
                 })
             }
@@ -182,6 +193,7 @@ impl Vault {
                 vault_id,
                 format,
                 unlocked: None,
+                proof: Proof::default(),
             }),
         })
     }
@@ -203,7 +215,9 @@ impl Vault {
     }
 
     /// Unlocks with a password (the bytes the user typed). Runs Argon2id
-    /// for each password slot until one opens.
+    /// for each password slot until one opens, outside the vault's lock
+    /// (so [`Vault::lock`] never waits for it). A successful unlock counts
+    /// as a fresh proof at `now` (see [`Vault::reauthenticate`]).
     ///
     /// Errors: [`VaultError::WrongPassword`] (nothing changes),
     /// [`VaultError::NoSuchSlotKind`] if the vault has no password slot.
@@ -212,23 +226,49 @@ impl Vault {
     /// manifest ([`Vault::integrity`] tells the result; tampering does not
     /// stop the unlock). The first unlock after an upgrade from schema 1
     /// seals the first manifest over the rows as found (trust on first use).
-    pub fn unlock_with_password(&self, password: &[u8]) -> Result<()> {
-        let mut inner = self.inner();
-        let slots = no_slot_is_tampering(db::slots(inner.db.conn())?)?;
-        let master = slots::unlock_with_password(&inner.vault_id, &slots, password)?;
-        inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, master));
-        inner.check_after_unlock()
+    pub fn unlock_with_password(&self, password: &[u8], now: u64) -> Result<()> {
+        let (vault_id, rows) = self.slot_rows()?;
+        let opened = slots::unlock_with_password(&vault_id, &rows, password);
+        self.finish_unlock(opened, VaultError::WrongPassword, now)
     }
 
-    /// Unlocks with the app's platform key store.
+    /// Unlocks with the app's platform key store (one prompt for the usual
+    /// single platform slot; a cancelled prompt stops at once). The prompt
+    /// runs outside the vault's lock. Counts as a fresh proof at `now`.
     ///
     /// Errors: [`VaultError::WrongPlatformKey`], [`VaultError::KeyStore`]
     /// (cancelled, key invalidated), [`VaultError::NoSuchSlotKind`].
-    pub fn unlock_with_keystore(&self, keystore: &dyn KeyStore) -> Result<()> {
+    pub fn unlock_with_keystore(&self, keystore: &dyn KeyStore, now: u64) -> Result<()> {
+        let (vault_id, rows) = self.slot_rows()?;
+        let opened = slots::unlock_with_keystore(&vault_id, &rows, keystore);
+        self.finish_unlock(opened, VaultError::WrongPlatformKey, now)
+    }
+
+    /// The vault id and its slots, read under the lock, so that keys can
+    /// be derived (or the platform prompt shown) without holding it. No
+    /// slot at all is tampering.
+    fn slot_rows(&self) -> Result<([u8; 16], Vec<db::SlotRow>)> {
+        let inner = self.inner();
+        let rows = no_slot_is_tampering(db::slots(inner.db.conn())?)?;
+        Ok((inner.vault_id, rows))
+    }
+
+    /// Installs the master key a slot gave, if that slot is still in the
+    /// vault (it may have been removed or replaced while the key was being
+    /// derived: then `gone` is returned), then checks the entries against
+    /// the manifest.
+    fn finish_unlock(
+        &self,
+        opened: Result<slots::Opened>,
+        gone: VaultError,
+        now: u64,
+    ) -> Result<()> {
+        let opened = opened?;
         let mut inner = self.inner();
-        let slots = no_slot_is_tampering(db::slots(inner.db.conn())?)?;
-        let master = slots::unlock_with_keystore(&inner.vault_id, &slots, keystore)?;
-        inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, master));
+        inner.check_slot_exists(&opened.slot, gone)?;
+        inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, opened.master));
+        inner.proof.record(now);
+        log::info!("vault unlocked with slot {}", opened.slot);
         inner.check_after_unlock()
     }
 
@@ -263,12 +303,18 @@ impl Vault {
     /// to the first unused counter, so no used code is ever issued again.
     /// Damaged entries are kept as they are.
     ///
-    /// The caller must have a fresh proof of the user (re-authentication),
-    /// like the other sensitive calls; `now` dates the HOTP entries moved.
+    /// Needs a fresh proof of the user at `now` ([`VaultError::ReauthRequired`]),
+    /// like the other sensitive calls; `now` also dates the HOTP entries moved.
     pub fn accept_integrity_state(&self, now: u64) -> Result<()> {
         let mut inner = self.inner();
-        let Inner { db, unlocked, .. } = &mut *inner;
+        let Inner {
+            db,
+            unlocked,
+            proof,
+            ..
+        } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
+        proof.require(now)?;
         let tx = db.write()?;
         let (old, forward) = {
             let cache = state.cache(&tx)?;
@@ -335,6 +381,7 @@ impl Vault {
     /// generator. The vault stays open; unlock it again to use it.
     pub fn lock(&self) {
         let mut inner = self.inner();
+        inner.proof.forget();
         if inner.unlocked.take().is_some() {
             log::info!("vault locked");
         }
@@ -773,17 +820,20 @@ impl Vault {
     /// opened with the old password, decrypts nothing written afterwards.
     ///
     /// Entries that do not decrypt are kept as they are. Needs the vault
-    /// unlocked; refused ([`VaultError::Tampered`]) while its manifest is
+    /// unlocked and a fresh proof at `now` ([`VaultError::ReauthRequired`]);
+    /// refused ([`VaultError::Tampered`]) while its manifest is
     /// missing or does not open.
-    pub fn change_password(&self, new_password: &[u8], kdf: KdfParams) -> Result<SlotId> {
+    pub fn change_password(&self, new_password: &[u8], kdf: KdfParams, now: u64) -> Result<SlotId> {
         let mut inner = self.inner();
         let Inner {
             db,
             unlocked,
             vault_id,
             format,
+            proof,
         } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
+        proof.require(now)?;
         if new_password.is_empty() {
             return Err(InputError::EmptyPassword.into());
         }
@@ -872,26 +922,79 @@ impl Vault {
         Ok(SlotId(slot.id))
     }
 
-    /// Adds a platform slot: a new slot key, wrapped by `keystore`.
-    pub fn add_platform_slot(&self, keystore: &dyn KeyStore) -> Result<SlotId> {
+    /// Turns device unlock on: a new slot key, wrapped by `keystore`,
+    /// REPLACES any platform slot in one transaction (slots never stack:
+    /// an old slot whose platform key is gone would only cost a prompt).
+    /// Needs the vault unlocked and a fresh proof at `now`
+    /// ([`VaultError::ReauthRequired`]). The key store may prompt; the
+    /// vault's lock is not held while it does.
+    pub fn replace_platform_slot(&self, keystore: &dyn KeyStore, now: u64) -> Result<SlotId> {
+        // Checked first, so a refused call never shows a platform prompt.
+        self.inner().require_proof(now)?;
+        let slot_key = slots::new_platform_slot_key(keystore)?;
         let mut inner = self.inner();
         let Inner {
             db,
             unlocked,
             vault_id,
+            proof,
             ..
         } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
-        let slot = slots::new_platform_slot(vault_id, state.master(), keystore)?;
+        // Locked and unlocked again while the key store was busy: the
+        // proof must still hold.
+        proof.require(now)?;
+        let slot = slots::new_platform_slot_from(vault_id, state.master(), slot_key)?;
         let tx = db.write()?;
         let mut manifest = manifest_to_change(state.cache(&tx)?)?;
+        let old: Vec<[u8; 16]> = db::slots(&tx)?
+            .iter()
+            .filter(|row| row.kind == slots::KIND_PLATFORM)
+            .map(|row| row.id)
+            .collect();
+        let removed = db::delete_slots_of_kind(&tx, slots::KIND_PLATFORM)?;
         db::insert_slot(&tx, &slot)?;
+        manifest.slots.retain(|id| !old.contains(id));
         manifest.add_slot(slot.id);
         save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
         state.forget_cache();
-        log::info!("platform slot {} added", SlotId(slot.id));
+        log::info!(
+            "platform slot {} added, replacing {removed}",
+            SlotId(slot.id)
+        );
         Ok(SlotId(slot.id))
+    }
+
+    /// Turns device unlock off: removes every platform slot in one
+    /// transaction and returns how many there were. Password slots are
+    /// never removed; if the vault has no other slot, nothing is removed
+    /// ([`VaultError::LastSlot`]). Needs the vault unlocked.
+    pub fn remove_platform_slots(&self) -> Result<usize> {
+        let mut inner = self.inner();
+        let Inner { db, unlocked, .. } = &mut *inner;
+        let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
+        let tx = db.write()?;
+        let rows = db::slots(&tx)?;
+        let platform: Vec<[u8; 16]> = rows
+            .iter()
+            .filter(|row| row.kind == slots::KIND_PLATFORM)
+            .map(|row| row.id)
+            .collect();
+        if platform.is_empty() {
+            return Ok(0);
+        }
+        if platform.len() == rows.len() {
+            return Err(VaultError::LastSlot);
+        }
+        let mut manifest = manifest_to_change(state.cache(&tx)?)?;
+        db::delete_slots_of_kind(&tx, slots::KIND_PLATFORM)?;
+        manifest.slots.retain(|id| !platform.contains(id));
+        save_manifest(&tx, state, &mut manifest)?;
+        tx.commit()?;
+        state.forget_cache();
+        log::info!("{} platform slot(s) removed", platform.len());
+        Ok(platform.len())
     }
 
     /// Removes a key slot, never the last one ([`VaultError::LastSlot`]).
@@ -921,6 +1024,25 @@ impl Vault {
 }
 
 impl Inner {
+    /// `Ok` when the vault is unlocked and the user proved who they are
+    /// within the window before `now`.
+    fn require_proof(&self, now: u64) -> Result<()> {
+        self.unlocked.as_ref().ok_or(VaultError::Locked)?;
+        self.proof.require(now)
+    }
+
+    /// `gone` unless a slot with this id is in the vault.
+    fn check_slot_exists(&self, slot: &SlotId, gone: VaultError) -> Result<()> {
+        if db::slots(self.db.conn())?
+            .iter()
+            .any(|row| row.id == slot.0)
+        {
+            Ok(())
+        } else {
+            Err(gone)
+        }
+    }
+
     /// Builds the cache (decrypting and checking every entry) right after
     /// an unlock; after an upgrade from schema 1, seals the first manifest.
     /// A failure to write that first manifest is logged, not returned: the

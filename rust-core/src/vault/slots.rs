@@ -16,7 +16,7 @@ use zeroize::Zeroizing;
 
 use super::db::SlotRow;
 use super::error::VaultError;
-use super::keystore::KeyStore;
+use super::keystore::{KeyStore, KeyStoreError};
 use crate::crypto::kdf::{self, SALT_LEN};
 use crate::crypto::{Cipher, CryptoError, KEY_LEN, KdfParams, SecretKey, random};
 
@@ -162,6 +162,15 @@ fn open_master(
     SecretKey::from_slice(&plain).ok_or(CryptoError::Authentication)
 }
 
+/// A slot that opened, and the master key it holds.
+pub struct Opened {
+    /// The slot that opened (the vault checks that it still exists before
+    /// trusting it: the key was derived outside the vault's lock).
+    pub slot: SlotId,
+    /// The vault's master key.
+    pub master: SecretKey,
+}
+
 /// A new password slot holding `master`. Runs Argon2id once.
 pub fn new_password_slot(
     vault_id: &[u8; 16],
@@ -191,15 +200,38 @@ pub fn new_platform_slot(
     master: &SecretKey,
     keystore: &dyn KeyStore,
 ) -> Result<SlotRow, VaultError> {
-    let slot_key = SecretKey::generate()?;
-    let wrapped = keystore.wrap(slot_key.as_bytes().to_vec())?;
+    new_platform_slot_from(vault_id, master, new_platform_slot_key(keystore)?)
+}
+
+/// A random platform slot key and the key store's wrapping of it.
+pub struct PlatformSlotKey {
+    key: SecretKey,
+    wrapped: Vec<u8>,
+}
+
+/// A random slot key, wrapped by the key store (which may prompt the
+/// user): the first half of [`new_platform_slot`], run without the
+/// vault's lock.
+pub fn new_platform_slot_key(keystore: &dyn KeyStore) -> Result<PlatformSlotKey, VaultError> {
+    let key = SecretKey::generate()?;
+    let wrapped = keystore.wrap(key.as_bytes().to_vec())?;
+    Ok(PlatformSlotKey { key, wrapped })
+}
+
+/// The platform slot holding `master` under `slot_key`: the second half
+/// of [`new_platform_slot`].
+pub fn new_platform_slot_from(
+    vault_id: &[u8; 16],
+    master: &SecretKey,
+    slot_key: PlatformSlotKey,
+) -> Result<SlotRow, VaultError> {
     let slot = SlotRow {
         id: random::array()?,
         kind: KIND_PLATFORM,
-        params: encode_platform_params(&wrapped),
+        params: encode_platform_params(&slot_key.wrapped),
         sealed_key: Vec::new(),
     };
-    seal_master(vault_id, slot, &slot_key, master)
+    seal_master(vault_id, slot, &slot_key.key, master)
 }
 
 /// Tries every password slot with `password`.
@@ -212,7 +244,7 @@ pub fn unlock_with_password(
     vault_id: &[u8; 16],
     slots: &[SlotRow],
     password: &[u8],
-) -> Result<SecretKey, VaultError> {
+) -> Result<Opened, VaultError> {
     let mut tried = 0;
     for slot in slots.iter().filter(|slot| slot.kind == KIND_PASSWORD) {
         tried += 1;
@@ -231,8 +263,11 @@ pub fn unlock_with_password(
             }
         };
         if let Ok(master) = open_master(vault_id, slot, &slot_key) {
-            log::info!("vault unlocked with password slot {}", SlotId(slot.id));
-            return Ok(master);
+            log::info!("password slot {} opened", SlotId(slot.id));
+            return Ok(Opened {
+                slot: SlotId(slot.id),
+                master,
+            });
         }
     }
     if tried == 0 {
@@ -242,7 +277,11 @@ pub fn unlock_with_password(
     Err(VaultError::WrongPassword)
 }
 
-/// Tries every platform slot with `keystore`.
+/// Tries the platform slots with `keystore`, newest layout first (a vault
+/// normally has one: enabling device unlock replaces the previous slot).
+///
+/// A cancelled prompt ([`KeyStoreError::Cancelled`]) stops at once: the
+/// user said no, so no other slot is tried (each would be another prompt).
 ///
 /// Errors: [`VaultError::NoSuchSlotKind`] if there is no platform slot;
 /// the key store's own error if it fails (a cancelled prompt, an
@@ -252,7 +291,7 @@ pub fn unlock_with_keystore(
     vault_id: &[u8; 16],
     slots: &[SlotRow],
     keystore: &dyn KeyStore,
-) -> Result<SecretKey, VaultError> {
+) -> Result<Opened, VaultError> {
     let mut last_error = None;
     for slot in slots.iter().filter(|slot| slot.kind == KIND_PLATFORM) {
         let Some(wrapped) = decode_platform_params(&slot.params) else {
@@ -272,6 +311,10 @@ pub fn unlock_with_keystore(
                 }
                 SecretKey::from_slice(&bytes).ok_or(VaultError::WrongPlatformKey)?
             }
+            Err(KeyStoreError::Cancelled) => {
+                log::info!("device unlock cancelled by the user");
+                return Err(KeyStoreError::Cancelled.into());
+            }
             Err(error) => {
                 log::info!(
                     "key store refused platform slot {}: {error}",
@@ -283,8 +326,11 @@ pub fn unlock_with_keystore(
         };
         match open_master(vault_id, slot, &slot_key) {
             Ok(master) => {
-                log::info!("vault unlocked with platform slot {}", SlotId(slot.id));
-                return Ok(master);
+                log::info!("platform slot {} opened", SlotId(slot.id));
+                return Ok(Opened {
+                    slot: SlotId(slot.id),
+                    master,
+                });
             }
             Err(_) => last_error = Some(VaultError::WrongPlatformKey),
         }
@@ -320,7 +366,8 @@ mod tests {
         let slot = new_password_slot(&vault_id, &master, b"pw", KdfParams::MINIMUM).unwrap();
         let slots = [slot];
         let opened = unlock_with_password(&vault_id, &slots, b"pw").unwrap();
-        assert_eq!(opened.as_bytes(), master.as_bytes());
+        assert_eq!(opened.master.as_bytes(), master.as_bytes());
+        assert_eq!(opened.slot, SlotId(slots[0].id));
         assert_eq!(
             unlock_with_password(&vault_id, &slots, b"pW").err(),
             Some(VaultError::WrongPassword)
@@ -374,11 +421,43 @@ mod tests {
         let store = MemoryKeyStore::new().unwrap();
         let slots = [new_platform_slot(&vault_id, &master, &store).unwrap()];
         let opened = unlock_with_keystore(&vault_id, &slots, &store).unwrap();
-        assert_eq!(opened.as_bytes(), master.as_bytes());
+        assert_eq!(opened.master.as_bytes(), master.as_bytes());
         let other = MemoryKeyStore::new().unwrap();
         assert!(matches!(
             unlock_with_keystore(&vault_id, &slots, &other),
             Err(VaultError::KeyStore(_))
         ));
+    }
+
+    /// A key store whose user cancels every prompt, counting them.
+    struct Cancelling(std::sync::atomic::AtomicUsize);
+
+    impl KeyStore for Cancelling {
+        fn wrap(&self, _key: Vec<u8>) -> Result<Vec<u8>, KeyStoreError> {
+            Err(KeyStoreError::Cancelled)
+        }
+        fn unwrap(&self, _wrapped: Vec<u8>) -> Result<Vec<u8>, KeyStoreError> {
+            self.0.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+            Err(KeyStoreError::Cancelled)
+        }
+    }
+
+    #[test]
+    fn a_cancelled_prompt_stops_before_the_next_slot() {
+        let vault_id = [3u8; 16];
+        let master = SecretKey::generate().unwrap();
+        let store = MemoryKeyStore::new().unwrap();
+        // Two stacked platform slots, as vaults written before slots were
+        // replaced may hold.
+        let slots = [
+            new_platform_slot(&vault_id, &master, &store).unwrap(),
+            new_platform_slot(&vault_id, &master, &store).unwrap(),
+        ];
+        let cancelling = Cancelling(Default::default());
+        assert_eq!(
+            unlock_with_keystore(&vault_id, &slots, &cancelling).err(),
+            Some(VaultError::KeyStore(KeyStoreError::Cancelled))
+        );
+        assert_eq!(cancelling.0.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

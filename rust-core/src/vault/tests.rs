@@ -57,7 +57,7 @@ fn add_list_update_delete_reorder() {
     drop(vault);
     let vault = Vault::open(&path).unwrap();
     assert_eq!(vault.list(""), Err(VaultError::Locked));
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     let listed: Vec<_> = vault.list("").unwrap().iter().map(|e| e.id()).collect();
     assert_eq!(listed, [b, a]);
     let entry = vault.get(&a).unwrap();
@@ -149,7 +149,7 @@ fn codes_and_hotp_next() {
     // The counter is on disk.
     drop(vault);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     assert_eq!(vault.hotp_next(&hotp, 7).unwrap().as_str(), "359152");
     assert_eq!(vault.get(&hotp).unwrap().updated_at, 7);
 }
@@ -170,11 +170,11 @@ fn lock_forgets_everything() {
         Err(VaultError::Locked)
     );
     assert_eq!(
-        vault.unlock_with_password(b"wrong"),
+        vault.unlock_with_password(b"wrong", 0),
         Err(VaultError::WrongPassword)
     );
     assert!(!vault.is_unlocked());
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     assert_eq!(vault.list("").unwrap().len(), 1);
 }
 
@@ -182,35 +182,36 @@ fn lock_forgets_everything() {
 fn slots_change_password_never_last() {
     let (_dir, path, vault) = new_vault();
     let store = MemoryKeyStore::new().unwrap();
-    vault.add_platform_slot(&store).unwrap();
+    vault.reauthenticate(PASSWORD, 0).unwrap();
+    vault.replace_platform_slot(&store, 0).unwrap();
     vault
         .add_password_slot(b"recovery", KdfParams::MINIMUM)
         .unwrap();
     let password = vault
-        .change_password(b"new password", KdfParams::MINIMUM)
+        .change_password(b"new password", KdfParams::MINIMUM, 0)
         .unwrap();
     // Re-keyed: only the new password slot is left; the app enrols again.
     assert_eq!(vault.slots().unwrap().len(), 1);
     assert!(vault.integrity().unwrap().intact);
-    let platform = vault.add_platform_slot(&store).unwrap();
+    let platform = vault.replace_platform_slot(&store, 0).unwrap();
     drop(vault);
 
     let vault = Vault::open(&path).unwrap();
     assert_eq!(
-        vault.unlock_with_password(PASSWORD),
+        vault.unlock_with_password(PASSWORD, 0),
         Err(VaultError::WrongPassword)
     );
     assert_eq!(
-        vault.unlock_with_password(b"recovery"),
+        vault.unlock_with_password(b"recovery", 0),
         Err(VaultError::WrongPassword)
     );
-    vault.unlock_with_password(b"new password").unwrap();
+    vault.unlock_with_password(b"new password", 0).unwrap();
     vault.lock();
-    vault.unlock_with_keystore(&store).unwrap();
+    vault.unlock_with_keystore(&store, 0).unwrap();
     vault.remove_slot(&platform).unwrap();
     assert_eq!(vault.remove_slot(&password), Err(VaultError::LastSlot));
     assert_eq!(
-        vault.unlock_with_keystore(&store),
+        vault.unlock_with_keystore(&store, 0),
         Err(VaultError::NoSuchSlotKind("platform"))
     );
     assert_eq!(vault.slots().unwrap().len(), 1);
@@ -285,7 +286,7 @@ fn full_disk_is_a_clean_error() {
     assert_eq!(vault.list("").unwrap().len(), 1);
     drop(vault);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(PASSWORD).unwrap();
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
     let listed: Vec<_> = vault.list("").unwrap().iter().map(|e| e.id()).collect();
     assert_eq!(listed, [first]);
     let ok: String = vault
@@ -328,7 +329,7 @@ fn another_writer_holding_the_lock_is_busy_not_an_error_mess() {
 fn another_connections_changes_are_seen() {
     let (_dir, path, first) = new_vault();
     let second = Vault::open(&path).unwrap();
-    second.unlock_with_password(PASSWORD).unwrap();
+    second.unlock_with_password(PASSWORD, 0).unwrap();
     assert!(second.list("").unwrap().is_empty());
     let id = first
         .add_uri("otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP", 0)
@@ -336,4 +337,13 @@ fn another_connections_changes_are_seen() {
     assert_eq!(second.list("").unwrap()[0].id(), id);
     second.delete(&id).unwrap();
     assert!(first.list("").unwrap().is_empty());
+}
+
+#[test]
+fn lock_forgets_the_fresh_proof() {
+    let (_dir, _path, vault) = new_vault();
+    vault.reauthenticate(PASSWORD, 100).unwrap();
+    assert!(vault.inner().proof.is_fresh(100));
+    vault.lock();
+    assert!(!vault.inner().proof.is_fresh(100));
 }

@@ -19,7 +19,8 @@ pub fn fixed_keystore() -> MemoryKeyStore {
 pub fn new_vault(dir: &Path) -> (PathBuf, Vault) {
     let path = dir.join("vault.ward");
     let vault = Vault::create(&path, PASSWORD, KdfParams::MINIMUM).unwrap();
-    vault.add_platform_slot(&fixed_keystore()).unwrap();
+    vault.reauthenticate(PASSWORD, 0).unwrap();
+    vault.replace_platform_slot(&fixed_keystore(), 0).unwrap();
     (path, vault)
 }
 

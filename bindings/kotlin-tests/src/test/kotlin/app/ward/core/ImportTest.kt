@@ -79,9 +79,10 @@ class ImportTest {
     fun backupAndGoogleExportsRoundTrip() {
         val exported = newVault("a.vault").use { vault ->
             vault.import(fixture("google_batches.txt"), null, now)
-            val backup = vault.exportBackup("backup password".toByteArray())
+            vault.reauthenticate(password.copyOf(), now)
+            val backup = vault.exportBackup("backup password".toByteArray(), now)
             assertEquals(listOf<SkippedItem>(), backup.leftOut)
-            val google = vault.exportGoogle()
+            val google = vault.exportGoogle(now)
             assertTrue(google.uris.all { it.startsWith("otpauth-migration://offline?data=") })
             Triple(backup.data, google, vault.codes(now).map { it.state })
         }

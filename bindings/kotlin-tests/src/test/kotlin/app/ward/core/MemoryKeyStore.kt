@@ -40,10 +40,20 @@ class MemoryKeyStore : KeyStore {
     }
 }
 
-/** A key store whose user always cancels the biometric prompt. */
+/** A key store whose user always cancels the biometric prompt; counts the prompts. */
 class CancellingKeyStore : KeyStore {
-    override fun wrap(key: ByteArray): ByteArray = throw WardException.Cancelled()
-    override fun unwrap(wrapped: ByteArray): ByteArray = throw WardException.Cancelled()
+    var prompts = 0
+        private set
+
+    override fun wrap(key: ByteArray): ByteArray {
+        prompts++
+        throw WardException.Cancelled()
+    }
+
+    override fun unwrap(wrapped: ByteArray): ByteArray {
+        prompts++
+        throw WardException.Cancelled()
+    }
 }
 
 /** A key store with a bug: it throws an exception UniFFI does not know. */

@@ -48,8 +48,22 @@ class QrTest {
         val scanned = scan("aws-photo.jpg") as ScannedQr.Account
         assertEquals("Amazon Web Services", scanned.account.issuer)
         assertEquals(OtpKind.TOTP, scanned.account.kind)
-        assertTrue(scanned.uri.startsWith("otpauth://totp/"))
-        assertEquals(codeAt(scanned.uri, 59uL), codeAt(scanned.uri, 59uL))
+        // The secret-bearing URI stays in Rust: nothing the app can print shows it.
+        assertFalse(scanned.toString().contains("otpauth"), scanned.toString())
+        assertFalse(scanned.toString().contains("secret"), scanned.toString())
+    }
+
+    @Test
+    fun aScannedAccountIsAddedThroughItsHandle() {
+        val scanned = scan("aws-photo.jpg") as ScannedQr.Account
+        Vault.create(dir.resolve("ward.vault").toString(), "pw".toByteArray()).use { vault ->
+            val id = vault.addScanned(scanned.scanned, 1_700_000_000uL)
+            val codes = vault.codes(1_700_000_000uL)
+            assertEquals(listOf(id), codes.map { it.id })
+            assertEquals("Amazon Web Services", codes[0].issuer)
+            val again = assertThrows<WardException.Duplicate> { vault.addScanned(scanned.scanned, 1_700_000_000uL) }
+            assertEquals(id, again.id)
+        }
     }
 
     @Test
@@ -79,9 +93,12 @@ class QrTest {
     fun googleExportScreenshotImportsIntoTheVault() {
         val frame = lumaOf(fixtures.resolve("google-export-screenshot.png"))
         val scanned = decodeQrPicture(frame.luma, frame.width.toUInt(), frame.height.toUInt(), frame.rowStride.toUInt())
-        val uri = (scanned as ScannedQr.GoogleExport).uri
+        val code = scanned as ScannedQr.GoogleExport
+        assertTrue(code.batchIndex < code.batchSize)
         Vault.create(dir.resolve("ward.vault").toString(), "pw".toByteArray()).use { vault ->
-            val report = vault.import(uri.toByteArray(), null, 1_700_000_000uL)
+            // An export code is not a single account.
+            assertThrows<WardException.InvalidInput> { vault.addScanned(code.scanned, 1_700_000_000uL) }
+            val report = vault.importScanned(listOf(code.scanned), 1_700_000_000uL)
             assertEquals("Google Authenticator export", report.format)
             assertTrue(report.added.isNotEmpty())
             assertEquals(report.added.size, vault.codes(1_700_000_000uL).size)

@@ -29,9 +29,9 @@ class VaultTest {
             assertFalse(vault.isUnlocked())
             assertThrows<WardException.Locked> { vault.codes(now) }
             assertThrows<WardException.Locked> { vault.addUri(rfcTotp, now) }
-            assertThrows<WardException.WrongPassword> { vault.unlock("wrong".toByteArray()) }
+            assertThrows<WardException.WrongPassword> { vault.unlock("wrong".toByteArray(), now) }
             assertFalse(vault.isUnlocked())
-            vault.unlock(password.copyOf())
+            vault.unlock(password.copyOf(), now)
             assertTrue(vault.isUnlocked())
         }
     }
@@ -97,13 +97,13 @@ class VaultTest {
         val id = Vault.create(path(), password.copyOf()).use { it.addUri(rfcTotp, now) }
         Vault.open(path()).use { vault ->
             assertFalse(vault.isUnlocked())
-            vault.unlock(password.copyOf())
+            vault.unlock(password.copyOf(), now)
             assertEquals(listOf(id), vault.codes(now).map { it.id })
-            vault.changePassword("a new passphrase".toByteArray())
+            vault.changePassword("a new passphrase".toByteArray(), now)
         }
         Vault.open(path()).use { vault ->
-            assertThrows<WardException.WrongPassword> { vault.unlock(password.copyOf()) }
-            vault.unlock("a new passphrase".toByteArray())
+            assertThrows<WardException.WrongPassword> { vault.unlock(password.copyOf(), now) }
+            vault.unlock("a new passphrase".toByteArray(), now)
             assertEquals(1, vault.codes(now).size)
         }
     }
@@ -119,6 +119,9 @@ class VaultTest {
             assertEquals(emptyList<IntegrityProblem>(), report.problems)
             assertEquals(vault.generation(), report.generation)
             assertEquals("755224", vault.hotpNext(id, now))
+            // Keeping the vault as it is is sensitive: a fresh proof first.
+            assertThrows<WardException.ReauthRequired> { vault.acceptIntegrityState(now) }
+            vault.reauthenticate(password.copyOf(), now)
             vault.acceptIntegrityState(now)
             assertTrue(vault.integrity().intact)
             vault.lock()
@@ -142,11 +145,12 @@ class VaultTest {
         val keyStore = MemoryKeyStore()
         Vault.create(path(), password.copyOf()).use { vault ->
             vault.addUri(rfcTotp, now)
-            vault.enableKeyStore(keyStore)
+            vault.reauthenticate(password.copyOf(), now)
+            vault.enableKeyStore(keyStore, now)
             assertEquals(1, keyStore.wraps)
         }
         Vault.open(path()).use { vault ->
-            vault.unlockWithKeyStore(keyStore)
+            vault.unlockWithKeyStore(keyStore, now)
             assertTrue(vault.isUnlocked())
             assertEquals(1, keyStore.unwraps)
             assertEquals(1, vault.codes(now).size)
@@ -158,14 +162,15 @@ class VaultTest {
         val keyStore = MemoryKeyStore()
         Vault.create(path(), password.copyOf()).use { vault ->
             vault.addUri(rfcTotp, now)
-            vault.enableKeyStore(keyStore)
+            vault.reauthenticate(password.copyOf(), now)
+            vault.enableKeyStore(keyStore, now)
             vault.disableKeyStore()
         }
         Vault.open(path()).use { vault ->
-            assertThrows<WardException> { vault.unlockWithKeyStore(keyStore) }
+            assertThrows<WardException> { vault.unlockWithKeyStore(keyStore, now) }
             assertEquals(0, keyStore.unwraps)
             assertFalse(vault.isUnlocked())
-            vault.unlock(password.copyOf())
+            vault.unlock(password.copyOf(), now)
             assertEquals(1, vault.codes(now).size)
         }
     }
@@ -173,18 +178,19 @@ class VaultTest {
     @Test
     fun keyStoreFailuresMapToActionableErrors() {
         Vault.create(path(), password.copyOf()).use { vault ->
-            vault.enableKeyStore(MemoryKeyStore())
-            assertThrows<WardException.Cancelled> { vault.enableKeyStore(CancellingKeyStore()) }
+            vault.reauthenticate(password.copyOf(), now)
+            vault.enableKeyStore(MemoryKeyStore(), now)
+            assertThrows<WardException.Cancelled> { vault.enableKeyStore(CancellingKeyStore(), now) }
             vault.lock()
             // Another device's key store: its key does not open the slot.
-            assertThrows<WardException.KeyInvalidated> { vault.unlockWithKeyStore(MemoryKeyStore()) }
-            assertThrows<WardException.KeyInvalidated> { vault.unlockWithKeyStore(WrongKeyStore()) }
-            assertThrows<WardException.Cancelled> { vault.unlockWithKeyStore(CancellingKeyStore()) }
+            assertThrows<WardException.KeyInvalidated> { vault.unlockWithKeyStore(MemoryKeyStore(), now) }
+            assertThrows<WardException.KeyInvalidated> { vault.unlockWithKeyStore(WrongKeyStore(), now) }
+            assertThrows<WardException.Cancelled> { vault.unlockWithKeyStore(CancellingKeyStore(), now) }
             // An exception UniFFI does not know is a KeyStore error, not a crash.
-            val broken = assertThrows<WardException.KeyStore> { vault.unlockWithKeyStore(BrokenKeyStore()) }
+            val broken = assertThrows<WardException.KeyStore> { vault.unlockWithKeyStore(BrokenKeyStore(), now) }
             assertTrue(broken.reason.contains("keystore bug"), broken.reason)
             assertFalse(vault.isUnlocked())
-            vault.unlock(password.copyOf())
+            vault.unlock(password.copyOf(), now)
         }
     }
 
