@@ -22,7 +22,8 @@ use crate::vault::Vault;
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct BackupOutcome {
     /// The new file's name inside the folder
-    /// (`ward-backup-YYYYMMDD-HHMMSS[-N].ward`).
+    /// (`ward-backup-YYYYMMDD-HHMMSS[_NNN].ward`, UTC; the names
+    /// sort in the order written).
     pub file_name: String,
     /// Its size in bytes.
     pub bytes: u64,

@@ -63,6 +63,12 @@ enum Command {
     Passwd(commands::passwd::Args),
     /// Print every entry's current code.
     Codes(commands::codes::Args),
+    /// Automatic encrypted backups: --dir DIR [--keep N] turns them on,
+    /// --off turns them off, no option shows the settings and last result.
+    Backup(commands::backup::Args),
+    /// Create the vault (--vault / WARD_VAULT, never overwritten) from a
+    /// backup file, opened with its passphrase (WARD_PASSPHRASE).
+    Restore(commands::restore::Args),
 }
 
 fn main() -> ExitCode {
@@ -84,6 +90,8 @@ fn main() -> ExitCode {
         Command::Next(args) => commands::next::run(cli.vault, args),
         Command::Passwd(args) => commands::passwd::run(cli.vault, args),
         Command::Codes(args) => commands::codes::run(cli.vault, args),
+        Command::Backup(args) => commands::backup::run(cli.vault, args),
+        Command::Restore(args) => commands::restore::run(cli.vault, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

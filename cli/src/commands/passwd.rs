@@ -31,5 +31,6 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let password = session::new_passphrase(session::NEW_PASSPHRASE_ENV)?;
     vault.change_password(&password, kdf)?;
     println!("passphrase changed");
+    crate::commands::backup::after_change(&vault);
     Ok(())
 }

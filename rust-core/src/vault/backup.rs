@@ -12,7 +12,10 @@
 //!    ([`super::snapshot::verify`]);
 //! 4. only then prunes the oldest backups so that, with the new one, at
 //!    most `keep` remain, renames the temporary to
-//!    `ward-backup-YYYYMMDD-HHMMSS[-N].ward` and fsyncs the folder.
+//!    `ward-backup-YYYYMMDD-HHMMSS[_NNN].ward` (UTC; `_NNN` only for a
+//!    second backup in the same second) and fsyncs the folder.
+//!
+//! The names sort by plain byte order in the order they were written.
 //!
 //! So a crash at any moment leaves only complete, verified backups under
 //! Ward's names, never more than `keep` of them, and the newest one is a
@@ -302,27 +305,26 @@ impl Folder {
     }
 }
 
-/// `ward-backup-YYYYMMDD-HHMMSS[-N].ward` for a stamp (N only when > 0).
+/// `ward-backup-YYYYMMDD-HHMMSS[_NNN].ward` for a stamp (`_NNN` only when
+/// N > 0; `_` sorts after `.`, so names sort in the order written).
 fn format_name((date, time, n): Stamp) -> String {
     if n == 0 {
         format!("{PREFIX}{date:08}-{time:06}{SUFFIX}")
     } else {
-        format!("{PREFIX}{date:08}-{time:06}-{n}{SUFFIX}")
+        format!("{PREFIX}{date:08}-{time:06}_{n:03}{SUFFIX}")
     }
 }
 
 /// The stamp of a backup's file name, `None` for any other name.
 fn parse_name(name: &str) -> Option<Stamp> {
     let middle = name.strip_prefix(PREFIX)?.strip_suffix(SUFFIX)?;
-    let mut parts = middle.split('-');
-    let date = digits(parts.next()?, 8)?;
-    let time = digits(parts.next()?, 6)?;
-    let n = match parts.next() {
-        Some(n) if !n.is_empty() && n.len() <= 6 => digits(n, n.len())?,
+    let (stamp, n) = match middle.split_once('_') {
+        Some((stamp, n)) if (3..=6).contains(&n.len()) => (stamp, digits(n, n.len())?),
         Some(_) => return None,
-        None => 0,
+        None => (middle, 0),
     };
-    parts.next().is_none().then_some((date, time, n))
+    let (date, time) = stamp.split_once('-')?;
+    Some((digits(date, 8)?, digits(time, 6)?, n))
 }
 
 fn digits(text: &str, len: usize) -> Option<u32> {
@@ -363,14 +365,26 @@ mod tests {
 
     #[test]
     fn names_round_trip_and_others_are_ignored() {
-        for stamp in [(20261128, 232232, 0), (20261128, 5, 12)] {
+        let stamps = [
+            (20261128, 5, 0),
+            (20261128, 5, 2),
+            (20261128, 5, 12),
+            (20261128, 6, 0),
+        ];
+        for stamp in stamps {
             assert_eq!(parse_name(&format_name(stamp)), Some(stamp));
         }
+        let names: Vec<String> = stamps.into_iter().map(format_name).collect();
+        let mut sorted = names.clone();
+        sorted.sort();
+        assert_eq!(names, sorted, "names sort in the order written");
         for other in [
             "ward-backup-2026112-232232.ward",
             "ward-backup-20261128-232232.ward.bak",
-            "ward-backup-20261128-232232-.ward",
-            "ward-backup-20261128-232232-1-2.ward",
+            "ward-backup-20261128-232232_.ward",
+            "ward-backup-20261128-232232_1.ward",
+            "ward-backup-20261128-232232_001_002.ward",
+            "ward-backup-20261128-232232-001.ward",
             "vault.ward",
             ".ward-backup-20261128-232232.ward.tmp",
             "notes.txt",
@@ -386,10 +400,10 @@ mod tests {
         let first = folder.next_name(1_795_994_552).unwrap();
         fs::write(dir.path().join(&first), b"x").unwrap();
         let same_second = folder.next_name(1_795_994_552).unwrap();
-        assert_eq!(same_second, "ward-backup-20261129-232232-1.ward");
+        assert_eq!(same_second, "ward-backup-20261129-232232_001.ward");
         fs::write(dir.path().join(&same_second), b"x").unwrap();
         let earlier = folder.next_name(1_000).unwrap();
-        assert_eq!(earlier, "ward-backup-20261129-232232-2.ward");
+        assert_eq!(earlier, "ward-backup-20261129-232232_002.ward");
     }
 
     #[test]
