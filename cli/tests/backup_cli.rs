@@ -202,11 +202,11 @@ fn a_failed_backup_warns_and_still_exits_zero() {
     assert!(shown.contains("does not exist"), "{shown}");
 }
 
-#[test]
-fn restore_refuses_an_existing_vault_and_a_wrong_passphrase() {
-    let dir = tempfile::tempdir().unwrap();
-    let vault = init(dir.path());
-    let folder = dir.path().join("b");
+/// A vault holding alice, with automatic backups on into `dir/b`; returns
+/// the vault and its one backup.
+fn vault_with_one_backup(dir: &Path) -> (PathBuf, PathBuf) {
+    let vault = init(dir);
+    let folder = dir.join("b");
     ok(ward(
         &vault,
         PASS,
@@ -218,6 +218,13 @@ fn restore_refuses_an_existing_vault_and_a_wrong_passphrase() {
         &["backup", "--dir", folder.to_str().unwrap()],
     ));
     let backup = backups(&folder).pop().unwrap();
+    (vault, backup)
+}
+
+#[test]
+fn restore_refuses_an_existing_vault_and_a_wrong_passphrase() {
+    let dir = tempfile::tempdir().unwrap();
+    let (vault, backup) = vault_with_one_backup(dir.path());
     let backup = backup.to_str().unwrap();
 
     let existing = ward(&vault, PASS, &["restore", backup]);
@@ -241,19 +248,7 @@ fn restore_refuses_an_existing_vault_and_a_wrong_passphrase() {
 #[test]
 fn import_merges_a_backup_snapshot_with_duplicates_reported() {
     let dir = tempfile::tempdir().unwrap();
-    let vault = init(dir.path());
-    let folder = dir.path().join("b");
-    ok(ward(
-        &vault,
-        PASS,
-        &["add", "otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP"],
-    ));
-    ok(ward(
-        &vault,
-        PASS,
-        &["backup", "--dir", folder.to_str().unwrap()],
-    ));
-    let backup = backups(&folder).pop().unwrap();
+    let (vault, backup) = vault_with_one_backup(dir.path());
     ok(ward(
         &vault,
         PASS,

@@ -18,10 +18,12 @@ mod common;
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, Rng, fixed_keystore, integrity, new_vault, totp};
+use common::{
+    PASSWORD, Rng, child_command, delay_scale, fixed_keystore, integrity, new_vault, totp,
+};
 use ward_core::vault::{ListedEntry, Vault};
 
 const SHORT_CYCLES: u64 = 30;
@@ -67,26 +69,6 @@ fn backup_crash_child() {
         let count = vault.list("").unwrap().len();
         println!("ACK backup {count} {}", outcome.file_name);
     }
-}
-
-fn child_command(exe: &Path) -> Command {
-    let runner = std::env::var("WARD_TEST_RUNNER").unwrap_or_default();
-    let mut words = runner.split_whitespace();
-    match words.next() {
-        Some(program) => {
-            let mut command = Command::new(program);
-            command.args(words).arg(exe);
-            command
-        }
-        None => Command::new(exe),
-    }
-}
-
-fn delay_scale() -> u64 {
-    std::env::var("WARD_CRASH_DELAY_SCALE")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(1)
 }
 
 fn run_cycles(default_cycles: u64) {
@@ -176,7 +158,10 @@ fn check(path: &Path, folder: &Path, floor: usize, cycle: u64) -> usize {
         "cycle {cycle}: {} backups",
         backups.len()
     );
-    assert!(temporaries <= 1, "cycle {cycle}: stale temporaries were not removed");
+    assert!(
+        temporaries <= 1,
+        "cycle {cycle}: stale temporaries were not removed"
+    );
     backups.sort();
     let Some(newest) = backups.last() else {
         assert_eq!(floor, 0, "cycle {cycle}: an acknowledged backup is gone");
@@ -185,8 +170,10 @@ fn check(path: &Path, folder: &Path, floor: usize, cycle: u64) -> usize {
     let vault = Vault::open(path).unwrap();
     vault.unlock_with_keystore(&fixed_keystore()).unwrap();
     let scratch = tempfile::tempdir().unwrap();
-    let restored = Vault::restore(newest, scratch.path().join("r.ward"), PASSWORD)
-        .unwrap_or_else(|error| panic!("cycle {cycle}: the newest backup does not restore: {error}"));
+    let restored =
+        Vault::restore(newest, scratch.path().join("r.ward"), PASSWORD).unwrap_or_else(|error| {
+            panic!("cycle {cycle}: the newest backup does not restore: {error}")
+        });
     let names = |v: &Vault| -> Vec<String> {
         v.list("")
             .unwrap()

@@ -15,10 +15,12 @@ use std::collections::{HashMap, HashSet};
 use std::io::{BufRead, BufReader};
 use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use common::{PASSWORD, Rng, fixed_keystore, integrity, new_vault, totp};
+use common::{
+    PASSWORD, Rng, child_command, delay_scale, fixed_keystore, integrity, new_vault, totp,
+};
 use ward_core::crypto::KdfParams;
 use ward_core::vault::{ListedEntry, Vault};
 use ward_core::{Account, Algorithm, OtpKind, OtpParams, Secret};
@@ -147,32 +149,6 @@ fn import_tag(name: &str) -> Option<(String, u64)> {
     let (tag, of) = rest.rsplit_once("-of-")?;
     let tag = tag.rsplit_once('-')?.0;
     Some((tag.to_string(), of.parse().ok()?))
-}
-
-/// The writer child: this test binary again, started through the command in
-/// `WARD_TEST_RUNNER` when set. Under emulation (scripts/aarch64-test.sh sets
-/// it to the qemu runner) the test cannot exec an aarch64 binary directly.
-fn child_command(exe: &Path) -> Command {
-    let runner = std::env::var("WARD_TEST_RUNNER").unwrap_or_default();
-    let mut words = runner.split_whitespace();
-    match words.next() {
-        Some(program) => {
-            let mut command = Command::new(program);
-            command.args(words).arg(exe);
-            command
-        }
-        None => Command::new(exe),
-    }
-}
-
-/// How much longer than natively the child takes to start and work:
-/// `WARD_CRASH_DELAY_SCALE` (scripts/aarch64-test.sh sets it for qemu, where
-/// the unscaled delays would kill every child before its first operation).
-fn delay_scale() -> u64 {
-    std::env::var("WARD_CRASH_DELAY_SCALE")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(1)
 }
 
 fn run_cycles(default_cycles: u64) {

@@ -53,6 +53,34 @@ pub fn integrity(path: &Path) -> String {
         .unwrap()
 }
 
+/// A crash test's child: this test binary again, started through the
+/// command in `WARD_TEST_RUNNER` when set. Under emulation
+/// (scripts/aarch64-test.sh sets it to the qemu runner) the test cannot exec
+/// an aarch64 binary directly.
+pub fn child_command(exe: &Path) -> std::process::Command {
+    let runner = std::env::var("WARD_TEST_RUNNER").unwrap_or_default();
+    let mut words = runner.split_whitespace();
+    match words.next() {
+        Some(program) => {
+            let mut command = std::process::Command::new(program);
+            command.args(words).arg(exe);
+            command
+        }
+        None => std::process::Command::new(exe),
+    }
+}
+
+/// How much longer than natively a crash test's child takes to start and
+/// work: `WARD_CRASH_DELAY_SCALE` (scripts/aarch64-test.sh sets it for
+/// qemu, where the unscaled delays would kill every child before its first
+/// operation).
+pub fn delay_scale() -> u64 {
+    std::env::var("WARD_CRASH_DELAY_SCALE")
+        .ok()
+        .and_then(|text| text.parse().ok())
+        .unwrap_or(1)
+}
+
 /// A tiny deterministic generator for test choices (not for crypto).
 pub struct Rng(pub u64);
 
