@@ -15,15 +15,10 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader};
-use std::os::unix::process::ExitStatusExt;
 use std::path::{Path, PathBuf};
-use std::process::Stdio;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{
-    PASSWORD, Rng, child_command, delay_scale, fixed_keystore, integrity, new_vault, totp,
-};
+use common::{PASSWORD, Rng, fixed_keystore, integrity, new_vault, run_and_kill, totp};
 use ward_core::vault::{ListedEntry, Vault};
 
 const SHORT_CYCLES: u64 = 30;
@@ -81,47 +76,22 @@ fn run_cycles(default_cycles: u64) {
     drop(vault);
     let folder = dir.path().join("backups");
     std::fs::create_dir(&folder).unwrap();
-    let exe = std::env::current_exe().unwrap();
     let mut rng = Rng(std::process::id() as u64 ^ 0x5A5A_A5A5_8765_4321);
     let started = Instant::now();
     let (mut acked_backups, mut killed_with_temp) = (0usize, 0usize);
     let mut floor = 0usize;
     for cycle in 0..cycles {
-        let mut child = child_command(&exe)
-            .args([
-                "backup_crash_child",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("WARD_BACKUP_CRASH_VAULT", &path)
-            .env("WARD_BACKUP_CRASH_DIR", &folder)
-            .env("WARD_CRASH_SEED", cycle.to_string())
-            .env("RUST_BACKTRACE", "0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<_>>()
-        });
-        std::thread::sleep(Duration::from_micros(
-            (5_000 + rng.below(250_000)) * delay_scale(),
-        ));
-        let _ = child.kill();
-        let output = child.wait_with_output().unwrap();
-        assert_eq!(
-            output.status.signal(),
-            Some(9),
-            "cycle {cycle}: the writer died on its own: {}",
-            String::from_utf8_lossy(&output.stderr)
+        let seed = cycle.to_string();
+        let lines = run_and_kill(
+            "backup_crash_child",
+            &[
+                ("WARD_BACKUP_CRASH_VAULT", path.as_os_str()),
+                ("WARD_BACKUP_CRASH_DIR", folder.as_os_str()),
+                ("WARD_CRASH_SEED", seed.as_ref()),
+            ],
+            5_000 + rng.below(250_000),
         );
-        for line in reader.join().unwrap() {
+        for line in lines {
             if let Some(start) = line.find("ACK backup ") {
                 let count = line[start + 11..].split(' ').next().unwrap();
                 floor = floor.max(count.parse().unwrap());

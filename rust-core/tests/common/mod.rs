@@ -70,6 +70,55 @@ pub fn child_command(exe: &Path) -> std::process::Command {
     }
 }
 
+/// Starts the ignored test `test` of this binary as a child with `envs`,
+/// SIGKILLs it after `delay_micros` (times [`delay_scale`]), checks that it
+/// was the kill that ended it, and returns its stdout lines.
+pub fn run_and_kill(
+    test: &str,
+    envs: &[(&str, &std::ffi::OsStr)],
+    delay_micros: u64,
+) -> Vec<String> {
+    use std::io::{BufRead, BufReader};
+    use std::os::unix::process::ExitStatusExt;
+    use std::process::Stdio;
+    let exe = std::env::current_exe().unwrap();
+    let mut command = child_command(&exe);
+    command
+        .args([
+            test,
+            "--exact",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("RUST_BACKTRACE", "0")
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped());
+    for (name, value) in envs {
+        command.env(name, value);
+    }
+    let mut child = command.spawn().unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        BufReader::new(stdout)
+            .lines()
+            .map_while(Result::ok)
+            .collect::<Vec<_>>()
+    });
+    std::thread::sleep(std::time::Duration::from_micros(
+        delay_micros * delay_scale(),
+    ));
+    let _ = child.kill();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(
+        output.status.signal(),
+        Some(9),
+        "the child died on its own: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    reader.join().unwrap()
+}
+
 /// How much longer than natively a crash test's child takes to start and
 /// work: `WARD_CRASH_DELAY_SCALE` (scripts/aarch64-test.sh sets it for
 /// qemu, where the unscaled delays would kill every child before its first
