@@ -15,7 +15,7 @@
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
 //!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`], [`ImportReport`],
 //!   [`BackupExport`], [`GoogleExport`], [`ScannedQr`], [`IntegrityReport`],
-//!   [`IntegrityProblem`];
+//!   [`IntegrityProblem`], [`BackupOutcome`], [`BackupStatus`];
 //! - [`WardError`], the one error type the apps see.
 //!
 //! Rules kept here: time is always an argument (Unix seconds); secrets never
@@ -31,6 +31,7 @@
 compile_error!("ward-ffi must be built with panic = \"unwind\" so UniFFI can catch panics");
 
 mod account;
+mod backup;
 mod codes;
 mod entry;
 mod error;
@@ -42,6 +43,7 @@ mod qr;
 mod vault;
 
 pub use account::{AccountRecord, Algorithm, OtpKind};
+pub use backup::{BackupOutcome, BackupStatus};
 pub use codes::{CodeRecord, code_at, parse_uri};
 pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;

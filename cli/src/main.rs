@@ -68,6 +68,12 @@ enum Command {
     /// Check the vault for changes made outside Ward (exit 3 if any);
     /// --accept keeps the vault as it is now.
     Verify(commands::verify::Args),
+    /// Automatic encrypted backups: --dir DIR [--keep N] turns them on,
+    /// --off turns them off, no option shows the settings and last result.
+    Backup(commands::backup::Args),
+    /// Create the vault (--vault / WARD_VAULT, never overwritten) from a
+    /// backup file, opened with its passphrase (WARD_PASSPHRASE).
+    Restore(commands::restore::Args),
 }
 
 fn main() -> ExitCode {
@@ -90,6 +96,8 @@ fn main() -> ExitCode {
         Command::Passwd(args) => commands::passwd::run(cli.vault, args),
         Command::Codes(args) => commands::codes::run(cli.vault, args),
         Command::Verify(args) => commands::verify::run(cli.vault, args),
+        Command::Backup(args) => commands::backup::run(cli.vault, args),
+        Command::Restore(args) => commands::restore::run(cli.vault, args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -15,13 +15,10 @@
 mod common;
 
 use std::collections::{HashMap, HashSet};
-use std::io::{BufRead, BufReader};
-use std::os::unix::process::ExitStatusExt;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
-use common::{PASSWORD, Rng, fixed_keystore, integrity, new_vault, totp};
+use common::{PASSWORD, Rng, fixed_keystore, integrity, new_vault, run_and_kill, totp};
 use ward_core::crypto::KdfParams;
 use ward_core::vault::{ListedEntry, SlotKind, Vault};
 use ward_core::{Account, Algorithm, OtpKind, OtpParams, Secret};
@@ -178,32 +175,6 @@ fn import_tag(name: &str) -> Option<(String, u64)> {
     Some((tag.to_string(), of.parse().ok()?))
 }
 
-/// The writer child: this test binary again, started through the command in
-/// `WARD_TEST_RUNNER` when set. Under emulation (scripts/aarch64-test.sh sets
-/// it to the qemu runner) the test cannot exec an aarch64 binary directly.
-fn child_command(exe: &Path) -> Command {
-    let runner = std::env::var("WARD_TEST_RUNNER").unwrap_or_default();
-    let mut words = runner.split_whitespace();
-    match words.next() {
-        Some(program) => {
-            let mut command = Command::new(program);
-            command.args(words).arg(exe);
-            command
-        }
-        None => Command::new(exe),
-    }
-}
-
-/// How much longer than natively the child takes to start and work:
-/// `WARD_CRASH_DELAY_SCALE` (scripts/aarch64-test.sh sets it for qemu, where
-/// the unscaled delays would kill every child before its first operation).
-fn delay_scale() -> u64 {
-    std::env::var("WARD_CRASH_DELAY_SCALE")
-        .ok()
-        .and_then(|text| text.parse().ok())
-        .unwrap_or(1)
-}
-
 fn run_cycles(default_cycles: u64) {
     let cycles = std::env::var("WARD_CRASH_CYCLES")
         .ok()
@@ -212,7 +183,6 @@ fn run_cycles(default_cycles: u64) {
     let dir = tempfile::tempdir().unwrap();
     let (path, vault) = new_vault(dir.path());
     drop(vault);
-    let exe = std::env::current_exe().unwrap();
     let mut rng = Rng(std::process::id() as u64 ^ 0xA5A5_5A5A_1234_5678);
     let mut expected = Expected {
         password: String::from_utf8(PASSWORD.to_vec()).unwrap(),
@@ -221,51 +191,25 @@ fn run_cycles(default_cycles: u64) {
     let started = Instant::now();
     let mut acks = 0;
     for cycle in 0..cycles {
-        let mut child = child_command(&exe)
-            .args([
-                "crash_child_writer",
-                "--exact",
-                "--ignored",
-                "--nocapture",
-                "--test-threads=1",
-            ])
-            .env("WARD_CRASH_CHILD", &path)
-            .env("WARD_CRASH_SEED", cycle.to_string())
-            .env("WARD_CRASH_PASSWORD", &expected.password)
-            .env("RUST_BACKTRACE", "0")
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .unwrap();
-        let stdout = child.stdout.take().unwrap();
-        let reader = std::thread::spawn(move || {
-            BufReader::new(stdout)
-                .lines()
-                .map_while(Result::ok)
-                .collect::<Vec<_>>()
-        });
-        std::thread::sleep(Duration::from_micros(
-            (2_000 + rng.below(120_000)) * delay_scale(),
-        ));
-        let _ = child.kill();
-        let output = child.wait_with_output().unwrap();
+        let seed = cycle.to_string();
+        let output = run_and_kill(
+            "crash_child_writer",
+            &[
+                ("WARD_CRASH_CHILD", path.as_os_str()),
+                ("WARD_CRASH_SEED", seed.as_ref()),
+                ("WARD_CRASH_PASSWORD", expected.password.as_ref()),
+            ],
+            2_000 + rng.below(120_000),
+        );
         // libtest prints "test crash_child_writer ... " without a newline
         // before the writer's first line: keep only the protocol part.
-        let lines: Vec<String> = reader
-            .join()
-            .unwrap()
+        let lines: Vec<String> = output
             .into_iter()
             .filter_map(|line| {
                 let start = line.find("BEGIN ").or_else(|| line.find("ACK "))?;
                 Some(line[start..].to_string())
             })
             .collect();
-        assert_eq!(
-            output.status.signal(),
-            Some(9),
-            "cycle {cycle}: the writer died on its own: {}",
-            String::from_utf8_lossy(&output.stderr)
-        );
         acks += lines.iter().filter(|l| l.starts_with("ACK ")).count();
         check(&path, &lines, &mut expected, cycle);
     }

@@ -19,5 +19,6 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let vault = session::open_unlocked(vault)?;
     let id = vault.add_account(account, unix_now()?)?;
     println!("{id}");
+    crate::commands::backup::after_change(&vault);
     Ok(())
 }

@@ -218,5 +218,6 @@ fn write_to_vault(vault: Option<PathBuf>, report: ImportReport, json: bool) -> R
         }
     }
     print_skipped(&report);
+    crate::commands::backup::after_change(&opened);
     Ok(())
 }

@@ -1,6 +1,7 @@
 //! One module per `ward` subcommand.
 
 pub mod add;
+pub mod backup;
 pub mod code;
 pub mod codes;
 pub mod decode_qr;
@@ -12,5 +13,6 @@ pub mod next;
 pub mod parse;
 pub mod passwd;
 pub mod remove;
+pub mod restore;
 pub mod scan;
 pub mod verify;

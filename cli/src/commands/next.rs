@@ -21,5 +21,6 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let vault = session::open_unlocked(vault)?;
     let code = vault.hotp_next(&id, unix_now()?)?;
     println!("{code}");
+    crate::commands::backup::after_change(&vault);
     Ok(())
 }

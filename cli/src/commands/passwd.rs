@@ -32,5 +32,6 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let password = session::new_passphrase(session::NEW_PASSPHRASE_ENV)?;
     vault.change_password(&password, kdf, now)?;
     println!("passphrase changed");
+    crate::commands::backup::after_change(&vault);
     Ok(())
 }

@@ -20,5 +20,6 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
     let vault = session::open_unlocked(vault)?;
     vault.delete(&id)?;
     println!("removed {id}");
+    crate::commands::backup::after_change(&vault);
     Ok(())
 }

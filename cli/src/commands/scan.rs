@@ -62,5 +62,6 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
         }
     }
     print_skipped(&report);
+    crate::commands::backup::after_change(&opened);
     Ok(())
 }

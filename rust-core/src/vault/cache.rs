@@ -155,6 +155,42 @@ impl Unlocked {
         &self._master
     }
 
+    /// The vault's id.
+    pub fn vault_id(&self) -> &[u8; 16] {
+        &self.vault_id
+    }
+
+    /// The entry format stored in the vault's header.
+    pub fn format(&self) -> u32 {
+        self.format
+    }
+
+    /// Checks another copy of this vault (a backup snapshot open at
+    /// `conn`) against the integrity manifest stored in that copy, without
+    /// touching this vault's cache.
+    pub fn integrity_of(&self, conn: &Connection) -> Result<IntegrityReport, VaultError> {
+        let rows = db::entries(conn)?;
+        let facts: Vec<(EntryId, i64, [u8; 32])> = rows
+            .iter()
+            .map(|row| (row.id, row.position, blob_digest(&row.sealed)))
+            .collect();
+        let items: Vec<Cached> = rows.into_iter().map(|row| self.open_row(row)).collect();
+        let slots = db::slot_ids(conn)?;
+        Ok(self.check(conn, &facts, &slots, &items)?.1)
+    }
+
+    /// Seals any other payload (a setting) under the master key, bound to
+    /// `aad`, under a fresh nonce.
+    pub fn seal_bytes(&self, aad: &[u8], payload: &[u8]) -> Result<Vec<u8>, VaultError> {
+        Ok(self.cipher.seal(aad, payload)?)
+    }
+
+    /// Opens what [`Unlocked::seal_bytes`] sealed; `None` if it does not
+    /// authenticate under `aad`.
+    pub fn open_bytes(&self, aad: &[u8], sealed: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        self.cipher.open(aad, sealed).ok()
+    }
+
     /// Seals an entry's payload under a fresh nonce.
     pub fn seal(&self, entry: &Entry) -> Result<Vec<u8>, VaultError> {
         let payload = entry.encode();
@@ -263,6 +299,18 @@ impl Unlocked {
                 }
             },
         })
+    }
+
+    /// Runs `f` with the fresh cache (as [`Unlocked::cache`]) beside the
+    /// unlocked state itself, both shared.
+    pub fn with_cache<R>(
+        &mut self,
+        conn: &Connection,
+        f: impl FnOnce(&Unlocked, &Cache) -> R,
+    ) -> Result<R, VaultError> {
+        self.cache(conn)?;
+        let cache = self.cache.as_ref().ok_or(VaultError::Locked)?;
+        Ok(f(self, cache))
     }
 
     /// Drops the cache (after a failure that may have left it stale).

@@ -12,7 +12,10 @@
 //!   to the file outside Ward ([`Vault::integrity`]);
 //! - `proof` and `reauth`: the fresh proof (password or device unlock
 //!   within [`REAUTH_WINDOW_SECONDS`]) that exports, password changes and
-//!   enabling device unlock need.
+//!   enabling device unlock need;
+//! - `backup`, `snapshot`, `settings`, `restore`: automatic encrypted
+//!   backups, their verification, the encrypted settings, and restore
+//!   (issue 13, `docs/backups.md`).
 //!
 //! The on-disk format is described in `docs/vault-format.md`.
 //!
@@ -22,6 +25,7 @@
 //! is ever deleted or overwritten because it failed to decrypt. Time is
 //! always a parameter (`now`, Unix seconds).
 
+mod backup;
 mod cache;
 mod db;
 pub mod entry;
@@ -30,14 +34,18 @@ pub mod keystore;
 pub mod manifest;
 mod proof;
 mod reauth;
+mod restore;
 mod schema;
+mod settings;
 pub mod slots;
+mod snapshot;
 mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use backup::BackupOutcome;
 pub use cache::FORMAT as ENTRY_FORMAT;
 pub use entry::{BadEntryId, Entry, EntryEdit, EntryId};
 pub use error::{InputError, VaultError};
@@ -45,8 +53,11 @@ pub use keystore::{KeyStore, KeyStoreError, MemoryKeyStore};
 pub use manifest::{IntegrityProblem, IntegrityReport};
 pub use proof::REAUTH_WINDOW_SECONDS;
 pub use reauth::Exported;
+pub use restore::import_snapshot;
 pub use schema::VERSION as SCHEMA_VERSION;
+pub use settings::{BackupStatus, DEFAULT_KEEP as DEFAULT_BACKUP_KEEP};
 pub use slots::{SlotId, SlotInfo, SlotKind};
+pub use snapshot::looks_like_vault;
 pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
 
 use zeroize::Zeroizing;
@@ -887,6 +898,7 @@ impl Vault {
         db::delete_all_slots(&tx)?;
         db::insert_slot(&tx, &slot)?;
         db::set_format(&tx, FORMAT)?;
+        settings::reseal(&tx, state, &rekeyed)?;
         save_manifest(&tx, &rekeyed, &mut manifest)?;
         tx.commit()?;
         *unlocked = Some(rekeyed);

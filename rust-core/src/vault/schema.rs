@@ -81,6 +81,17 @@ fn upgrade_integrity_v1_to_v2(tx: &Transaction<'_>) -> Result<(), VaultError> {
     Ok(())
 }
 
+/// Version 2, issue 13 (backups): the vault's own encrypted settings. One
+/// row per setting; `sealed` is AES-256-GCM under the master key with the
+/// setting's name bound in (see `vault::settings`). Kept apart from the
+/// other version-2 additions so the steps can be merged into one.
+const CREATE_V2_SETTINGS: &str = "
+CREATE TABLE settings (
+    name   TEXT PRIMARY KEY NOT NULL,
+    sealed BLOB NOT NULL
+) WITHOUT ROWID;
+";
+
 /// What [`check`] found in an existing file.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Found {
@@ -152,9 +163,18 @@ fn upgrade_from(tx: &Transaction<'_>, version: u32) -> Result<(), VaultError> {
     // Files at version 0 are not vaults and never reach here (`check`
     // refuses them).
     match version {
-        1 => upgrade_integrity_v1_to_v2(tx),
+        1 => {
+            upgrade_integrity_v1_to_v2(tx)?;
+            add_v2_settings(tx)
+        }
         _ => Err(VaultError::Storage(format!(
             "no upgrade step from schema version {version}"
         ))),
     }
+}
+
+/// The version-2 step of issue 13: the encrypted settings table.
+fn add_v2_settings(tx: &Transaction<'_>) -> Result<(), VaultError> {
+    tx.execute_batch(CREATE_V2_SETTINGS)?;
+    Ok(())
 }
