@@ -275,7 +275,9 @@ fn settings_are_encrypted_and_survive_reopening() {
 fn settings_survive_a_password_change() {
     let dir = tempfile::tempdir().unwrap();
     let (path, vault) = new_vault(dir.path());
-    vault.set_backup_settings(Some("/backups".into()), 3).unwrap();
+    vault
+        .set_backup_settings(Some("/backups".into()), 3)
+        .unwrap();
     vault.record_backup_result(NOW, None).unwrap();
     vault.reauthenticate(PASSWORD, NOW).unwrap();
     vault
@@ -283,7 +285,9 @@ fn settings_survive_a_password_change() {
         .unwrap();
     drop(vault);
     let vault = Vault::open(&path).unwrap();
-    vault.unlock_with_password(b"the new passphrase", NOW).unwrap();
+    vault
+        .unlock_with_password(b"the new passphrase", NOW)
+        .unwrap();
     let status = vault.backup_status().unwrap();
     assert_eq!(status.location.as_deref(), Some("/backups"));
     assert_eq!(status.keep, 3);
