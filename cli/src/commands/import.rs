@@ -120,7 +120,7 @@ pub fn nothing_found(report: &ImportReport) -> Failure {
     Failure::input(format!(
         "no account could be imported from this {} ({} items skipped{first}); nothing was changed",
         report.format,
-        report.skipped.len()
+        report.skipped_count()
     ))
 }
 
@@ -161,6 +161,13 @@ pub fn print_found(report: &ImportReport, json: bool, verb: &str) -> Result<(), 
 pub fn print_skipped(report: &ImportReport) {
     for item in &report.skipped {
         eprintln!("ward: skipped {item}");
+    }
+    if report.skipped_more > 0 {
+        eprintln!(
+            "ward: skipped {} more items (only the first {} are listed)",
+            report.skipped_more,
+            report.skipped.len()
+        );
     }
     for batches in &report.google_batches {
         if !batches.missing.is_empty() {

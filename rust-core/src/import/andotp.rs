@@ -56,7 +56,7 @@ pub(crate) fn looks_like_encrypted(bytes: &[u8]) -> bool {
 
 /// Imports a plain andOTP backup (a JSON array).
 pub fn import_plain(bytes: &[u8]) -> Result<ImportReport, ImportError> {
-    let entries: Vec<&RawValue> = json::document(bytes, FORMAT)?;
+    let entries: json::Items<'_> = json::document(bytes, FORMAT)?;
     let mut report = ImportReport::new(FORMAT);
     read_entries(&entries, &mut report);
     Ok(report)
@@ -110,14 +110,9 @@ pub fn import_encrypted(
             }
         }
     };
-    let entries: Vec<&RawValue> =
-        serde_json::from_slice(&plain).map_err(|e| ImportError::Malformed {
-            format: FORMAT,
-            detail: format!(
-                "its decrypted contents are not as expected: {}",
-                json::describe(&e)
-            ),
-        })?;
+    let entries: json::Items<'_> = serde_json::from_slice(&plain).map_err(|e| {
+        json::document_error(&e, FORMAT, "its decrypted contents are not as expected")
+    })?;
     let mut report = ImportReport::new(FORMAT);
     report.encrypted = true;
     read_entries(&entries, &mut report);

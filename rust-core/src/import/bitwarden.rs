@@ -11,7 +11,6 @@
 //! refused with a hint.
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::fields::{Fields, steam_uri};
 use super::json::{self, SecretText};
@@ -23,7 +22,7 @@ const FORMAT: Format = Format::Bitwarden;
 #[derive(Deserialize)]
 struct Export<'a> {
     #[serde(borrow, default)]
-    items: Vec<&'a RawValue>,
+    items: json::Items<'a>,
 }
 
 #[derive(Deserialize)]

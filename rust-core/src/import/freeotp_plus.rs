@@ -9,7 +9,6 @@ use std::fmt;
 
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
 use super::fields::Fields;
@@ -24,7 +23,7 @@ pub const MAX_SECRET_BYTES: usize = 1024;
 #[derive(Deserialize)]
 struct Export<'a> {
     #[serde(borrow, default)]
-    tokens: Vec<&'a RawValue>,
+    tokens: json::Items<'a>,
 }
 
 #[derive(Deserialize)]

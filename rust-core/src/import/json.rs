@@ -9,7 +9,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
-use super::{Format, ImportError, ImportReport};
+use super::{Format, ImportError, ImportReport, limits};
 
 /// A string field holding secret material; zeroized on drop, redacted in Debug.
 #[derive(Default)]
@@ -24,6 +24,87 @@ impl<'de> Deserialize<'de> for SecretText {
 impl fmt::Debug for SecretText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// The marker that starts the serde error raised by [`Items`] when a list
+/// is longer than [`limits::MAX_ITEMS`].
+const TOO_MANY_ITEMS: &str = "more than the allowed number of items";
+
+/// A JSON array of at most [`limits::MAX_ITEMS`] values: a longer array
+/// stops the parse at the first value over the cap, so a hostile file
+/// cannot fill memory with millions of tiny items.
+pub(crate) struct Capped<T>(pub Vec<T>);
+
+/// A capped array of items kept raw (borrowed, each parsed later on its
+/// own so that one bad item is skipped, not fatal).
+pub(crate) type Items<'a> = Capped<&'a RawValue>;
+
+impl<T> Default for Capped<T> {
+    fn default() -> Self {
+        Capped(Vec::new())
+    }
+}
+
+impl<T> std::ops::Deref for Capped<T> {
+    type Target = [T];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Capped<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Capped<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<T>()? {
+                    if items.len() == limits::MAX_ITEMS {
+                        return Err(serde::de::Error::custom(TOO_MANY_ITEMS));
+                    }
+                    items.push(item);
+                }
+                Ok(Capped(items))
+            }
+        }
+        deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// True when `error` is the one [`Items`] raises for an over-long list.
+pub(crate) fn is_too_many_items(error: &serde_json::Error) -> bool {
+    error.to_string().starts_with(TOO_MANY_ITEMS)
+}
+
+/// Maps a parse error of a whole document (or of its decrypted contents)
+/// of `format`: too many items, cut short, or malformed with `context`.
+pub(crate) fn document_error(
+    error: &serde_json::Error,
+    format: Format,
+    context: &str,
+) -> ImportError {
+    if is_too_many_items(error) {
+        return ImportError::TooManyItems {
+            format,
+            limit: limits::MAX_ITEMS,
+        };
+    }
+    let detail = describe(error);
+    if error.is_eof() {
+        ImportError::Truncated { format, detail }
+    } else {
+        ImportError::Malformed {
+            format,
+            detail: format!("{context}: {detail}"),
+        }
     }
 }
 
@@ -245,17 +326,8 @@ pub(crate) fn document<'a, T: Deserialize<'a>>(
     bytes: &'a [u8],
     format: Format,
 ) -> Result<T, ImportError> {
-    serde_json::from_slice(bytes).map_err(|error| {
-        let detail = describe(&error);
-        if error.is_eof() {
-            ImportError::Truncated { format, detail }
-        } else {
-            ImportError::Malformed {
-                format,
-                detail: format!("its structure is not as expected: {detail}"),
-            }
-        }
-    })
+    serde_json::from_slice(bytes)
+        .map_err(|error| document_error(&error, format, "its structure is not as expected"))
 }
 
 /// Parses one item, for per-item skipping. The message names no value.

@@ -160,6 +160,16 @@ pub enum ImportError {
         /// The requested parameters.
         detail: String,
     },
+    /// The file holds more items than [`limits::MAX_ITEMS`].
+    #[error(
+        "this {format} holds more than {limit} items, more than any real export: it was not imported. Split it, or export again from the app"
+    )]
+    TooManyItems {
+        /// The detected format.
+        format: Format,
+        /// The cap, [`limits::MAX_ITEMS`].
+        limit: usize,
+    },
     /// A variant of a known format that Ward cannot read.
     #[error("this {format} cannot be imported: {detail}")]
     Unsupported {
@@ -236,8 +246,11 @@ pub struct ImportReport {
     pub encrypted: bool,
     /// The accounts found, in the file's order.
     pub entries: Vec<ImportedEntry>,
-    /// Items that were not imported, each with its reason.
+    /// Items that were not imported, each with its reason: the first
+    /// [`limits::MAX_SKIPPED_LISTED`] of them.
     pub skipped: Vec<SkippedItem>,
+    /// How many more items were skipped than `skipped` lists.
+    pub skipped_more: usize,
     /// For Google Authenticator exports: batches seen and missing.
     pub google_batches: Vec<GoogleBatches>,
     /// Items that are not OTP accounts at all (e.g. Bitwarden logins
@@ -253,6 +266,7 @@ impl ImportReport {
             encrypted: false,
             entries: Vec::new(),
             skipped: Vec::new(),
+            skipped_more: 0,
             google_batches: Vec::new(),
             without_otp: 0,
         }
@@ -263,18 +277,88 @@ impl ImportReport {
         self.google_batches.iter().any(|b| !b.missing.is_empty())
     }
 
-    /// Records a skipped item.
+    /// How many items were skipped in all (listed and counted).
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.len() + self.skipped_more
+    }
+
+    /// Records a skipped item: listed while fewer than
+    /// [`limits::MAX_SKIPPED_LISTED`] are, else only counted. The label is
+    /// cut to [`limits::MAX_LABEL_CHARS`].
     pub(crate) fn skip(
         &mut self,
         position: impl Into<String>,
         label: impl Into<String>,
         reason: impl Into<String>,
     ) {
+        if self.skipped.len() >= limits::MAX_SKIPPED_LISTED {
+            self.skipped_more += 1;
+            return;
+        }
         self.skipped.push(SkippedItem {
             position: position.into(),
-            label: label.into(),
+            label: shorten(&label.into(), limits::MAX_LABEL_CHARS),
             reason: reason.into(),
         });
+    }
+
+    /// Applies the caps every format shares: at most [`limits::MAX_ITEMS`]
+    /// entries, and entries whose issuer, name or note is longer than
+    /// [`limits`] allows are skipped with the reason.
+    fn enforce_caps(mut self) -> Result<Self, ImportError> {
+        if self.entries.len() + self.skipped_count() > limits::MAX_ITEMS {
+            return Err(ImportError::TooManyItems {
+                format: self.format,
+                limit: limits::MAX_ITEMS,
+            });
+        }
+        let entries = std::mem::take(&mut self.entries);
+        for (index, entry) in entries.into_iter().enumerate() {
+            match too_long_field(&entry) {
+                None => self.entries.push(entry),
+                Some(reason) => self.skip(
+                    format!("account {}", index + 1),
+                    label_of(&entry.account.issuer, &entry.account.name),
+                    reason,
+                ),
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// Why an entry's text fields are too long, if they are.
+fn too_long_field(entry: &ImportedEntry) -> Option<String> {
+    let fields = [
+        (
+            "issuer",
+            entry.account.issuer.as_str(),
+            limits::MAX_ISSUER_CHARS,
+        ),
+        (
+            "account name",
+            entry.account.name.as_str(),
+            limits::MAX_NAME_CHARS,
+        ),
+        (
+            "note",
+            entry.note.as_deref().unwrap_or(""),
+            limits::MAX_NOTE_CHARS,
+        ),
+    ];
+    fields.iter().find_map(|(what, text, cap)| {
+        let chars = text.chars().take(cap + 1).count();
+        (chars > *cap).then(|| {
+            format!("its {what} is longer than {cap} characters: shorten it in the other app and export again")
+        })
+    })
+}
+
+/// `text` cut to `max` characters, with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
     }
 }
 
@@ -292,11 +376,12 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
         return Err(ImportError::TooLarge);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match detect(bytes)? {
+    let report = match detect(bytes)? {
         Detected::Text => otpauth_text::import(bytes),
         Detected::Json(kind) => kind.import(bytes, password),
         Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
-    }
+    }?;
+    report.enforce_caps()
 }
 
 /// Recognises the format and says whether a password will be needed,
@@ -367,6 +452,63 @@ mod tests {
             assert!(matches!(err, ImportError::UnknownFormat { .. }), "{err}");
             assert!(err.to_string().contains("Aegis"), "{err}");
         }
+    }
+
+    /// `count` andOTP items that all fail (a secret that is not base32).
+    fn bad_andotp_items(count: usize) -> Vec<u8> {
+        let item = r#"{"secret":"1","issuer":"I","label":"L"}"#;
+        format!("[{}]", vec![item; count].join(",")).into_bytes()
+    }
+
+    #[test]
+    fn skip_list_keeps_the_first_200_and_counts_the_rest() {
+        let report = import(&bad_andotp_items(1000), None).unwrap();
+        assert_eq!(report.skipped.len(), limits::MAX_SKIPPED_LISTED);
+        assert_eq!(report.skipped_more, 1000 - limits::MAX_SKIPPED_LISTED);
+        assert_eq!(report.skipped_count(), 1000);
+    }
+
+    #[test]
+    fn more_items_than_the_cap_is_a_clear_error() {
+        let err = import(&bad_andotp_items(limits::MAX_ITEMS + 1), None).unwrap_err();
+        assert_eq!(
+            err,
+            ImportError::TooManyItems {
+                format: Format::AndOtp,
+                limit: limits::MAX_ITEMS
+            }
+        );
+        assert!(err.to_string().contains("more than 10000 items"), "{err}");
+        // A text file of as many lines hits the same cap.
+        let line = "otpauth://totp/A:b?secret=1\n";
+        let err = import(line.repeat(limits::MAX_ITEMS + 1).as_bytes(), None).unwrap_err();
+        assert!(matches!(err, ImportError::TooManyItems { .. }), "{err}");
+    }
+
+    #[test]
+    fn over_long_issuer_name_and_note_are_skipped_with_the_reason() {
+        let long = "x".repeat(limits::MAX_ISSUER_CHARS + 1);
+        let note = "n".repeat(limits::MAX_NOTE_CHARS + 1);
+        let vault = format!(
+            r#"{{"version":1,"header":{{"slots":null,"params":null}},"db":{{"version":2,"entries":[
+              {{"type":"totp","name":"ok","issuer":"Fine","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}},
+              {{"type":"totp","name":"a","issuer":"{long}","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}},
+              {{"type":"totp","name":"{long}","issuer":"I","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}},
+              {{"type":"totp","name":"b","issuer":"I","note":"{note}","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}}
+            ]}}}}"#
+        );
+        let report = import(vault.as_bytes(), None).unwrap();
+        assert_eq!(report.entries.len(), 1);
+        assert_eq!(report.skipped.len(), 3);
+        assert!(report.skipped[0].reason.contains("issuer"));
+        assert!(report.skipped[1].reason.contains("account name"));
+        assert!(report.skipped[2].reason.contains("note"));
+        assert!(
+            report
+                .skipped
+                .iter()
+                .all(|s| s.label.chars().count() <= limits::MAX_LABEL_CHARS + 1)
+        );
     }
 
     #[test]
