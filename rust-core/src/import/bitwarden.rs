@@ -78,7 +78,11 @@ pub fn import(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
-fn account(totp: &str, item_name: &str, username: &str) -> Result<crate::Account, String> {
+pub(crate) fn account(
+    totp: &str,
+    item_name: &str,
+    username: &str,
+) -> Result<crate::Account, String> {
     let totp = totp.trim();
     if let Some(steam) = steam_uri(totp, item_name, username) {
         return steam;

@@ -21,7 +21,18 @@
 //! | [`ente`] | Ente Auth plain-text export (`codeDisplay` metadata) |
 //! | [`freeotp_plus`] | FreeOTP+ JSON export |
 //! | [`proton`] | Proton Authenticator JSON export |
+//! | [`bitwarden_csv`] | Bitwarden CSV export |
+//! | [`duo`] | Duo Mobile account list (`accounts.json`) |
+//! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
+//! | [`stratum`] | Stratum / Authenticator Pro plain JSON backup |
+//! | `app_database` | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
+//!
+//! Formats are recognised by positive evidence only (`detect`): a file no
+//! format claims is reported as not recognised, never asked for a password.
+//! Encrypted files of a few formats (Stratum, FreeOTP 2, Authenticator
+//! Plus) and app files (Authy, Battle.net, FreeOTP, TOTP Authenticator) are
+//! recognised and refused with what to do instead.
 //!
 //! Key-derivation parameters read from a file are checked against caps
 //! ([`limits`]) before any derivation starts, so a crafted file cannot make
@@ -32,8 +43,12 @@
 
 pub mod aegis;
 pub mod andotp;
+mod app_database;
 pub mod bitwarden;
+pub mod bitwarden_csv;
 mod decrypt;
+mod detect;
+pub mod duo;
 pub mod ente;
 pub(crate) mod fields;
 pub mod freeotp_plus;
@@ -42,11 +57,15 @@ pub(crate) mod json;
 pub mod limits;
 pub mod otpauth_text;
 pub mod proton;
+mod sqlite;
+pub mod steam;
+pub mod stratum;
 pub mod twofas;
 
 use std::fmt;
 
 use crate::account::Account;
+use detect::Detected;
 
 /// The largest input [`import`] reads. Real exports with thousands of
 /// accounts are a few megabytes.
@@ -75,6 +94,26 @@ pub enum Format {
     Proton,
     /// Ward's own encrypted backup.
     WardBackup,
+    /// Google Authenticator's app database (SQLite).
+    GoogleAuthenticatorDb,
+    /// Microsoft Authenticator's app database (SQLite).
+    MicrosoftAuthenticator,
+    /// Duo Mobile's account list.
+    Duo,
+    /// Steam Guard file.
+    Steam,
+    /// Stratum (Authenticator Pro) backup or database.
+    Stratum,
+    /// FreeOTP (original) token file or FreeOTP 2 backup.
+    FreeOtp,
+    /// Authy's token file.
+    Authy,
+    /// Battle.net authenticator file.
+    BattleNet,
+    /// TOTP Authenticator backup or token file.
+    TotpAuthenticator,
+    /// Authenticator Plus password-protected ZIP.
+    AuthenticatorPlus,
 }
 
 impl Format {
@@ -91,6 +130,16 @@ impl Format {
             Format::FreeOtpPlus => "FreeOTP+ export",
             Format::Proton => "Proton Authenticator export",
             Format::WardBackup => "Ward backup",
+            Format::GoogleAuthenticatorDb => "Google Authenticator database",
+            Format::MicrosoftAuthenticator => "Microsoft Authenticator database",
+            Format::Duo => "Duo Mobile account list",
+            Format::Steam => "Steam Guard file",
+            Format::Stratum => "Stratum backup",
+            Format::FreeOtp => "FreeOTP backup",
+            Format::Authy => "Authy token file",
+            Format::BattleNet => "Battle.net authenticator file",
+            Format::TotpAuthenticator => "TOTP Authenticator file",
+            Format::AuthenticatorPlus => "Authenticator Plus backup",
         }
     }
 }
@@ -102,7 +151,7 @@ impl fmt::Display for Format {
 }
 
 /// The list of supported formats, as shown in "unknown format" errors.
-pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://), Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON exports, Ente Auth text exports, FreeOTP+ JSON exports, Proton Authenticator exports and Ward backups";
+pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) plain backups and databases, and Ward backups";
 
 /// Why a whole import failed. Item-level problems are not errors: they are
 /// [`SkippedItem`]s in the report. No variant carries secret material.
@@ -376,60 +425,52 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
         return Err(ImportError::TooLarge);
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let report = match detect(bytes)? {
-        Detected::Text => otpauth_text::import(bytes),
-        Detected::Json(kind) => kind.import(bytes, password),
-        Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
+    let report = match detect::detect(bytes) {
+        Ok(detected) => import_detected(detected, bytes, password),
+        // An andOTP backup from before 0.6.3 has no header at all: with a
+        // password it is tried (one SHA-256, no key stretching); without
+        // one, or when it does not open, the file is not recognised.
+        Err(unknown @ ImportError::UnknownFormat { .. }) => match password {
+            Some(password) if std::str::from_utf8(bytes).is_err() => {
+                andotp::import_old_format(bytes, password).ok_or(unknown)
+            }
+            _ => Err(unknown),
+        },
+        Err(other) => Err(other),
     }?;
     report.enforce_caps()
 }
 
+fn import_detected(
+    detected: Detected,
+    bytes: &[u8],
+    password: Option<&[u8]>,
+) -> Result<ImportReport, ImportError> {
+    match detected {
+        Detected::Text => otpauth_text::import(bytes),
+        Detected::Json(kind) => kind.import(bytes, password),
+        Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
+        Detected::BitwardenCsv => bitwarden_csv::import(bytes),
+        Detected::AppDatabase(kind) => app_database::import(bytes, kind),
+        Detected::Refused(refusal) => Err(refusal.error()),
+    }
+}
+
 /// Recognises the format and says whether a password will be needed,
-/// without deriving any key.
+/// without deriving any key. Formats Ward recognises but cannot import
+/// fail here already, with what to do instead.
 ///
 /// Returns `(format, encrypted)`.
 pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    Ok(match detect(bytes)? {
+    Ok(match detect::detect(bytes)? {
         Detected::Text => (otpauth_text::text_format(bytes), false),
         Detected::Json(kind) => (kind.format(), kind.encrypted()),
         Detected::AndOtpEncrypted => (Format::AndOtp, true),
+        Detected::BitwardenCsv => (Format::Bitwarden, false),
+        Detected::AppDatabase(kind) => (kind.format(), false),
+        Detected::Refused(refusal) => return Err(refusal.error()),
     })
-}
-
-enum Detected {
-    Text,
-    Json(json::JsonKind),
-    AndOtpEncrypted,
-}
-
-fn detect(bytes: &[u8]) -> Result<Detected, ImportError> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map(|i| bytes[i]);
-    match start {
-        None => Err(ImportError::UnknownFormat {
-            looks_like: "it is empty".into(),
-        }),
-        Some(b'{') | Some(b'[') => json::detect(bytes).map(Detected::Json),
-        Some(_) => {
-            if let Ok(text) = std::str::from_utf8(bytes) {
-                if otpauth_text::looks_like_text(text) {
-                    return Ok(Detected::Text);
-                }
-                Err(ImportError::UnknownFormat {
-                    looks_like: "text without any otpauth:// or otpauth-migration:// URI".into(),
-                })
-            } else if andotp::looks_like_encrypted(bytes) {
-                Ok(Detected::AndOtpEncrypted)
-            } else {
-                Err(ImportError::UnknownFormat {
-                    looks_like: "binary data too short to be an encrypted andOTP backup".into(),
-                })
-            }
-        }
-    }
 }
 
 /// "Issuer: name" for skipped-item labels.

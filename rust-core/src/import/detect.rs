@@ -1,0 +1,234 @@
+//! Recognising an import file by positive evidence, never by elimination:
+//! each entry of [`SIGNATURES`] looks for what only its format has (a magic
+//! header, a database's tables, a JSON export's keys, a CSV header, an
+//! `otpauth://` line). A file that no entry claims is "not recognised",
+//! with the list of formats Ward reads, and never gets a password or
+//! key-derivation message.
+//!
+//! To add a format, write a probe `fn(&[u8]) -> Option<Result<Detected,
+//! ImportError>>` (`None`: not this format) and add it to [`SIGNATURES`]
+//! before any broader probe it could be confused with.
+
+use super::app_database::{self, AppDatabase};
+use super::{Format, ImportError, andotp, bitwarden_csv, json, otpauth_text, sqlite, stratum};
+
+/// What a file was recognised as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Detected {
+    /// `otpauth://` (or migration) URIs, one per line.
+    Text,
+    /// A JSON export.
+    Json(json::JsonKind),
+    /// andOTP's encrypted backup with its iteration-count header.
+    AndOtpEncrypted,
+    /// Bitwarden's CSV export.
+    BitwardenCsv,
+    /// Another app's SQLite database.
+    AppDatabase(AppDatabase),
+    /// A known format Ward cannot import (the error says what to do).
+    Refused(Refusal),
+}
+
+/// Known formats that are recognised and refused with a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Refusal {
+    StratumEncrypted,
+    AuthenticatorPlus,
+    FreeOtpV2,
+    FreeOtpXml,
+    Authy,
+    BattleNet,
+    TotpAuthenticatorXml,
+}
+
+impl Refusal {
+    pub(crate) fn format(self) -> Format {
+        match self {
+            Refusal::StratumEncrypted => Format::Stratum,
+            Refusal::AuthenticatorPlus => Format::AuthenticatorPlus,
+            Refusal::FreeOtpV2 | Refusal::FreeOtpXml => Format::FreeOtp,
+            Refusal::Authy => Format::Authy,
+            Refusal::BattleNet => Format::BattleNet,
+            Refusal::TotpAuthenticatorXml => Format::TotpAuthenticator,
+        }
+    }
+
+    pub(crate) fn error(self) -> ImportError {
+        let unsupported = |detail: &str| ImportError::Unsupported {
+            format: self.format(),
+            detail: detail.into(),
+        };
+        match self {
+            Refusal::StratumEncrypted => stratum::encrypted_refusal(),
+            Refusal::AuthenticatorPlus => unsupported(
+                "it is a password-protected ZIP (ZipCrypto) that Ward cannot open yet: unzip it with its password and import the Accounts.txt inside",
+            ),
+            Refusal::FreeOtpV2 => unsupported(
+                "this FreeOTP backup is encrypted with a password, and Ward cannot open FreeOTP 2 backups yet: in FreeOTP show each token's QR code and scan it with Ward",
+            ),
+            Refusal::FreeOtpXml => unsupported(
+                "Ward cannot read FreeOTP's token file yet: in FreeOTP show each token's QR code and scan it with Ward",
+            ),
+            Refusal::Authy => unsupported(
+                "Ward cannot read Authy's token file yet: Authy has no export; re-enrol each account in Ward",
+            ),
+            Refusal::BattleNet => {
+                unsupported("Ward cannot read the Battle.net authenticator file yet")
+            }
+            Refusal::TotpAuthenticatorXml => unsupported(
+                "Ward cannot read TOTP Authenticator's internal file yet: export a backup from the app",
+            ),
+        }
+    }
+}
+
+/// A probe: `None` when the file is not its format.
+type Probe = fn(&[u8]) -> Option<Result<Detected, ImportError>>;
+
+/// Every probe, most specific first. The first that claims the file wins.
+const SIGNATURES: &[(&str, Probe)] = &[
+    ("SQLite database", probe_sqlite),
+    ("ZIP archive", probe_zip),
+    ("Stratum encrypted backup", probe_stratum_encrypted),
+    (
+        "Java-serialized map (FreeOTP 2 backup)",
+        probe_java_serialized,
+    ),
+    ("Android preferences XML", probe_xml),
+    ("JSON", probe_json),
+    ("Bitwarden CSV", probe_bitwarden_csv),
+    ("otpauth:// text", probe_text),
+    ("andOTP encrypted backup", probe_andotp_encrypted),
+];
+
+/// Recognises `bytes` (BOM already stripped).
+pub(crate) fn detect(bytes: &[u8]) -> Result<Detected, ImportError> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(unknown("it is empty"));
+    }
+    for (_, probe) in SIGNATURES {
+        if let Some(result) = probe(bytes) {
+            return result;
+        }
+    }
+    Err(unknown(if std::str::from_utf8(bytes).is_ok() {
+        "text without any otpauth:// or otpauth-migration:// URI"
+    } else {
+        "binary data without the signature of any format Ward knows"
+    }))
+}
+
+fn unknown(looks_like: &str) -> ImportError {
+    ImportError::UnknownFormat {
+        looks_like: looks_like.into(),
+    }
+}
+
+fn trimmed(bytes: &[u8]) -> &[u8] {
+    let start = bytes
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(bytes.len());
+    &bytes[start..]
+}
+
+fn contains(bytes: &[u8], needle: &[u8]) -> bool {
+    bytes.windows(needle.len()).any(|window| window == needle)
+}
+
+fn probe_sqlite(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    if !sqlite::is_sqlite(bytes) {
+        return None;
+    }
+    Some(match sqlite::open(bytes) {
+        Err(_) => Err(unknown("an SQLite database that cannot be read")),
+        Ok(connection) => match app_database::recognise(&connection) {
+            Some(kind) => Ok(Detected::AppDatabase(kind)),
+            None => Err(unknown(
+                "an SQLite database without the tables of any app Ward knows",
+            )),
+        },
+    })
+}
+
+fn probe_zip(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    if !bytes.starts_with(b"PK\x03\x04") {
+        return None;
+    }
+    // File names are stored in clear even in an encrypted ZIP.
+    Some(if contains(bytes, b"Accounts.txt") {
+        Ok(Detected::Refused(Refusal::AuthenticatorPlus))
+    } else {
+        Err(unknown("a ZIP archive without an Accounts.txt"))
+    })
+}
+
+fn probe_stratum_encrypted(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    (bytes.starts_with(stratum::ENCRYPTED_HEADER)
+        || bytes.starts_with(stratum::LEGACY_ENCRYPTED_HEADER))
+    .then_some(Ok(Detected::Refused(Refusal::StratumEncrypted)))
+}
+
+fn probe_java_serialized(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    if !bytes.starts_with(&[0xAC, 0xED, 0x00, 0x05]) {
+        return None;
+    }
+    Some(
+        if contains(bytes, b"mCipherText") && contains(bytes, b"masterKey") {
+            Ok(Detected::Refused(Refusal::FreeOtpV2))
+        } else {
+            Err(unknown("Java-serialized data that is not a FreeOTP backup"))
+        },
+    )
+}
+
+fn probe_xml(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    let start = trimmed(bytes);
+    if !(start.starts_with(b"<?xml") || start.starts_with(b"<map")) {
+        return None;
+    }
+    let refusal = if contains(bytes, b"com.authy.storage.tokens") {
+        Refusal::Authy
+    } else if contains(bytes, b"com.blizzard.messenger.AUTHENTICATOR") {
+        Refusal::BattleNet
+    } else if contains(bytes, b"tokenOrder") {
+        Refusal::FreeOtpXml
+    } else if contains(bytes, b"STATIC_TOTP_CODES_LIST") {
+        Refusal::TotpAuthenticatorXml
+    } else {
+        return Some(Err(unknown(
+            "an XML file without the keys of any app Ward knows",
+        )));
+    };
+    Some(Ok(Detected::Refused(refusal)))
+}
+
+fn probe_json(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    matches!(trimmed(bytes).first(), Some(b'{') | Some(b'['))
+        .then(|| json::detect(bytes).map(Detected::Json))
+}
+
+fn probe_bitwarden_csv(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    bitwarden_csv::looks_like_csv(text).then_some(Ok(Detected::BitwardenCsv))
+}
+
+fn probe_text(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    let text = std::str::from_utf8(bytes).ok()?;
+    otpauth_text::looks_like_text(text).then_some(Ok(Detected::Text))
+}
+
+fn probe_andotp_encrypted(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    (std::str::from_utf8(bytes).is_err() && andotp::looks_like_encrypted(bytes))
+        .then_some(Ok(Detected::AndOtpEncrypted))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_probe_has_a_name() {
+        assert!(SIGNATURES.iter().all(|(name, _)| !name.is_empty()));
+    }
+}
