@@ -65,6 +65,20 @@ pub(crate) fn recognise(connection: &Connection) -> Option<AppDatabase> {
     }
 }
 
+/// Recognises and imports an app database (SQLite bytes): the entry point
+/// for tests and fuzzing; [`super::import`] reaches the same code.
+pub fn import_database(bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    let unknown = |looks_like: &str| ImportError::UnknownFormat {
+        looks_like: looks_like.into(),
+    };
+    let connection =
+        sqlite::open(bytes).map_err(|_| unknown("an SQLite database that cannot be read"))?;
+    let kind = recognise(&connection)
+        .ok_or_else(|| unknown("an SQLite database without the tables of any app Ward knows"))?;
+    drop(connection);
+    import(bytes, kind)
+}
+
 /// Imports every account row of a recognised app database.
 pub(crate) fn import(bytes: &[u8], kind: AppDatabase) -> Result<ImportReport, ImportError> {
     let format = kind.format();

@@ -25,7 +25,7 @@
 //! | [`duo`] | Duo Mobile account list (`accounts.json`) |
 //! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
 //! | [`stratum`] | Stratum / Authenticator Pro plain JSON backup |
-//! | `app_database` | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
+//! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
 //!
 //! Formats are recognised by positive evidence only (`detect`): a file no
@@ -43,7 +43,7 @@
 
 pub mod aegis;
 pub mod andotp;
-mod app_database;
+pub mod app_database;
 pub mod bitwarden;
 pub mod bitwarden_csv;
 mod decrypt;
