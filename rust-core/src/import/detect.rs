@@ -10,7 +10,9 @@
 //! before any broader probe it could be confused with.
 
 use super::app_database::{self, AppDatabase};
-use super::{Format, ImportError, andotp, bitwarden_csv, json, otpauth_text, sqlite, stratum};
+use super::{
+    Format, ImportError, andotp, app_prefs, bitwarden_csv, json, otpauth_text, sqlite, stratum,
+};
 
 /// What a file was recognised as.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,8 +27,36 @@ pub(crate) enum Detected {
     BitwardenCsv,
     /// Another app's SQLite database.
     AppDatabase(AppDatabase),
+    /// Another app's token file (Android preferences XML).
+    AppPrefs(AppPrefs),
     /// A known format Ward cannot import (the error says what to do).
     Refused(Refusal),
+}
+
+/// Apps' token files in Android preferences XML.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AppPrefs {
+    FreeOtp,
+    Authy,
+    TotpAuthenticator,
+}
+
+impl AppPrefs {
+    pub(crate) fn format(self) -> Format {
+        match self {
+            AppPrefs::FreeOtp => Format::FreeOtp,
+            AppPrefs::Authy => Format::Authy,
+            AppPrefs::TotpAuthenticator => Format::TotpAuthenticator,
+        }
+    }
+
+    pub(crate) fn import(self, bytes: &[u8]) -> Result<super::ImportReport, ImportError> {
+        match self {
+            AppPrefs::FreeOtp => app_prefs::import_freeotp(bytes),
+            AppPrefs::Authy => app_prefs::import_authy(bytes),
+            AppPrefs::TotpAuthenticator => app_prefs::import_totp_authenticator(bytes),
+        }
+    }
 }
 
 /// Known formats that are recognised and refused with a reason.
@@ -35,10 +65,7 @@ pub(crate) enum Refusal {
     StratumEncrypted,
     AuthenticatorPlus,
     FreeOtpV2,
-    FreeOtpXml,
-    Authy,
     BattleNet,
-    TotpAuthenticatorXml,
 }
 
 impl Refusal {
@@ -46,10 +73,8 @@ impl Refusal {
         match self {
             Refusal::StratumEncrypted => Format::Stratum,
             Refusal::AuthenticatorPlus => Format::AuthenticatorPlus,
-            Refusal::FreeOtpV2 | Refusal::FreeOtpXml => Format::FreeOtp,
-            Refusal::Authy => Format::Authy,
+            Refusal::FreeOtpV2 => Format::FreeOtp,
             Refusal::BattleNet => Format::BattleNet,
-            Refusal::TotpAuthenticatorXml => Format::TotpAuthenticator,
         }
     }
 
@@ -66,18 +91,9 @@ impl Refusal {
             Refusal::FreeOtpV2 => unsupported(
                 "this FreeOTP backup is encrypted with a password, and Ward cannot open FreeOTP 2 backups yet: in FreeOTP show each token's QR code and scan it with Ward",
             ),
-            Refusal::FreeOtpXml => unsupported(
-                "Ward cannot read FreeOTP's token file yet: in FreeOTP show each token's QR code and scan it with Ward",
-            ),
-            Refusal::Authy => unsupported(
-                "Ward cannot read Authy's token file yet: Authy has no export; re-enrol each account in Ward",
-            ),
             Refusal::BattleNet => {
                 unsupported("Ward cannot read the Battle.net authenticator file yet")
             }
-            Refusal::TotpAuthenticatorXml => unsupported(
-                "Ward cannot read TOTP Authenticator's internal file yet: export a backup from the app",
-            ),
         }
     }
 }
@@ -187,20 +203,20 @@ fn probe_xml(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
     if !(start.starts_with(b"<?xml") || start.starts_with(b"<map")) {
         return None;
     }
-    let refusal = if contains(bytes, b"com.authy.storage.tokens") {
-        Refusal::Authy
+    let key = |name: &str| contains(bytes, format!("name=\"{name}\"").as_bytes());
+    Some(if key(app_prefs::AUTHY_KEY) {
+        Ok(Detected::AppPrefs(AppPrefs::Authy))
     } else if contains(bytes, b"com.blizzard.messenger.AUTHENTICATOR") {
-        Refusal::BattleNet
-    } else if contains(bytes, b"tokenOrder") {
-        Refusal::FreeOtpXml
-    } else if contains(bytes, b"STATIC_TOTP_CODES_LIST") {
-        Refusal::TotpAuthenticatorXml
+        Ok(Detected::Refused(Refusal::BattleNet))
+    } else if key(app_prefs::FREEOTP_ORDER_KEY) {
+        Ok(Detected::AppPrefs(AppPrefs::FreeOtp))
+    } else if key(app_prefs::TOTP_AUTHENTICATOR_KEY) {
+        Ok(Detected::AppPrefs(AppPrefs::TotpAuthenticator))
     } else {
-        return Some(Err(unknown(
+        Err(unknown(
             "an XML file without the keys of any app Ward knows",
-        )));
-    };
-    Some(Ok(Detected::Refused(refusal)))
+        ))
+    })
 }
 
 fn probe_json(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {

@@ -25,6 +25,7 @@
 //! | [`duo`] | Duo Mobile account list (`accounts.json`) |
 //! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
 //! | [`stratum`] | Stratum / Authenticator Pro plain JSON backup |
+//! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file (Android preferences XML) |
 //! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
 //!
@@ -43,7 +44,9 @@
 
 pub mod aegis;
 pub mod andotp;
+mod android_prefs;
 pub mod app_database;
+pub mod app_prefs;
 pub mod bitwarden;
 pub mod bitwarden_csv;
 mod decrypt;
@@ -151,7 +154,7 @@ impl fmt::Display for Format {
 }
 
 /// The list of supported formats, as shown in "unknown format" errors.
-pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) plain backups and databases, and Ward backups";
+pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) plain backups and databases, FreeOTP, Authy and TOTP Authenticator app files, and Ward backups";
 
 /// Why a whole import failed. Item-level problems are not errors: they are
 /// [`SkippedItem`]s in the report. No variant carries secret material.
@@ -452,6 +455,7 @@ fn import_detected(
         Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
         Detected::BitwardenCsv => bitwarden_csv::import(bytes),
         Detected::AppDatabase(kind) => app_database::import(bytes, kind),
+        Detected::AppPrefs(kind) => kind.import(bytes),
         Detected::Refused(refusal) => Err(refusal.error()),
     }
 }
@@ -469,6 +473,7 @@ pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
         Detected::AndOtpEncrypted => (Format::AndOtp, true),
         Detected::BitwardenCsv => (Format::Bitwarden, false),
         Detected::AppDatabase(kind) => (kind.format(), false),
+        Detected::AppPrefs(kind) => (kind.format(), false),
         Detected::Refused(refusal) => return Err(refusal.error()),
     })
 }
