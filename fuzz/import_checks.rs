@@ -14,7 +14,7 @@
 
 use ward_core::import::{
     self, ImportReport, aegis, andotp, app_database, bitwarden, bitwarden_csv, duo, freeotp_plus,
-    google, otpauth_text, proton, steam, stratum, twofas,
+    app_prefs, google, otpauth_text, proton, steam, stratum, twofas,
 };
 
 fn check_report(report: &ImportReport) {
@@ -132,4 +132,12 @@ pub fn bitwarden_csv(data: &[u8]) {
 /// read from bytes in memory.
 pub fn app_database(data: &[u8]) {
     check(app_database::import_database(data));
+}
+
+/// `app_prefs`: apps' token files in Android preferences XML (FreeOTP,
+/// Authy, TOTP Authenticator).
+pub fn app_prefs(data: &[u8]) {
+    check(app_prefs::import_freeotp(data));
+    check(app_prefs::import_authy(data));
+    check(app_prefs::import_totp_authenticator(data));
 }

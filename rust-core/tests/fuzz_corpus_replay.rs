@@ -39,6 +39,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("stratum_json", import_checks::stratum_json),
     ("bitwarden_csv", import_checks::bitwarden_csv),
     ("app_database", import_checks::app_database),
+    ("app_prefs", import_checks::app_prefs),
 ];
 
 fn corpus_root() -> PathBuf {
