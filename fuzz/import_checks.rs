@@ -13,8 +13,8 @@
 #![allow(dead_code)] // each fuzz target uses one of these checks
 
 use ward_core::import::{
-    self, ImportReport, aegis, andotp, app_database, bitwarden, bitwarden_csv, duo, freeotp_plus,
-    app_prefs, google, otpauth_text, proton, steam, stratum, twofas,
+    self, ImportReport, aegis, andotp, app_database, app_prefs, bitwarden, bitwarden_csv, duo,
+    freeotp_plus, google, otpauth_text, proton, steam, stratum, twofas,
 };
 
 fn check_report(report: &ImportReport) {

@@ -78,6 +78,25 @@ pub(crate) fn scrypt(password: &[u8], salt: &[u8], log_n: u8, r: u32, p: u32) ->
     Some(key)
 }
 
+/// Argon2id (RFC 9106, version 0x13) into a 256-bit key. The parameters
+/// must already have passed [`super::limits::check_argon2`]; `None` if the
+/// crate still refuses them.
+pub(crate) fn argon2id(
+    password: &[u8],
+    salt: &[u8],
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+) -> Option<Key> {
+    let params = argon2::Params::new(memory_kib, iterations, parallelism, Some(32)).ok()?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut key = Zeroizing::new([0u8; 32]);
+    argon
+        .hash_password_into(password, salt, key.as_mut())
+        .ok()?;
+    Some(key)
+}
+
 /// SHA-256 of the password, the key andOTP's first encrypted format used.
 pub(crate) fn sha256(password: &[u8]) -> Key {
     let digest = ring::digest::digest(&ring::digest::SHA256, password);

@@ -25,6 +25,8 @@ pub(crate) enum Detected {
     AndOtpEncrypted,
     /// Bitwarden's CSV export.
     BitwardenCsv,
+    /// Stratum's encrypted backup (Argon2id + AES-GCM).
+    StratumEncrypted,
     /// Another app's SQLite database.
     AppDatabase(AppDatabase),
     /// Another app's token file (Android preferences XML).
@@ -62,7 +64,7 @@ impl AppPrefs {
 /// Known formats that are recognised and refused with a reason.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Refusal {
-    StratumEncrypted,
+    StratumLegacy,
     AuthenticatorPlus,
     FreeOtpV2,
     BattleNet,
@@ -71,7 +73,7 @@ pub(crate) enum Refusal {
 impl Refusal {
     pub(crate) fn format(self) -> Format {
         match self {
-            Refusal::StratumEncrypted => Format::Stratum,
+            Refusal::StratumLegacy => Format::Stratum,
             Refusal::AuthenticatorPlus => Format::AuthenticatorPlus,
             Refusal::FreeOtpV2 => Format::FreeOtp,
             Refusal::BattleNet => Format::BattleNet,
@@ -84,7 +86,7 @@ impl Refusal {
             detail: detail.into(),
         };
         match self {
-            Refusal::StratumEncrypted => stratum::encrypted_refusal(),
+            Refusal::StratumLegacy => stratum::legacy_refusal(),
             Refusal::AuthenticatorPlus => unsupported(
                 "it is a password-protected ZIP (ZipCrypto) that Ward cannot open yet: unzip it with its password and import the Accounts.txt inside",
             ),
@@ -180,9 +182,13 @@ fn probe_zip(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
 }
 
 fn probe_stratum_encrypted(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
-    (bytes.starts_with(stratum::ENCRYPTED_HEADER)
-        || bytes.starts_with(stratum::LEGACY_ENCRYPTED_HEADER))
-    .then_some(Ok(Detected::Refused(Refusal::StratumEncrypted)))
+    if bytes.starts_with(stratum::ENCRYPTED_HEADER) {
+        Some(Ok(Detected::StratumEncrypted))
+    } else if bytes.starts_with(stratum::LEGACY_ENCRYPTED_HEADER) {
+        Some(Ok(Detected::Refused(Refusal::StratumLegacy)))
+    } else {
+        None
+    }
 }
 
 fn probe_java_serialized(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
