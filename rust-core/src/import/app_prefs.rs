@@ -104,53 +104,66 @@ fn authy_label(token: &AuthyToken) -> (String, String) {
     (issuer, name)
 }
 
-/// Imports Authy's authenticator token file (secrets in clear).
-pub fn import_authy(bytes: &[u8]) -> Result<ImportReport, ImportError> {
-    let format = Format::Authy;
+/// Reads the JSON token list stored under `key` and hands each token that
+/// parses as `T` to `read` with its position; the others are skipped.
+fn each_token<T: serde::de::DeserializeOwned>(
+    bytes: &[u8],
+    format: Format,
+    key: &str,
+    mut read: impl FnMut(T, String, &mut ImportReport),
+) -> Result<ImportReport, ImportError> {
     let strings = entries(bytes, format)?;
     let list = strings
         .iter()
-        .find(|(name, _)| name == AUTHY_KEY)
+        .find(|(name, _)| name == key)
         .map(|(_, value)| value.as_str())
-        .ok_or(ImportError::Malformed {
+        .ok_or_else(|| ImportError::Malformed {
             format,
-            detail: format!("it has no {AUTHY_KEY} entry"),
+            detail: format!("it has no {key} entry"),
         })?;
     let tokens: json::Items<'_> = serde_json::from_str(list)
         .map_err(|e| json::document_error(&e, format, "its token list is not as expected"))?;
     let mut report = ImportReport::new(format);
     for (index, raw) in tokens.iter().enumerate() {
         let position = format!("token {}", index + 1);
-        let token: AuthyToken = match json::item(raw) {
-            Ok(token) => token,
-            Err(reason) => {
-                report.skip(position, "", reason);
-                continue;
-            }
-        };
-        let (issuer, name) = authy_label(&token);
-        let Some(secret) = token.decrypted_secret.as_ref() else {
-            let reason = if token.encrypted_secret.is_some() {
-                "Authy keeps this secret encrypted with your backup password, which Ward cannot open yet: re-enrol the account in Ward"
-            } else {
-                "the token has no secret"
-            };
-            report.skip(position, label_of(&issuer, &name), reason);
-            continue;
-        };
-        let fields = Fields {
-            secret: &secret.0,
-            digits: token.digits,
-            issuer: &issuer,
-            name: &name,
-            ..Fields::default()
-        };
-        match fields.build() {
-            Ok(account) => report.entries.push(ImportedEntry::plain(account)),
-            Err(reason) => report.skip(position, label_of(&issuer, &name), reason),
+        match json::item(raw) {
+            Ok(token) => read(token, position, &mut report),
+            Err(reason) => report.skip(position, "", reason),
         }
     }
     Ok(report)
+}
+
+/// Imports Authy's authenticator token file (secrets in clear).
+pub fn import_authy(bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    each_token(
+        bytes,
+        Format::Authy,
+        AUTHY_KEY,
+        |token: AuthyToken, position, report| {
+            let (issuer, name) = authy_label(&token);
+            let Some(secret) = token.decrypted_secret.as_ref() else {
+                let reason = if token.encrypted_secret.is_some() {
+                    "Authy keeps this secret encrypted with your backup password, which Ward cannot open yet: re-enrol the account in Ward"
+                } else {
+                    "the token has no secret"
+                };
+                report.skip(position, label_of(&issuer, &name), reason);
+                return;
+            };
+            let fields = Fields {
+                secret: &secret.0,
+                digits: token.digits,
+                issuer: &issuer,
+                name: &name,
+                ..Fields::default()
+            };
+            match fields.build() {
+                Ok(account) => report.entries.push(ImportedEntry::plain(account)),
+                Err(reason) => report.skip(position, label_of(&issuer, &name), reason),
+            }
+        },
+    )
 }
 
 #[derive(Deserialize)]
@@ -166,62 +179,45 @@ struct TotpAuthenticatorToken {
 
 /// Imports TOTP Authenticator's internal preferences file.
 pub fn import_totp_authenticator(bytes: &[u8]) -> Result<ImportReport, ImportError> {
-    let format = Format::TotpAuthenticator;
-    let strings = entries(bytes, format)?;
-    let list = strings
-        .iter()
-        .find(|(name, _)| name == TOTP_AUTHENTICATOR_KEY)
-        .map(|(_, value)| value.as_str())
-        .ok_or(ImportError::Malformed {
-            format,
-            detail: format!("it has no {TOTP_AUTHENTICATOR_KEY} entry"),
-        })?;
-    let tokens: json::Items<'_> = serde_json::from_str(list)
-        .map_err(|e| json::document_error(&e, format, "its token list is not as expected"))?;
-    let mut report = ImportReport::new(format);
-    for (index, raw) in tokens.iter().enumerate() {
-        let position = format!("token {}", index + 1);
-        let token: TotpAuthenticatorToken = match json::item(raw) {
-            Ok(token) => token,
-            Err(reason) => {
-                report.skip(position, "", reason);
-                continue;
+    each_token(
+        bytes,
+        Format::TotpAuthenticator,
+        TOTP_AUTHENTICATOR_KEY,
+        |token: TotpAuthenticatorToken, position, report| {
+            let issuer = token.issuer.as_deref().unwrap_or("");
+            let name = token.name.as_deref().unwrap_or("");
+            let key = token.key.0.trim();
+            let secret = match token.base {
+                Some(16) => super::aegis::hex(key)
+                    .ok_or_else(|| "its key is not hex".to_string())
+                    .and_then(|bytes| {
+                        Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))
+                    }),
+                Some(32) | None => Secret::from_base32(key).map_err(|e| format!("bad secret: {e}")),
+                Some(64) => STANDARD
+                    .decode(key)
+                    .map_err(|_| "its key is not base64".to_string())
+                    .and_then(|bytes| {
+                        Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))
+                    }),
+                Some(other) => Err(format!(
+                    "its key encoding (base {other}) is not 16, 32 or 64"
+                )),
+            };
+            let built = secret.and_then(|secret| {
+                Fields {
+                    issuer,
+                    name,
+                    ..Fields::default()
+                }
+                .build_with(secret)
+            });
+            match built {
+                Ok(account) => report.entries.push(ImportedEntry::plain(account)),
+                Err(reason) => report.skip(position, label_of(issuer, name), reason),
             }
-        };
-        let issuer = token.issuer.as_deref().unwrap_or("");
-        let name = token.name.as_deref().unwrap_or("");
-        let key = token.key.0.trim();
-        let secret = match token.base {
-            Some(16) => super::aegis::hex(key)
-                .ok_or_else(|| "its key is not hex".to_string())
-                .and_then(|bytes| {
-                    Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))
-                }),
-            Some(32) | None => Secret::from_base32(key).map_err(|e| format!("bad secret: {e}")),
-            Some(64) => STANDARD
-                .decode(key)
-                .map_err(|_| "its key is not base64".to_string())
-                .and_then(|bytes| {
-                    Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))
-                }),
-            Some(other) => Err(format!(
-                "its key encoding (base {other}) is not 16, 32 or 64"
-            )),
-        };
-        let built = secret.and_then(|secret| {
-            Fields {
-                issuer,
-                name,
-                ..Fields::default()
-            }
-            .build_with(secret)
-        });
-        match built {
-            Ok(account) => report.entries.push(ImportedEntry::plain(account)),
-            Err(reason) => report.skip(position, label_of(issuer, name), reason),
-        }
-    }
-    Ok(report)
+        },
+    )
 }
 
 #[cfg(test)]
