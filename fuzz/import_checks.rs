@@ -141,3 +141,10 @@ pub fn app_prefs(data: &[u8]) {
     check(app_prefs::import_authy(data));
     check(app_prefs::import_totp_authenticator(data));
 }
+
+/// `freeotp_backup`: FreeOTP 2 backups (Java-serialized map). No
+/// password, so each run stops before the PBKDF2 derivation; the map
+/// reader and JSON probes are what is fuzzed.
+pub fn freeotp_backup(data: &[u8]) {
+    check(import::freeotp_backup::import(data, None));
+}

@@ -20,7 +20,7 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(import_any google_migration otpauth_list aegis_json twofas_json andotp_backup
            bitwarden_json freeotp_plus_json proton_json duo_json steam_json stratum_json
-           bitwarden_csv app_database app_prefs)
+           bitwarden_csv app_database app_prefs freeotp_backup)
 fi
 work="${FUZZ_WORK:-/tmp/ward-fuzz}"
 log="${FUZZ_LOG:-$work/campaign.log}"

@@ -40,6 +40,7 @@ const TARGETS: &[(&str, Check)] = &[
     ("bitwarden_csv", import_checks::bitwarden_csv),
     ("app_database", import_checks::app_database),
     ("app_prefs", import_checks::app_prefs),
+    ("freeotp_backup", import_checks::freeotp_backup),
 ];
 
 fn corpus_root() -> PathBuf {

@@ -171,10 +171,9 @@ fn an_encrypted_known_format_asks_for_its_password_by_name() {
 
 #[test]
 fn encrypted_formats_ward_cannot_open_are_named_not_asked_for_a_password() {
-    let cases: [(&[u8], Format, &str); 4] = [
+    let cases: [(&[u8], Format, &str); 3] = [
         (b"AuthenticatorPro\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10", Format::Stratum, "encrypted in the old format"),
         (b"PK\x03\x04\x14\x00\x09\x00\x08\x00\x0d\x65\x95\x51\x95\xf2\x50\xe9\x8b\x01\x00\x00\x0f\x03\x00\x00\x0c\x00\x1c\x00Accounts.txt", Format::AuthenticatorPlus, "password-protected ZIP"),
-        (b"\xac\xed\x00\x05sr\x00\x11java.util.HashMap masterKey mCipherText", Format::FreeOtp, "encrypted with a password"),
         (b"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string name=\"com.blizzard.messenger.AUTHENTICATOR_SERIAL\">US-1</string></map>", Format::BattleNet, "Battle.net"),
     ];
     for (bytes, format, says) in cases {

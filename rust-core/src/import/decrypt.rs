@@ -27,6 +27,16 @@ pub(crate) fn aes_gcm_open(
     nonce: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    aes_gcm_open_with_aad(key, nonce, ciphertext_and_tag, &[])
+}
+
+/// Like [`aes_gcm_open`], with associated data `aad`.
+pub(crate) fn aes_gcm_open_with_aad(
+    key: &[u8],
+    nonce: &[u8],
+    ciphertext_and_tag: &[u8],
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     if nonce.len() != NONCE_LEN || ciphertext_and_tag.len() < AES_256_GCM.tag_len() {
         return Err(OpenError::BadShape);
     }
@@ -35,7 +45,7 @@ pub(crate) fn aes_gcm_open(
     let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| OpenError::BadShape)?;
     let mut buffer = Zeroizing::new(ciphertext_and_tag.to_vec());
     let plain_len = key
-        .open_in_place(nonce, Aad::empty(), &mut buffer)
+        .open_in_place(nonce, Aad::from(aad), &mut buffer)
         .map_err(|_| OpenError::Rejected)?
         .len();
     buffer.truncate(plain_len);

@@ -11,7 +11,8 @@
 
 use super::app_database::{self, AppDatabase};
 use super::{
-    Format, ImportError, andotp, app_prefs, bitwarden_csv, json, otpauth_text, sqlite, stratum,
+    Format, ImportError, andotp, app_prefs, bitwarden_csv, freeotp_backup, json, otpauth_text,
+    sqlite, stratum,
 };
 
 /// What a file was recognised as.
@@ -27,6 +28,8 @@ pub(crate) enum Detected {
     BitwardenCsv,
     /// Stratum's encrypted backup (Argon2id + AES-GCM).
     StratumEncrypted,
+    /// FreeOTP 2's encrypted backup (Java-serialized map).
+    FreeOtpBackup,
     /// Another app's SQLite database.
     AppDatabase(AppDatabase),
     /// Another app's token file (Android preferences XML).
@@ -66,7 +69,6 @@ impl AppPrefs {
 pub(crate) enum Refusal {
     StratumLegacy,
     AuthenticatorPlus,
-    FreeOtpV2,
     BattleNet,
 }
 
@@ -75,7 +77,6 @@ impl Refusal {
         match self {
             Refusal::StratumLegacy => Format::Stratum,
             Refusal::AuthenticatorPlus => Format::AuthenticatorPlus,
-            Refusal::FreeOtpV2 => Format::FreeOtp,
             Refusal::BattleNet => Format::BattleNet,
         }
     }
@@ -89,9 +90,6 @@ impl Refusal {
             Refusal::StratumLegacy => stratum::legacy_refusal(),
             Refusal::AuthenticatorPlus => unsupported(
                 "it is a password-protected ZIP (ZipCrypto) that Ward cannot open yet: unzip it with its password and import the Accounts.txt inside",
-            ),
-            Refusal::FreeOtpV2 => unsupported(
-                "this FreeOTP backup is encrypted with a password, and Ward cannot open FreeOTP 2 backups yet: in FreeOTP show each token's QR code and scan it with Ward",
             ),
             Refusal::BattleNet => {
                 unsupported("Ward cannot read the Battle.net authenticator file yet")
@@ -195,13 +193,11 @@ fn probe_java_serialized(bytes: &[u8]) -> Option<Result<Detected, ImportError>> 
     if !bytes.starts_with(&[0xAC, 0xED, 0x00, 0x05]) {
         return None;
     }
-    Some(
-        if contains(bytes, b"mCipherText") && contains(bytes, b"masterKey") {
-            Ok(Detected::Refused(Refusal::FreeOtpV2))
-        } else {
-            Err(unknown("Java-serialized data that is not a FreeOTP backup"))
-        },
-    )
+    Some(if freeotp_backup::looks_like_backup(bytes) {
+        Ok(Detected::FreeOtpBackup)
+    } else {
+        Err(unknown("Java-serialized data that is not a FreeOTP backup"))
+    })
 }
 
 fn probe_xml(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {

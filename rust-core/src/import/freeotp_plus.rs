@@ -48,7 +48,8 @@ struct Token {
     period: Option<u64>,
     #[serde(rename = "type", default)]
     kind: Option<String>,
-    secret: SignedBytes,
+    #[serde(default)]
+    secret: Option<SignedBytes>,
 }
 
 /// A Java `byte[]` as JSON numbers (-128..=127; 0..=255 also accepted),
@@ -94,6 +95,17 @@ pub fn import(bytes: &[u8]) -> Result<ImportReport, ImportError> {
 /// Reads one token (its JSON text) into `report`, or skips it with the
 /// reason. Shared with FreeOTP's own token file ([`super::freeotp_xml`]).
 pub(crate) fn read_token(token_json: &str, position: String, report: &mut ImportReport) {
+    read_token_with(token_json, None, position, report);
+}
+
+/// Like [`read_token`], with the secret given apart (FreeOTP 2 backups
+/// keep it sealed outside the token's JSON) instead of the token's own.
+pub(crate) fn read_token_with(
+    token_json: &str,
+    secret: Option<Secret>,
+    position: String,
+    report: &mut ImportReport,
+) {
     let token: Token = match serde_json::from_str(token_json) {
         Ok(token) => token,
         Err(error) => {
@@ -116,7 +128,14 @@ pub(crate) fn read_token(token_json: &str, position: String, report: &mut Import
     };
     let issuer = pick([&token.issuer_ext, &token.issuer_int, &token.issuer_alt]);
     let name = pick([&token.label, &token.label_alt, &None]);
-    let secret = match Secret::from_bytes(token.secret.0.to_vec()) {
+    let secret = match secret.map(Ok).unwrap_or_else(|| {
+        let bytes = token
+            .secret
+            .as_ref()
+            .map(|s| s.0.to_vec())
+            .unwrap_or_default();
+        Secret::from_bytes(bytes)
+    }) {
         Ok(secret) => secret,
         Err(_) => {
             report.skip(

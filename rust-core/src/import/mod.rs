@@ -25,14 +25,14 @@
 //! | [`duo`] | Duo Mobile account list (`accounts.json`) |
 //! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
 //! | [`stratum`] | Stratum / Authenticator Pro JSON backup, plain or encrypted (Argon2id + AES-256-GCM) |
+//! | [`freeotp_backup`] | FreeOTP 2 encrypted backup (Java-serialized map, PBKDF2 + AES-GCM master key) |
 //! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file (Android preferences XML) |
 //! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
 //!
 //! Formats are recognised by positive evidence only (`detect`): a file no
 //! format claims is reported as not recognised, never asked for a password.
-//! Encrypted files of a few formats (old Stratum, FreeOTP 2, Authenticator
-//! Plus) and app files (Authy, Battle.net, FreeOTP, TOTP Authenticator) are
+//! Encrypted files of a few formats (old Stratum, Authenticator Plus) and app files (Authy, Battle.net, FreeOTP, TOTP Authenticator) are
 //! recognised and refused with what to do instead.
 //!
 //! Key-derivation parameters read from a file are checked against caps
@@ -54,6 +54,7 @@ mod detect;
 pub mod duo;
 pub mod ente;
 pub(crate) mod fields;
+pub mod freeotp_backup;
 pub mod freeotp_plus;
 pub mod google;
 pub(crate) mod json;
@@ -154,7 +155,7 @@ impl fmt::Display for Format {
 }
 
 /// The list of supported formats, as shown in "unknown format" errors.
-pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) backups (plain or encrypted) and databases, FreeOTP, Authy and TOTP Authenticator app files, and Ward backups";
+pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) backups (plain or encrypted) and databases, FreeOTP 2 backups, FreeOTP, Authy and TOTP Authenticator app files, and Ward backups";
 
 /// Why a whole import failed. Item-level problems are not errors: they are
 /// [`SkippedItem`]s in the report. No variant carries secret material.
@@ -455,6 +456,7 @@ fn import_detected(
         Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
         Detected::BitwardenCsv => bitwarden_csv::import(bytes),
         Detected::StratumEncrypted => stratum::import_encrypted(bytes, password),
+        Detected::FreeOtpBackup => freeotp_backup::import(bytes, password),
         Detected::AppDatabase(kind) => app_database::import(bytes, kind),
         Detected::AppPrefs(kind) => kind.import(bytes),
         Detected::Refused(refusal) => Err(refusal.error()),
@@ -474,6 +476,7 @@ pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
         Detected::AndOtpEncrypted => (Format::AndOtp, true),
         Detected::BitwardenCsv => (Format::Bitwarden, false),
         Detected::StratumEncrypted => (Format::Stratum, true),
+        Detected::FreeOtpBackup => (Format::FreeOtp, true),
         Detected::AppDatabase(kind) => (kind.format(), false),
         Detected::AppPrefs(kind) => (kind.format(), false),
         Detected::Refused(refusal) => return Err(refusal.error()),
