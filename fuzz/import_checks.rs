@@ -135,11 +135,12 @@ pub fn app_database(data: &[u8]) {
 }
 
 /// `app_prefs`: apps' token files in Android preferences XML (FreeOTP,
-/// Authy, TOTP Authenticator).
+/// Authy, TOTP Authenticator, Battle.net).
 pub fn app_prefs(data: &[u8]) {
     check(app_prefs::import_freeotp(data));
     check(app_prefs::import_authy(data));
     check(app_prefs::import_totp_authenticator(data));
+    check(app_prefs::import_battle_net(data));
 }
 
 /// `freeotp_backup`: FreeOTP 2 backups (Java-serialized map). No

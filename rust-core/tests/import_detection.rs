@@ -171,10 +171,9 @@ fn an_encrypted_known_format_asks_for_its_password_by_name() {
 
 #[test]
 fn encrypted_formats_ward_cannot_open_are_named_not_asked_for_a_password() {
-    let cases: [(&[u8], Format, &str); 3] = [
+    let cases: [(&[u8], Format, &str); 2] = [
         (b"AuthenticatorPro\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10", Format::Stratum, "encrypted in the old format"),
         (b"PK\x03\x04\x14\x00\x09\x00\x08\x00\x0d\x65\x95\x51\x95\xf2\x50\xe9\x8b\x01\x00\x00\x0f\x03\x00\x00\x0c\x00\x1c\x00Accounts.txt", Format::AuthenticatorPlus, "password-protected ZIP"),
-        (b"<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n<string name=\"com.blizzard.messenger.AUTHENTICATOR_SERIAL\">US-1</string></map>", Format::BattleNet, "Battle.net"),
     ];
     for (bytes, format, says) in cases {
         let error = identify(bytes).unwrap_err();
@@ -196,5 +195,36 @@ fn encrypted_formats_ward_cannot_open_are_named_not_asked_for_a_password() {
     assert_unknown(
         b"<?xml version='1.0'?><map><int name=\"x\" value=\"1\"/></map>",
         "other preferences",
+    );
+}
+
+#[test]
+fn preferences_files_are_told_apart_by_their_keys() {
+    let prefs = |key: &str, value: &str| {
+        format!(
+            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n    <string name=\"{key}\">{value}</string>\n</map>\n"
+        )
+        .into_bytes()
+    };
+    assert_eq!(
+        detected(&prefs("tokenOrder", "[]")),
+        (Format::FreeOtp, false)
+    );
+    assert_eq!(
+        detected(&prefs("com.authy.storage.tokens.authenticator.key", "[]")),
+        (Format::Authy, false)
+    );
+    assert_eq!(
+        detected(&prefs("STATIC_TOTP_CODES_LIST", "[]")),
+        (Format::TotpAuthenticator, false)
+    );
+    assert_eq!(
+        detected(&prefs("com.blizzard.messenger.AUTHENTICATOR_SERIAL", "00")),
+        (Format::BattleNet, false)
+    );
+    // A value that merely mentions another app's key is not that app's file.
+    assert_unknown(
+        &prefs("note", "tokenOrder STATIC_TOTP_CODES_LIST"),
+        "preferences mentioning keys",
     );
 }

@@ -13,10 +13,16 @@
 //! - TOTP Authenticator `*_preferences.xml`: `STATIC_TOTP_CODES_LIST`
 //!   holds a JSON list with `issuer`, `name`, `key` and `base` (16, 32 or
 //!   64: the key's encoding); the app only makes 6-digit, 30 s SHA-1 codes.
+//! - Battle.net `com.blizzard.messenger.authenticator_preferences.xml`:
+//!   `AUTHENTICATOR_DEVICE_SECRET` and `AUTHENTICATOR_SERIAL`, each the hex
+//!   of its text XOR-ed with the app's fixed 56-byte mask (encryption type
+//!   `MASK`); the secret text is itself hex. An 8-digit, 30 s SHA-1 TOTP
+//!   named by the serial, issuer "Battle.net".
 
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD;
 use serde::Deserialize;
+use zeroize::Zeroizing;
 
 use super::fields::Fields;
 use super::json::{self, SecretText};
@@ -27,6 +33,18 @@ use crate::secret::Secret;
 pub(crate) const AUTHY_KEY: &str = "com.authy.storage.tokens.authenticator.key";
 /// The preferences key of TOTP Authenticator's token list.
 pub(crate) const TOTP_AUTHENTICATOR_KEY: &str = "STATIC_TOTP_CODES_LIST";
+/// The preferences key prefix of the Battle.net authenticator.
+pub(crate) const BATTLE_NET_PREFIX: &str = "com.blizzard.messenger.AUTHENTICATOR";
+const BATTLE_NET_SECRET: &str = "com.blizzard.messenger.AUTHENTICATOR_DEVICE_SECRET";
+const BATTLE_NET_SERIAL: &str = "com.blizzard.messenger.AUTHENTICATOR_SERIAL";
+/// The Battle.net app's fixed XOR mask (the same in every install).
+const BATTLE_NET_MASK: [u8; 56] = [
+    0x39, 0x8e, 0x27, 0xfc, 0x50, 0x27, 0x6a, 0x65, 0x60, 0x65, 0xb0, 0xe5, 0x25, 0xf4, 0xc0, 0x6c,
+    0x04, 0xc6, 0x10, 0x75, 0x28, 0x6b, 0x8e, 0x7a, 0xed, 0xa5, 0x9d, 0xa9, 0x81, 0x3b, 0x5d, 0xd6,
+    0xc8, 0x0d, 0x2f, 0xb3, 0x80, 0x68, 0x77, 0x3f, 0xa5, 0x9b, 0xa4, 0x7c, 0x17, 0xca, 0x6c, 0x64,
+    0x79, 0x01, 0x5c, 0x1d, 0x5b, 0x8b, 0x8f, 0x6b,
+];
+
 /// The preferences key of FreeOTP's token order.
 pub(crate) const FREEOTP_ORDER_KEY: &str = "tokenOrder";
 
@@ -220,6 +238,64 @@ pub fn import_totp_authenticator(bytes: &[u8]) -> Result<ImportReport, ImportErr
     )
 }
 
+/// Hex text XOR-ed with [`BATTLE_NET_MASK`], back to its bytes.
+fn battle_net_unmask(text: &str) -> Option<Zeroizing<Vec<u8>>> {
+    let masked = Zeroizing::new(super::aegis::hex(text)?);
+    if masked.len() > BATTLE_NET_MASK.len() {
+        return None;
+    }
+    Some(Zeroizing::new(
+        masked
+            .iter()
+            .zip(BATTLE_NET_MASK)
+            .map(|(byte, mask)| byte ^ mask)
+            .collect(),
+    ))
+}
+
+/// Imports the Battle.net authenticator's preferences file.
+pub fn import_battle_net(bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    let format = Format::BattleNet;
+    let strings = entries(bytes, format)?;
+    let value = |key: &str| {
+        strings
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
+    };
+    let masked = value(BATTLE_NET_SECRET).ok_or_else(|| ImportError::Malformed {
+        format,
+        detail: "it has no authenticator secret".into(),
+    })?;
+    let serial = value(BATTLE_NET_SERIAL)
+        .and_then(battle_net_unmask)
+        .and_then(|bytes| String::from_utf8(bytes.to_vec()).ok())
+        .unwrap_or_default();
+    let mut report = ImportReport::new(format);
+    let secret = battle_net_unmask(masked)
+        .and_then(|hex_text| {
+            std::str::from_utf8(&hex_text)
+                .ok()
+                .and_then(super::aegis::hex)
+        })
+        .ok_or_else(|| "its secret does not unmask to hex: the file is damaged".to_string())
+        .and_then(|bytes| Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}")));
+    let built = secret.and_then(|secret| {
+        Fields {
+            digits: Some(8),
+            issuer: "Battle.net",
+            name: &serial,
+            ..Fields::default()
+        }
+        .build_with(secret)
+    });
+    match built {
+        Ok(account) => report.entries.push(ImportedEntry::plain(account)),
+        Err(reason) => report.skip("authenticator", label_of("Battle.net", &serial), reason),
+    }
+    Ok(report)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -279,6 +355,35 @@ mod tests {
         assert_eq!(report.entries[0].account.name, "Mason");
         assert_eq!(report.skipped.len(), 1);
         assert!(report.skipped[0].reason.contains("encrypted"));
+    }
+
+    #[test]
+    fn battle_net_mask() {
+        let mask = |text: &[u8]| -> String {
+            text.iter()
+                .zip(BATTLE_NET_MASK)
+                .map(|(b, m)| format!("{:02x}", b ^ m))
+                .collect()
+        };
+        let xml = prefs(&[
+            (
+                "com.blizzard.messenger.AUTHENTICATOR_CREDENTIALS_ENCRYPTION_TYPE",
+                "MASK",
+            ),
+            (
+                BATTLE_NET_SECRET,
+                &mask(b"3132333435363738393031323334353637383930"),
+            ),
+            (BATTLE_NET_SERIAL, &mask(b"US-1234-5678-9012")),
+        ]);
+        let report = import_battle_net(&xml).unwrap();
+        let account = &report.entries[0].account;
+        assert_eq!(
+            (account.issuer.as_str(), account.name.as_str()),
+            ("Battle.net", "US-1234-5678-9012")
+        );
+        assert_eq!(account.params.secret().as_bytes(), b"12345678901234567890");
+        assert_eq!(account.params.digits(), 8);
     }
 
     #[test]

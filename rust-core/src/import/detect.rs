@@ -44,6 +44,7 @@ pub(crate) enum AppPrefs {
     FreeOtp,
     Authy,
     TotpAuthenticator,
+    BattleNet,
 }
 
 impl AppPrefs {
@@ -52,6 +53,7 @@ impl AppPrefs {
             AppPrefs::FreeOtp => Format::FreeOtp,
             AppPrefs::Authy => Format::Authy,
             AppPrefs::TotpAuthenticator => Format::TotpAuthenticator,
+            AppPrefs::BattleNet => Format::BattleNet,
         }
     }
 
@@ -60,6 +62,7 @@ impl AppPrefs {
             AppPrefs::FreeOtp => app_prefs::import_freeotp(bytes),
             AppPrefs::Authy => app_prefs::import_authy(bytes),
             AppPrefs::TotpAuthenticator => app_prefs::import_totp_authenticator(bytes),
+            AppPrefs::BattleNet => app_prefs::import_battle_net(bytes),
         }
     }
 }
@@ -69,7 +72,6 @@ impl AppPrefs {
 pub(crate) enum Refusal {
     StratumLegacy,
     AuthenticatorPlus,
-    BattleNet,
 }
 
 impl Refusal {
@@ -77,7 +79,6 @@ impl Refusal {
         match self {
             Refusal::StratumLegacy => Format::Stratum,
             Refusal::AuthenticatorPlus => Format::AuthenticatorPlus,
-            Refusal::BattleNet => Format::BattleNet,
         }
     }
 
@@ -91,9 +92,6 @@ impl Refusal {
             Refusal::AuthenticatorPlus => unsupported(
                 "it is a password-protected ZIP (ZipCrypto) that Ward cannot open yet: unzip it with its password and import the Accounts.txt inside",
             ),
-            Refusal::BattleNet => {
-                unsupported("Ward cannot read the Battle.net authenticator file yet")
-            }
         }
     }
 }
@@ -208,8 +206,11 @@ fn probe_xml(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
     let key = |name: &str| contains(bytes, format!("name=\"{name}\"").as_bytes());
     Some(if key(app_prefs::AUTHY_KEY) {
         Ok(Detected::AppPrefs(AppPrefs::Authy))
-    } else if contains(bytes, b"com.blizzard.messenger.AUTHENTICATOR") {
-        Ok(Detected::Refused(Refusal::BattleNet))
+    } else if contains(
+        bytes,
+        format!("name=\"{}_", app_prefs::BATTLE_NET_PREFIX).as_bytes(),
+    ) {
+        Ok(Detected::AppPrefs(AppPrefs::BattleNet))
     } else if key(app_prefs::FREEOTP_ORDER_KEY) {
         Ok(Detected::AppPrefs(AppPrefs::FreeOtp))
     } else if key(app_prefs::TOTP_AUTHENTICATOR_KEY) {

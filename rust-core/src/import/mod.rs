@@ -26,7 +26,7 @@
 //! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
 //! | [`stratum`] | Stratum / Authenticator Pro JSON backup, plain or encrypted (Argon2id + AES-256-GCM) |
 //! | [`freeotp_backup`] | FreeOTP 2 encrypted backup (Java-serialized map, PBKDF2 + AES-GCM master key) |
-//! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file (Android preferences XML) |
+//! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file, Battle.net authenticator file (Android preferences XML) |
 //! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
 //!
@@ -155,7 +155,7 @@ impl fmt::Display for Format {
 }
 
 /// The list of supported formats, as shown in "unknown format" errors.
-pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) backups (plain or encrypted) and databases, FreeOTP 2 backups, FreeOTP, Authy and TOTP Authenticator app files, and Ward backups";
+pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) backups (plain or encrypted) and databases, FreeOTP 2 backups, FreeOTP, Authy, TOTP Authenticator and Battle.net app files, and Ward backups";
 
 /// Why a whole import failed. Item-level problems are not errors: they are
 /// [`SkippedItem`]s in the report. No variant carries secret material.
