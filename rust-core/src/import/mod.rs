@@ -32,8 +32,8 @@
 //!
 //! Formats are recognised by positive evidence only (`detect`): a file no
 //! format claims is reported as not recognised, never asked for a password.
-//! Encrypted files of a few formats (old Stratum, Authenticator Plus) and app files (Authy, Battle.net, FreeOTP, TOTP Authenticator) are
-//! recognised and refused with what to do instead.
+//! Encrypted files of two formats (old Stratum backups, Authenticator Plus
+//! ZIPs) are recognised and refused with what to do instead.
 //!
 //! Key-derivation parameters read from a file are checked against caps
 //! ([`limits`]) before any derivation starts, so a crafted file cannot make
