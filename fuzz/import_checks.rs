@@ -13,8 +13,8 @@
 #![allow(dead_code)] // each fuzz target uses one of these checks
 
 use ward_core::import::{
-    self, ImportReport, aegis, andotp, bitwarden, freeotp_plus, google, otpauth_text, proton,
-    twofas,
+    self, ImportReport, aegis, andotp, app_database, app_prefs, bitwarden, bitwarden_csv, duo,
+    freeotp_plus, google, otpauth_text, proton, steam, stratum, twofas,
 };
 
 fn check_report(report: &ImportReport) {
@@ -106,4 +106,46 @@ pub fn freeotp_plus_json(data: &[u8]) {
 /// `proton_json`: Proton Authenticator exports.
 pub fn proton_json(data: &[u8]) {
     check(proton::import(data));
+}
+
+/// `duo_json`: Duo Mobile account lists.
+pub fn duo_json(data: &[u8]) {
+    check(duo::import(data));
+}
+
+/// `steam_json`: Steam Guard files (one account or an `accounts` map).
+pub fn steam_json(data: &[u8]) {
+    check(steam::import(data));
+}
+
+/// `stratum_json`: Stratum plain JSON backups.
+pub fn stratum_json(data: &[u8]) {
+    check(stratum::import(data));
+}
+
+/// `bitwarden_csv`: Bitwarden CSV exports (RFC 4180 records).
+pub fn bitwarden_csv(data: &[u8]) {
+    check(bitwarden_csv::import(data));
+}
+
+/// `app_database`: SQLite app databases (Google, Microsoft, Stratum),
+/// read from bytes in memory.
+pub fn app_database(data: &[u8]) {
+    check(app_database::import_database(data));
+}
+
+/// `app_prefs`: apps' token files in Android preferences XML (FreeOTP,
+/// Authy, TOTP Authenticator, Battle.net).
+pub fn app_prefs(data: &[u8]) {
+    check(app_prefs::import_freeotp(data));
+    check(app_prefs::import_authy(data));
+    check(app_prefs::import_totp_authenticator(data));
+    check(app_prefs::import_battle_net(data));
+}
+
+/// `freeotp_backup`: FreeOTP 2 backups (Java-serialized map). No
+/// password, so each run stops before the PBKDF2 derivation; the map
+/// reader and JSON probes are what is fuzzed.
+pub fn freeotp_backup(data: &[u8]) {
+    check(import::freeotp_backup::import(data, None));
 }

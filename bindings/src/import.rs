@@ -152,6 +152,30 @@ impl Vault {
     }
 }
 
+/// The skipped items as records, with one last line counting those not
+/// listed (a hostile file can make millions; only the first are listed).
+fn skipped_items(listed: Vec<ward_core::import::SkippedItem>, more: usize) -> Vec<SkippedItem> {
+    let mut items: Vec<SkippedItem> = listed
+        .into_iter()
+        .map(|item| SkippedItem {
+            position: item.position,
+            label: item.label,
+            reason: item.reason,
+        })
+        .collect();
+    if more > 0 {
+        items.push(SkippedItem {
+            position: String::new(),
+            label: String::new(),
+            reason: format!(
+                "{more} more items were skipped (only the first {} are listed)",
+                items.len()
+            ),
+        });
+    }
+    items
+}
+
 /// Reads `data` (any supported format) and adds its accounts in one
 /// transaction.
 pub(crate) fn import_into(
@@ -181,15 +205,7 @@ pub(crate) fn import_into(
                 reason: format!("already in the vault as entry {}", duplicate.existing),
             })
             .collect(),
-        skipped: found
-            .skipped
-            .into_iter()
-            .map(|item| SkippedItem {
-                position: item.position,
-                label: item.label,
-                reason: item.reason,
-            })
-            .collect(),
+        skipped: skipped_items(found.skipped, found.skipped_more),
         google_batches: found
             .google_batches
             .into_iter()

@@ -2,7 +2,11 @@
 //! (the migration URIs Ward's own exporter writes, in QR-sized batches),
 //! from a plain Aegis vault, and from an Aegis vault encrypted with Aegis's
 //! default scrypt parameters (N = 2^15, r = 8, p = 1; within Ward's caps),
-//! where the one scrypt derivation dominates.
+//! where the one scrypt derivation dominates; and from three of the formats
+//! added for issue 15: a Google Authenticator app database (SQLite, read
+//! from bytes in memory), a Bitwarden CSV export and a Stratum JSON backup.
+//! The plain Aegis vault is the peer to compare them with (same accounts,
+//! same run).
 //!
 //! Run: `cargo bench -p ward-core --bench import`
 
@@ -94,6 +98,63 @@ fn aegis_encrypted(db: &serde_json::Value, password: &[u8]) -> Vec<u8> {
     .into_bytes()
 }
 
+fn google_database(accounts: &[Account]) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("databases");
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection
+        .execute_batch(
+            "CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, \
+             counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, \
+             original_name TEXT DEFAULT NULL); BEGIN;",
+        )
+        .unwrap();
+    for a in accounts {
+        connection
+            .execute(
+                "INSERT INTO accounts (email, secret, type, issuer) VALUES (?1, ?2, 0, ?3)",
+                (
+                    format!("{}:{}", a.issuer, a.name),
+                    a.params.secret().to_base32().as_str(),
+                    &a.issuer,
+                ),
+            )
+            .unwrap();
+    }
+    connection.execute_batch("COMMIT;").unwrap();
+    drop(connection);
+    std::fs::read(&path).unwrap()
+}
+
+fn bitwarden_csv(accounts: &[Account]) -> Vec<u8> {
+    let mut csv = String::from(
+        "folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\r\n",
+    );
+    for a in accounts {
+        csv.push_str(&format!(
+            ",,login,{},,,0,https://example.com,{},pw,{}\r\n",
+            a.issuer,
+            a.name,
+            a.params.secret().to_base32().as_str()
+        ));
+    }
+    csv.into_bytes()
+}
+
+fn stratum_json(accounts: &[Account]) -> Vec<u8> {
+    let rows: Vec<serde_json::Value> = accounts
+        .iter()
+        .map(|a| {
+            json!({"Type": 2, "Icon": null, "Issuer": a.issuer, "Username": a.name,
+                   "Secret": a.params.secret().to_base32().as_str(), "Pin": null, "Algorithm": 0,
+                   "Digits": 6, "Period": 30, "Counter": 0, "Ranking": 0})
+        })
+        .collect();
+    json!({"Authenticators": rows, "Categories": [], "AuthenticatorCategories": [], "CustomIcons": []})
+        .to_string()
+        .into_bytes()
+}
+
 fn bench(c: &mut Criterion) {
     let accounts = accounts();
     let google = google_text(&accounts);
@@ -102,7 +163,13 @@ fn bench(c: &mut Criterion) {
         .to_string()
         .into_bytes();
     let aegis_sealed = aegis_encrypted(&db, b"password");
+    let google_db = google_database(&accounts);
+    let bitwarden = bitwarden_csv(&accounts);
+    let stratum = stratum_json(&accounts);
     for (bytes, password) in [
+        (google_db.as_slice(), None),
+        (bitwarden.as_slice(), None),
+        (stratum.as_slice(), None),
         (google.as_bytes(), None),
         (aegis_plain.as_slice(), None),
         (aegis_sealed.as_slice(), Some(&b"password"[..])),
@@ -117,6 +184,15 @@ fn bench(c: &mut Criterion) {
     });
     group.bench_function("aegis_plain", |b| {
         b.iter(|| import(black_box(&aegis_plain), None).unwrap())
+    });
+    group.bench_function("google_authenticator_database", |b| {
+        b.iter(|| import(black_box(&google_db), None).unwrap())
+    });
+    group.bench_function("bitwarden_csv", |b| {
+        b.iter(|| import(black_box(&bitwarden), None).unwrap())
+    });
+    group.bench_function("stratum_json", |b| {
+        b.iter(|| import(black_box(&stratum), None).unwrap())
     });
     group.bench_function("aegis_encrypted_scrypt_n2e15", |b| {
         b.iter(|| import(black_box(&aegis_sealed), Some(b"password")).unwrap())

@@ -34,6 +34,13 @@ const TARGETS: &[(&str, Check)] = &[
     ("bitwarden_json", import_checks::bitwarden_json),
     ("freeotp_plus_json", import_checks::freeotp_plus_json),
     ("proton_json", import_checks::proton_json),
+    ("duo_json", import_checks::duo_json),
+    ("steam_json", import_checks::steam_json),
+    ("stratum_json", import_checks::stratum_json),
+    ("bitwarden_csv", import_checks::bitwarden_csv),
+    ("app_database", import_checks::app_database),
+    ("app_prefs", import_checks::app_prefs),
+    ("freeotp_backup", import_checks::freeotp_backup),
 ];
 
 fn corpus_root() -> PathBuf {

@@ -42,6 +42,7 @@ fn error_name(error: &ImportError) -> &'static str {
         ImportError::Malformed { .. } => "Malformed",
         ImportError::KdfTooExpensive { .. } => "KdfTooExpensive",
         ImportError::Unsupported { .. } => "Unsupported",
+        ImportError::TooManyItems { .. } => "TooManyItems",
     }
 }
 

@@ -55,7 +55,19 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
 /// file path. Asks for a password only when the file is encrypted.
 pub fn read_source(source: &str) -> Result<ImportReport, Failure> {
     let bytes = read_bytes(source)?;
-    let (format, encrypted) = import::identify(&bytes).map_err(Failure::input)?;
+    let (format, encrypted) = match import::identify(&bytes) {
+        Ok(found) => found,
+        // A headerless file (andOTP before 0.6.3) can only be recognised by
+        // opening it: done when a password is already in the environment.
+        Err(unknown @ import::ImportError::UnknownFormat { .. }) => {
+            let Some(value) = std::env::var_os(IMPORT_PASSWORD_ENV) else {
+                return Err(Failure::input(unknown));
+            };
+            let password = Zeroizing::new(value.into_encoded_bytes());
+            return import::import(&bytes, Some(&password)).map_err(Failure::input);
+        }
+        Err(other) => return Err(Failure::input(other)),
+    };
     let password = if encrypted {
         Some(password(&format!("Password of the {format}: "))?)
     } else {
@@ -120,7 +132,7 @@ pub fn nothing_found(report: &ImportReport) -> Failure {
     Failure::input(format!(
         "no account could be imported from this {} ({} items skipped{first}); nothing was changed",
         report.format,
-        report.skipped.len()
+        report.skipped_count()
     ))
 }
 
@@ -161,6 +173,13 @@ pub fn print_found(report: &ImportReport, json: bool, verb: &str) -> Result<(), 
 pub fn print_skipped(report: &ImportReport) {
     for item in &report.skipped {
         eprintln!("ward: skipped {item}");
+    }
+    if report.skipped_more > 0 {
+        eprintln!(
+            "ward: skipped {} more items (only the first {} are listed)",
+            report.skipped_more,
+            report.skipped.len()
+        );
     }
     for batches in &report.google_batches {
         if !batches.missing.is_empty() {

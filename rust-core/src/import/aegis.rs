@@ -39,7 +39,7 @@ struct Vault<'a> {
 #[derive(Deserialize)]
 struct Header {
     #[serde(default)]
-    slots: Option<Vec<Slot>>,
+    slots: Option<json::Capped<Slot>>,
     #[serde(default)]
     params: Option<CipherParams>,
 }
@@ -68,7 +68,7 @@ struct Db<'a> {
     #[serde(default)]
     version: u32,
     #[serde(borrow)]
-    entries: Vec<&'a RawValue>,
+    entries: json::Items<'a>,
 }
 
 #[derive(Deserialize)]
@@ -149,8 +149,11 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
 
 fn open_master_key(slots: &[Slot], password: &[u8]) -> Result<decrypt::Key, ImportError> {
     let mut too_expensive = None;
-    let mut tried = false;
+    let mut derivations = 0;
     for slot in slots.iter().filter(|slot| slot.kind == PASSWORD_SLOT) {
+        if derivations == limits::MAX_KEY_DERIVATIONS {
+            break;
+        }
         let (Some(n), Some(r), Some(p), Some(salt), Some(key_params)) = (
             slot.n,
             slot.r,
@@ -175,7 +178,7 @@ fn open_master_key(slots: &[Slot], password: &[u8]) -> Result<decrypt::Key, Impo
         sealed.extend_from_slice(&hex(&key_params.tag).ok_or_else(|| bad_hex("slot tag"))?);
         let derived = decrypt::scrypt(password, &salt, log_n, r, p)
             .ok_or_else(|| malformed_text("its scrypt parameters are not usable"))?;
-        tried = true;
+        derivations += 1;
         match decrypt::aes_gcm_open(derived.as_ref(), &nonce, &sealed) {
             Ok(master) if master.len() == 32 => {
                 let mut key = Zeroizing::new([0u8; 32]);
@@ -191,7 +194,7 @@ fn open_master_key(slots: &[Slot], password: &[u8]) -> Result<decrypt::Key, Impo
             Err(OpenError::Rejected) => {}
         }
     }
-    match (tried, too_expensive) {
+    match (derivations > 0, too_expensive) {
         (false, Some(detail)) => Err(ImportError::KdfTooExpensive {
             format: FORMAT,
             detail,
@@ -253,16 +256,7 @@ pub(crate) fn hex(text: &str) -> Option<Vec<u8>> {
 }
 
 fn malformed(error: &serde_json::Error) -> ImportError {
-    if error.is_eof() {
-        return ImportError::Truncated {
-            format: FORMAT,
-            detail: json::describe(error),
-        };
-    }
-    malformed_text(format!(
-        "its database is not as expected: {}",
-        json::describe(error)
-    ))
+    json::document_error(error, FORMAT, "its database is not as expected")
 }
 
 fn malformed_text(detail: impl Into<String>) -> ImportError {
@@ -308,6 +302,58 @@ mod tests {
         assert_eq!(
             import(vault, None),
             Err(ImportError::NeedsPassword { format: FORMAT })
+        );
+    }
+
+    /// An encrypted vault (no entries) whose `slots` password slots use
+    /// the given passwords, each with its own salt.
+    fn vault_with_slots(passwords: &[&[u8]]) -> Vec<u8> {
+        use ring::aead::{AES_256_GCM, Aad, LessSafeKey, Nonce, UnboundKey};
+        let seal = |key: &[u8], plain: &[u8]| {
+            let key = LessSafeKey::new(UnboundKey::new(&AES_256_GCM, key).unwrap());
+            let mut data = plain.to_vec();
+            let nonce = Nonce::assume_unique_for_key([0; 12]);
+            let tag = key
+                .seal_in_place_separate_tag(nonce, Aad::empty(), &mut data)
+                .unwrap();
+            (data, tag.as_ref().to_vec())
+        };
+        let hex = |bytes: &[u8]| bytes.iter().map(|b| format!("{b:02x}")).collect::<String>();
+        let master = [9u8; 32];
+        let slots: Vec<String> = passwords
+            .iter()
+            .enumerate()
+            .map(|(index, password)| {
+                let salt = [index as u8; 32];
+                let derived = decrypt::scrypt(password, &salt, 10, 8, 1).unwrap();
+                let (key, tag) = seal(derived.as_ref(), &master);
+                format!(
+                    r#"{{"type":1,"uuid":"u{index}","key":"{}","key_params":{{"nonce":"000000000000000000000000","tag":"{}"}},"n":1024,"r":8,"p":1,"salt":"{}"}}"#,
+                    hex(&key),
+                    hex(&tag),
+                    hex(&salt)
+                )
+            })
+            .collect();
+        let (db, tag) = seal(&master, br#"{"version":2,"entries":[]}"#);
+        format!(
+            r#"{{"version":1,"header":{{"slots":[{}],"params":{{"nonce":"000000000000000000000000","tag":"{}"}}}},"db":"{}"}}"#,
+            slots.join(","),
+            hex(&tag),
+            STANDARD.encode(db)
+        )
+        .into_bytes()
+    }
+
+    #[test]
+    fn at_most_two_slots_are_derived_whatever_their_number() {
+        let opens = vault_with_slots(&[b"other", b"right"]);
+        assert!(import(&opens, Some(b"right")).unwrap().encrypted);
+        // The right password's slot comes third: Ward derives only two keys.
+        let third = vault_with_slots(&[b"a", b"b", b"right"]);
+        assert_eq!(
+            import(&third, Some(b"right")),
+            Err(ImportError::WrongPassword { format: FORMAT })
         );
     }
 

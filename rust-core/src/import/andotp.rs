@@ -49,14 +49,41 @@ struct Entry {
     counter: Option<u64>,
 }
 
-/// True for binary input long enough to be an encrypted andOTP backup.
+/// The largest iteration count taken as evidence of an andOTP header
+/// (andOTP writes 140,000 to 160,000). Counts up to here are recognised
+/// and then checked against [`limits::PBKDF2_MAX_ITERATIONS`]; beyond it
+/// four random bytes are far likelier than a real header.
+const PLAUSIBLE_ITERATIONS: u32 = 1 << 24;
+
+/// True for binary input that starts with a plausible andOTP header (an
+/// iteration count of at most 2^24) and is long enough for one backup.
 pub(crate) fn looks_like_encrypted(bytes: &[u8]) -> bool {
     bytes.len() >= MIN_ENCRYPTED_LEN
+        && bytes
+            .first_chunk::<ITERATIONS_LEN>()
+            .is_some_and(|head| (1..=PLAUSIBLE_ITERATIONS).contains(&u32::from_be_bytes(*head)))
+}
+
+/// Tries the pre-0.6.3 format (`nonce || ciphertext || tag` under
+/// SHA-256(password), no header): `None` when it does not open as an
+/// andOTP backup, so that the file stays unrecognised.
+pub(crate) fn import_old_format(bytes: &[u8], password: &[u8]) -> Option<ImportReport> {
+    if bytes.len() < NONCE_LEN + TAG_LEN + 2 {
+        return None;
+    }
+    let key = decrypt::sha256(password);
+    let plain =
+        decrypt::aes_gcm_open(key.as_ref(), &bytes[..NONCE_LEN], &bytes[NONCE_LEN..]).ok()?;
+    let entries: json::Items<'_> = serde_json::from_slice(&plain).ok()?;
+    let mut report = ImportReport::new(FORMAT);
+    report.encrypted = true;
+    read_entries(&entries, &mut report);
+    Some(report)
 }
 
 /// Imports a plain andOTP backup (a JSON array).
 pub fn import_plain(bytes: &[u8]) -> Result<ImportReport, ImportError> {
-    let entries: Vec<&RawValue> = json::document(bytes, FORMAT)?;
+    let entries: json::Items<'_> = json::document(bytes, FORMAT)?;
     let mut report = ImportReport::new(FORMAT);
     read_entries(&entries, &mut report);
     Ok(report)
@@ -110,14 +137,9 @@ pub fn import_encrypted(
             }
         }
     };
-    let entries: Vec<&RawValue> =
-        serde_json::from_slice(&plain).map_err(|e| ImportError::Malformed {
-            format: FORMAT,
-            detail: format!(
-                "its decrypted contents are not as expected: {}",
-                json::describe(&e)
-            ),
-        })?;
+    let entries: json::Items<'_> = serde_json::from_slice(&plain).map_err(|e| {
+        json::document_error(&e, FORMAT, "its decrypted contents are not as expected")
+    })?;
     let mut report = ImportReport::new(FORMAT);
     report.encrypted = true;
     read_entries(&entries, &mut report);
@@ -134,7 +156,7 @@ fn read_entries(entries: &[&RawValue], report: &mut ImportReport) {
                 continue;
             }
         };
-        let (issuer, name) = split_issuer(&entry.issuer, &entry.label);
+        let (issuer, name) = split_label(&entry.issuer, &entry.label);
         let fields = Fields {
             kind: entry.kind.as_deref(),
             secret: &entry.secret.0,
@@ -152,6 +174,25 @@ fn read_entries(entries: &[&RawValue], report: &mut ImportReport) {
     }
 }
 
+/// Splits andOTP's label. Backups made before andOTP had an issuer field,
+/// and migrated ones, hold `Issuer - Issuer:name` (or `Issuer - name`):
+/// the issuer repeated before " - ". Otherwise as [`split_issuer`].
+fn split_label<'a>(issuer: &'a str, label: &'a str) -> (&'a str, &'a str) {
+    let issuer_given = issuer.trim();
+    if let Some((head, rest)) = label.split_once(" - ") {
+        let head = head.trim();
+        if !head.is_empty() && (issuer_given.is_empty() || issuer_given == head) {
+            let rest = rest.trim();
+            let name = match rest.split_once(':') {
+                Some((repeated, name)) if repeated.trim() == head => name.trim(),
+                _ => rest,
+            };
+            return (head, name);
+        }
+    }
+    split_issuer(issuer, label)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -163,6 +204,16 @@ mod tests {
         let report = import_plain(backup).unwrap();
         assert_eq!(report.entries.len(), 2);
         assert_eq!(report.entries[1].account.issuer, "Bank");
+    }
+
+    #[test]
+    fn old_labels_repeat_the_issuer() {
+        assert_eq!(split_label("Deno", "Deno - Deno:Mason"), ("Deno", "Mason"));
+        assert_eq!(split_label("", "Deno - Deno:Mason"), ("Deno", "Mason"));
+        assert_eq!(split_label("", "Deno - Mason"), ("Deno", "Mason"));
+        assert_eq!(split_label("Deno", "Mason"), ("Deno", "Mason"));
+        assert_eq!(split_label("", "GitHub:alice"), ("GitHub", "alice"));
+        assert_eq!(split_label("Acme", "Bob - Smith"), ("Acme", "Bob - Smith"));
     }
 
     #[test]

@@ -11,7 +11,6 @@
 //! refused with a hint.
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::fields::{Fields, steam_uri};
 use super::json::{self, SecretText};
@@ -23,7 +22,7 @@ const FORMAT: Format = Format::Bitwarden;
 #[derive(Deserialize)]
 struct Export<'a> {
     #[serde(borrow, default)]
-    items: Vec<&'a RawValue>,
+    items: json::Items<'a>,
 }
 
 #[derive(Deserialize)]
@@ -79,7 +78,11 @@ pub fn import(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
-fn account(totp: &str, item_name: &str, username: &str) -> Result<crate::Account, String> {
+pub(crate) fn account(
+    totp: &str,
+    item_name: &str,
+    username: &str,
+) -> Result<crate::Account, String> {
     let totp = totp.trim();
     if let Some(steam) = steam_uri(totp, item_name, username) {
         return steam;

@@ -27,6 +27,16 @@ pub(crate) fn aes_gcm_open(
     nonce: &[u8],
     ciphertext_and_tag: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    aes_gcm_open_with_aad(key, nonce, ciphertext_and_tag, &[])
+}
+
+/// Like [`aes_gcm_open`], with associated data `aad`.
+pub(crate) fn aes_gcm_open_with_aad(
+    key: &[u8],
+    nonce: &[u8],
+    ciphertext_and_tag: &[u8],
+    aad: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     if nonce.len() != NONCE_LEN || ciphertext_and_tag.len() < AES_256_GCM.tag_len() {
         return Err(OpenError::BadShape);
     }
@@ -35,7 +45,7 @@ pub(crate) fn aes_gcm_open(
     let nonce = Nonce::try_assume_unique_for_key(nonce).map_err(|_| OpenError::BadShape)?;
     let mut buffer = Zeroizing::new(ciphertext_and_tag.to_vec());
     let plain_len = key
-        .open_in_place(nonce, Aad::empty(), &mut buffer)
+        .open_in_place(nonce, Aad::from(aad), &mut buffer)
         .map_err(|_| OpenError::Rejected)?
         .len();
     buffer.truncate(plain_len);
@@ -75,6 +85,25 @@ pub(crate) fn scrypt(password: &[u8], salt: &[u8], log_n: u8, r: u32, p: u32) ->
     let params = scrypt::Params::new(log_n, r, p, 32).ok()?;
     let mut key = Zeroizing::new([0u8; 32]);
     scrypt::scrypt(password, salt, &params, key.as_mut()).ok()?;
+    Some(key)
+}
+
+/// Argon2id (RFC 9106, version 0x13) into a 256-bit key. The parameters
+/// must already have passed [`super::limits::check_argon2`]; `None` if the
+/// crate still refuses them.
+pub(crate) fn argon2id(
+    password: &[u8],
+    salt: &[u8],
+    memory_kib: u32,
+    iterations: u32,
+    parallelism: u32,
+) -> Option<Key> {
+    let params = argon2::Params::new(memory_kib, iterations, parallelism, Some(32)).ok()?;
+    let argon = argon2::Argon2::new(argon2::Algorithm::Argon2id, argon2::Version::V0x13, params);
+    let mut key = Zeroizing::new([0u8; 32]);
+    argon
+        .hash_password_into(password, salt, key.as_mut())
+        .ok()?;
     Some(key)
 }
 

@@ -9,7 +9,6 @@ use std::fmt;
 
 use serde::de::{SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer};
-use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
 use super::fields::Fields;
@@ -24,7 +23,7 @@ pub const MAX_SECRET_BYTES: usize = 1024;
 #[derive(Deserialize)]
 struct Export<'a> {
     #[serde(borrow, default)]
-    tokens: Vec<&'a RawValue>,
+    tokens: json::Items<'a>,
 }
 
 #[derive(Deserialize)]
@@ -49,7 +48,8 @@ struct Token {
     period: Option<u64>,
     #[serde(rename = "type", default)]
     kind: Option<String>,
-    secret: SignedBytes,
+    #[serde(default)]
+    secret: Option<SignedBytes>,
 }
 
 /// A Java `byte[]` as JSON numbers (-128..=127; 0..=255 also accepted),
@@ -87,52 +87,79 @@ pub fn import(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     let export: Export<'_> = json::document(bytes, FORMAT)?;
     let mut report = ImportReport::new(FORMAT);
     for (index, raw) in export.tokens.iter().enumerate() {
-        let position = format!("token {}", index + 1);
-        let token: Token = match json::item(raw) {
-            Ok(token) => token,
-            Err(reason) => {
-                report.skip(position, "", reason);
-                continue;
-            }
-        };
-        let pick = |options: [&Option<String>; 3]| {
-            options
-                .into_iter()
-                .flatten()
-                .map(|s| s.trim())
-                .find(|s| !s.is_empty())
-                .unwrap_or("")
-                .to_string()
-        };
-        let issuer = pick([&token.issuer_ext, &token.issuer_int, &token.issuer_alt]);
-        let name = pick([&token.label, &token.label_alt, &None]);
-        let secret = match Secret::from_bytes(token.secret.0.to_vec()) {
-            Ok(secret) => secret,
-            Err(_) => {
-                report.skip(
-                    position,
-                    label_of(&issuer, &name),
-                    "the token has no secret",
-                );
-                continue;
-            }
-        };
-        let fields = Fields {
-            kind: token.kind.as_deref(),
-            algorithm: token.algo.as_deref(),
-            digits: token.digits,
-            period: token.period.filter(|p| *p != 0),
-            counter: token.counter,
-            issuer: &issuer,
-            name: &name,
-            ..Fields::default()
-        };
-        match fields.build_with(secret) {
-            Ok(account) => report.entries.push(ImportedEntry::plain(account)),
-            Err(reason) => report.skip(position, label_of(&issuer, &name), reason),
-        }
+        read_token(raw.get(), format!("token {}", index + 1), &mut report);
     }
     Ok(report)
+}
+
+/// Reads one token (its JSON text) into `report`, or skips it with the
+/// reason. Shared with FreeOTP's own token file ([`super::freeotp_xml`]).
+pub(crate) fn read_token(token_json: &str, position: String, report: &mut ImportReport) {
+    read_token_with(token_json, None, position, report);
+}
+
+/// Like [`read_token`], with the secret given apart (FreeOTP 2 backups
+/// keep it sealed outside the token's JSON) instead of the token's own.
+pub(crate) fn read_token_with(
+    token_json: &str,
+    secret: Option<Secret>,
+    position: String,
+    report: &mut ImportReport,
+) {
+    let token: Token = match serde_json::from_str(token_json) {
+        Ok(token) => token,
+        Err(error) => {
+            report.skip(
+                position,
+                "",
+                format!("this token could not be read: {}", json::describe(&error)),
+            );
+            return;
+        }
+    };
+    let pick = |options: [&Option<String>; 3]| {
+        options
+            .into_iter()
+            .flatten()
+            .map(|s| s.trim())
+            .find(|s| !s.is_empty())
+            .unwrap_or("")
+            .to_string()
+    };
+    let issuer = pick([&token.issuer_ext, &token.issuer_int, &token.issuer_alt]);
+    let name = pick([&token.label, &token.label_alt, &None]);
+    let secret = match secret.map(Ok).unwrap_or_else(|| {
+        let bytes = token
+            .secret
+            .as_ref()
+            .map(|s| s.0.to_vec())
+            .unwrap_or_default();
+        Secret::from_bytes(bytes)
+    }) {
+        Ok(secret) => secret,
+        Err(_) => {
+            report.skip(
+                position,
+                label_of(&issuer, &name),
+                "the token has no secret",
+            );
+            return;
+        }
+    };
+    let fields = Fields {
+        kind: token.kind.as_deref(),
+        algorithm: token.algo.as_deref(),
+        digits: token.digits,
+        period: token.period.filter(|p| *p != 0),
+        counter: token.counter,
+        issuer: &issuer,
+        name: &name,
+        ..Fields::default()
+    };
+    match fields.build_with(secret) {
+        Ok(account) => report.entries.push(ImportedEntry::plain(account)),
+        Err(reason) => report.skip(position, label_of(&issuer, &name), reason),
+    }
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use serde::de::{DeserializeOwned, IgnoredAny};
 use serde_json::value::RawValue;
 use zeroize::Zeroizing;
 
-use super::{Format, ImportError, ImportReport};
+use super::{Format, ImportError, ImportReport, limits};
 
 /// A string field holding secret material; zeroized on drop, redacted in Debug.
 #[derive(Default)]
@@ -24,6 +24,120 @@ impl<'de> Deserialize<'de> for SecretText {
 impl fmt::Debug for SecretText {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("<redacted>")
+    }
+}
+
+/// The marker that starts the serde error raised by [`Items`] when a list
+/// is longer than [`limits::MAX_ITEMS`].
+const TOO_MANY_ITEMS: &str = "more than the allowed number of items";
+
+/// A JSON array of at most [`limits::MAX_ITEMS`] values: a longer array
+/// stops the parse at the first value over the cap, so a hostile file
+/// cannot fill memory with millions of tiny items.
+pub(crate) struct Capped<T>(pub Vec<T>);
+
+/// A capped array of items kept raw (borrowed, each parsed later on its
+/// own so that one bad item is skipped, not fatal).
+pub(crate) type Items<'a> = Capped<&'a RawValue>;
+
+impl<T> Default for Capped<T> {
+    fn default() -> Self {
+        Capped(Vec::new())
+    }
+}
+
+impl<T> std::ops::Deref for Capped<T> {
+    type Target = [T];
+    fn deref(&self) -> &Self::Target {
+        &self.0
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Capped<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<T>(std::marker::PhantomData<T>);
+        impl<'de, T: Deserialize<'de>> serde::de::Visitor<'de> for Visitor<T> {
+            type Value = Capped<T>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut items = Vec::new();
+                while let Some(item) = seq.next_element::<T>()? {
+                    if items.len() == limits::MAX_ITEMS {
+                        return Err(serde::de::Error::custom(TOO_MANY_ITEMS));
+                    }
+                    items.push(item);
+                }
+                Ok(Capped(items))
+            }
+        }
+        deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// The values of a JSON object kept raw, in the file's order, at most
+/// [`limits::MAX_ITEMS`] of them (keys are read and dropped).
+#[derive(Default)]
+pub(crate) struct CappedValues<'a>(pub Vec<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for CappedValues<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = CappedValues<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let mut values = Vec::new();
+                while let Some((IgnoredAny, value)) =
+                    map.next_entry::<IgnoredAny, &'de RawValue>()?
+                {
+                    if values.len() == limits::MAX_ITEMS {
+                        return Err(serde::de::Error::custom(TOO_MANY_ITEMS));
+                    }
+                    values.push(value);
+                }
+                Ok(CappedValues(values))
+            }
+        }
+        deserializer.deserialize_map(Visitor(std::marker::PhantomData))
+    }
+}
+
+/// True when `error` is the one [`Items`] raises for an over-long list.
+pub(crate) fn is_too_many_items(error: &serde_json::Error) -> bool {
+    error.to_string().starts_with(TOO_MANY_ITEMS)
+}
+
+/// Maps a parse error of a whole document (or of its decrypted contents)
+/// of `format`: too many items, cut short, or malformed with `context`.
+pub(crate) fn document_error(
+    error: &serde_json::Error,
+    format: Format,
+    context: &str,
+) -> ImportError {
+    if is_too_many_items(error) {
+        return ImportError::TooManyItems {
+            format,
+            limit: limits::MAX_ITEMS,
+        };
+    }
+    let detail = describe(error);
+    if error.is_eof() {
+        ImportError::Truncated { format, detail }
+    } else {
+        ImportError::Malformed {
+            format,
+            detail: format!("{context}: {detail}"),
+        }
     }
 }
 
@@ -63,6 +177,47 @@ struct Probe<'a> {
     encrypted_data: Option<IgnoredAny>,
     #[serde(default)]
     format: Option<String>,
+    #[serde(rename = "Authenticators", default)]
+    authenticators: Option<IgnoredAny>,
+    #[serde(default)]
+    shared_secret: Option<IgnoredAny>,
+    #[serde(default)]
+    accounts: Option<IgnoredAny>,
+}
+
+/// The keys that tell the array exports apart, read from their first item.
+#[derive(Deserialize)]
+struct ItemProbe {
+    #[serde(default)]
+    secret: Option<IgnoredAny>,
+    #[serde(rename = "otpGenerator", default)]
+    otp_generator: Option<IgnoredAny>,
+    #[serde(rename = "accountType", default)]
+    account_type: Option<IgnoredAny>,
+}
+
+/// The first item of a JSON array, raw; the rest are skipped unread.
+struct FirstItem<'a>(Option<&'a RawValue>);
+
+impl<'de: 'a, 'a> Deserialize<'de> for FirstItem<'a> {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct Visitor<'a>(std::marker::PhantomData<&'a ()>);
+        impl<'de: 'a, 'a> serde::de::Visitor<'de> for Visitor<'a> {
+            type Value = FirstItem<'a>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("an array")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                let first = seq.next_element::<&'de RawValue>()?;
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(FirstItem(first))
+            }
+        }
+        deserializer.deserialize_seq(Visitor(std::marker::PhantomData))
+    }
 }
 
 /// A recognised JSON export.
@@ -76,6 +231,9 @@ pub(crate) enum JsonKind {
     Proton { encrypted: bool },
     EnteEncrypted,
     WardBackup,
+    Duo,
+    Steam,
+    Stratum,
 }
 
 impl JsonKind {
@@ -89,6 +247,9 @@ impl JsonKind {
             JsonKind::Proton { .. } => Format::Proton,
             JsonKind::EnteEncrypted => Format::Ente,
             JsonKind::WardBackup => Format::WardBackup,
+            JsonKind::Duo => Format::Duo,
+            JsonKind::Steam => Format::Steam,
+            JsonKind::Stratum => Format::Stratum,
         }
     }
 
@@ -99,7 +260,11 @@ impl JsonKind {
             | JsonKind::Bitwarden { encrypted }
             | JsonKind::Proton { encrypted } => encrypted,
             JsonKind::EnteEncrypted | JsonKind::WardBackup => true,
-            JsonKind::AndOtpPlain | JsonKind::FreeOtpPlus => false,
+            JsonKind::AndOtpPlain
+            | JsonKind::FreeOtpPlus
+            | JsonKind::Duo
+            | JsonKind::Steam
+            | JsonKind::Stratum => false,
         }
     }
 
@@ -128,6 +293,9 @@ impl JsonKind {
                 detail: "it is an encrypted Ente Auth export; in Ente choose Export codes > Plain text and import that file".into(),
             }),
             JsonKind::WardBackup => crate::export::backup::import(bytes, password),
+            JsonKind::Duo => super::duo::import(bytes),
+            JsonKind::Steam => super::steam::import(bytes),
+            JsonKind::Stratum => super::stratum::import(bytes),
         }
     }
 }
@@ -136,8 +304,7 @@ impl JsonKind {
 pub(crate) fn detect(bytes: &[u8]) -> Result<JsonKind, ImportError> {
     let first = bytes.iter().find(|b| !b.is_ascii_whitespace());
     if first == Some(&b'[') {
-        // andOTP's plain backup is the only export that is a bare array.
-        return Ok(JsonKind::AndOtpPlain);
+        return detect_array(bytes);
     }
     let probe: Probe<'_> = serde_json::from_slice(bytes).map_err(|error| {
         let detail = describe(&error);
@@ -180,12 +347,50 @@ pub(crate) fn detect(bytes: &[u8]) -> Result<JsonKind, ImportError> {
     if probe.entries.is_some() {
         return Ok(JsonKind::Proton { encrypted: false });
     }
+    if probe.authenticators.is_some() {
+        return Ok(JsonKind::Stratum);
+    }
+    if probe.shared_secret.is_some() || probe.accounts.is_some() {
+        return Ok(JsonKind::Steam);
+    }
     if probe.salt.is_some() && probe.content.is_some() {
         return Ok(JsonKind::Proton { encrypted: true });
     }
     Err(ImportError::UnknownFormat {
         looks_like: "JSON without the fields of any export Ward knows".into(),
     })
+}
+
+/// Recognises the exports that are a bare JSON array (andOTP's plain
+/// backup, Duo's account list) by the keys of their first item.
+fn detect_array(bytes: &[u8]) -> Result<JsonKind, ImportError> {
+    let first: FirstItem<'_> = serde_json::from_slice(bytes).map_err(|error| {
+        let detail = describe(&error);
+        if error.is_eof() {
+            ImportError::UnknownFormat {
+                looks_like: format!("a JSON list that {detail}"),
+            }
+        } else {
+            ImportError::UnknownFormat {
+                looks_like: format!("a JSON list with {detail}"),
+            }
+        }
+    })?;
+    let Some(raw) = first.0 else {
+        return Err(ImportError::UnknownFormat {
+            looks_like: "an empty JSON list".into(),
+        });
+    };
+    match serde_json::from_str::<ItemProbe>(raw.get()) {
+        Ok(item) if item.otp_generator.is_some() || item.account_type.is_some() => {
+            Ok(JsonKind::Duo)
+        }
+        Ok(item) if item.secret.is_some() => Ok(JsonKind::AndOtpPlain),
+        _ => Err(ImportError::UnknownFormat {
+            looks_like: "a JSON list whose items are not the accounts of any export Ward knows"
+                .into(),
+        }),
+    }
 }
 
 fn bitwarden_says_encrypted(bytes: &[u8]) -> bool {
@@ -245,17 +450,8 @@ pub(crate) fn document<'a, T: Deserialize<'a>>(
     bytes: &'a [u8],
     format: Format,
 ) -> Result<T, ImportError> {
-    serde_json::from_slice(bytes).map_err(|error| {
-        let detail = describe(&error);
-        if error.is_eof() {
-            ImportError::Truncated { format, detail }
-        } else {
-            ImportError::Malformed {
-                format,
-                detail: format!("its structure is not as expected: {detail}"),
-            }
-        }
-    })
+    serde_json::from_slice(bytes)
+        .map_err(|error| document_error(&error, format, "its structure is not as expected"))
 }
 
 /// Parses one item, for per-item skipping. The message names no value.

@@ -11,11 +11,13 @@
 //! iterations; 2FAS: 10,000 PBKDF2-SHA256 iterations).
 
 /// Most memory scrypt may use: 128 * N * r bytes (RFC 7914 §6).
-pub const SCRYPT_MAX_MEMORY_BYTES: u64 = 256 * 1024 * 1024;
+pub const SCRYPT_MAX_MEMORY_BYTES: u64 = 128 * 1024 * 1024;
 /// Largest scrypt parallelism p.
 pub const SCRYPT_MAX_P: u32 = 16;
-/// Largest total scrypt work N * r * p (Aegis's default is 2^18).
-pub const SCRYPT_MAX_WORK: u64 = 1 << 24;
+/// Largest total scrypt work N * r * p: 4 times Aegis's default (2^18),
+/// well under a second on a phone. With [`MAX_KEY_DERIVATIONS`] this bounds
+/// the time a crafted file can take before it is refused.
+pub const SCRYPT_MAX_WORK: u64 = 1 << 20;
 /// Largest PBKDF2 iteration count.
 pub const PBKDF2_MAX_ITERATIONS: u32 = 2_000_000;
 /// Most memory Argon2 may use, in KiB (256 MiB).
@@ -24,6 +26,24 @@ pub const ARGON2_MAX_MEMORY_KIB: u32 = 256 * 1024;
 pub const ARGON2_MAX_ITERATIONS: u32 = 16;
 /// Largest Argon2 parallelism.
 pub const ARGON2_MAX_PARALLELISM: u32 = 16;
+
+/// Most key derivations one import attempt may run, whatever the number of
+/// password slots in the file (Aegis vaults may list any number).
+pub const MAX_KEY_DERIVATIONS: usize = 2;
+/// Most items (entries, lines, tokens) one file may hold. Real exports
+/// hold at most a few hundred accounts.
+pub const MAX_ITEMS: usize = 10_000;
+/// Most skipped items listed one by one; the rest are counted
+/// ([`super::ImportReport::skipped_more`]).
+pub const MAX_SKIPPED_LISTED: usize = 200;
+/// Longest issuer, in characters.
+pub const MAX_ISSUER_CHARS: usize = 256;
+/// Longest account name, in characters.
+pub const MAX_NAME_CHARS: usize = 256;
+/// Longest note, in characters.
+pub const MAX_NOTE_CHARS: usize = 4096;
+/// Longest label shown for a skipped item, in characters.
+pub const MAX_LABEL_CHARS: usize = 80;
 
 /// Checks scrypt parameters: `n` a power of two above 1, `r` and `p` at
 /// least 1, memory, parallelism and total work within the caps. Returns
@@ -75,6 +95,9 @@ mod tests {
     #[test]
     fn aegis_defaults_pass_and_huge_fail() {
         assert_eq!(check_scrypt(1 << 15, 8, 1), Ok(15));
+        assert_eq!(check_scrypt(1 << 17, 8, 1), Ok(17));
+        assert!(check_scrypt(1 << 17, 8, 2).is_err());
+        assert!(check_scrypt(1 << 18, 8, 1).is_err());
         assert!(check_scrypt(1 << 20, 8, 1).is_err());
         assert!(check_scrypt(1 << 15, 8, 1000).is_err());
         assert!(check_scrypt(3, 8, 1).is_err());

@@ -21,8 +21,20 @@
 //! | [`ente`] | Ente Auth plain-text export (`codeDisplay` metadata) |
 //! | [`freeotp_plus`] | FreeOTP+ JSON export |
 //! | [`proton`] | Proton Authenticator JSON export |
+//! | [`bitwarden_csv`] | Bitwarden CSV export |
+//! | [`duo`] | Duo Mobile account list (`accounts.json`) |
+//! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
+//! | [`stratum`] | Stratum / Authenticator Pro JSON backup, plain or encrypted (Argon2id + AES-256-GCM) |
+//! | [`freeotp_backup`] | FreeOTP 2 encrypted backup (Java-serialized map, PBKDF2 + AES-GCM master key) |
+//! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file, Battle.net authenticator file (Android preferences XML) |
+//! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
 //! | [`crate::vault::import_snapshot`] | a Ward vault file or automatic backup snapshot |
+//!
+//! Formats are recognised by positive evidence only (`detect`): a file no
+//! format claims is reported as not recognised, never asked for a password.
+//! Encrypted files of two formats (old Stratum backups, Authenticator Plus
+//! ZIPs) are recognised and refused with what to do instead.
 //!
 //! Key-derivation parameters read from a file are checked against caps
 //! ([`limits`]) before any derivation starts, so a crafted file cannot make
@@ -33,21 +45,32 @@
 
 pub mod aegis;
 pub mod andotp;
+mod android_prefs;
+pub mod app_database;
+pub mod app_prefs;
 pub mod bitwarden;
+pub mod bitwarden_csv;
 mod decrypt;
+mod detect;
+pub mod duo;
 pub mod ente;
 pub(crate) mod fields;
+pub mod freeotp_backup;
 pub mod freeotp_plus;
 pub mod google;
 pub(crate) mod json;
 pub mod limits;
 pub mod otpauth_text;
 pub mod proton;
+mod sqlite;
+pub mod steam;
+pub mod stratum;
 pub mod twofas;
 
 use std::fmt;
 
 use crate::account::Account;
+use detect::Detected;
 
 /// The largest input [`import`] reads. Real exports with thousands of
 /// accounts are a few megabytes.
@@ -78,6 +101,26 @@ pub enum Format {
     WardBackup,
     /// A Ward vault file or automatic backup snapshot (issue 13).
     WardVault,
+    /// Google Authenticator's app database (SQLite).
+    GoogleAuthenticatorDb,
+    /// Microsoft Authenticator's app database (SQLite).
+    MicrosoftAuthenticator,
+    /// Duo Mobile's account list.
+    Duo,
+    /// Steam Guard file.
+    Steam,
+    /// Stratum (Authenticator Pro) backup or database.
+    Stratum,
+    /// FreeOTP (original) token file or FreeOTP 2 backup.
+    FreeOtp,
+    /// Authy's token file.
+    Authy,
+    /// Battle.net authenticator file.
+    BattleNet,
+    /// TOTP Authenticator backup or token file.
+    TotpAuthenticator,
+    /// Authenticator Plus password-protected ZIP.
+    AuthenticatorPlus,
 }
 
 impl Format {
@@ -95,6 +138,16 @@ impl Format {
             Format::Proton => "Proton Authenticator export",
             Format::WardBackup => "Ward backup",
             Format::WardVault => "Ward vault snapshot",
+            Format::GoogleAuthenticatorDb => "Google Authenticator database",
+            Format::MicrosoftAuthenticator => "Microsoft Authenticator database",
+            Format::Duo => "Duo Mobile account list",
+            Format::Steam => "Steam Guard file",
+            Format::Stratum => "Stratum backup",
+            Format::FreeOtp => "FreeOTP backup",
+            Format::Authy => "Authy token file",
+            Format::BattleNet => "Battle.net authenticator file",
+            Format::TotpAuthenticator => "TOTP Authenticator file",
+            Format::AuthenticatorPlus => "Authenticator Plus backup",
         }
     }
 }
@@ -106,7 +159,7 @@ impl fmt::Display for Format {
 }
 
 /// The list of supported formats, as shown in "unknown format" errors.
-pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://), Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON exports, Ente Auth text exports, FreeOTP+ JSON exports, Proton Authenticator exports, Ward backups and Ward vault snapshots";
+pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) backups (plain or encrypted) and databases, FreeOTP 2 backups, FreeOTP, Authy, TOTP Authenticator and Battle.net app files, Ward backups and Ward vault snapshots";
 
 /// Why a whole import failed. Item-level problems are not errors: they are
 /// [`SkippedItem`]s in the report. No variant carries secret material.
@@ -163,6 +216,16 @@ pub enum ImportError {
         format: Format,
         /// The requested parameters.
         detail: String,
+    },
+    /// The file holds more items than [`limits::MAX_ITEMS`].
+    #[error(
+        "this {format} holds more than {limit} items, more than any real export: it was not imported. Split it, or export again from the app"
+    )]
+    TooManyItems {
+        /// The detected format.
+        format: Format,
+        /// The cap, [`limits::MAX_ITEMS`].
+        limit: usize,
     },
     /// A variant of a known format that Ward cannot read.
     #[error("this {format} cannot be imported: {detail}")]
@@ -240,8 +303,11 @@ pub struct ImportReport {
     pub encrypted: bool,
     /// The accounts found, in the file's order.
     pub entries: Vec<ImportedEntry>,
-    /// Items that were not imported, each with its reason.
+    /// Items that were not imported, each with its reason: the first
+    /// [`limits::MAX_SKIPPED_LISTED`] of them.
     pub skipped: Vec<SkippedItem>,
+    /// How many more items were skipped than `skipped` lists.
+    pub skipped_more: usize,
     /// For Google Authenticator exports: batches seen and missing.
     pub google_batches: Vec<GoogleBatches>,
     /// Items that are not OTP accounts at all (e.g. Bitwarden logins
@@ -257,6 +323,7 @@ impl ImportReport {
             encrypted: false,
             entries: Vec::new(),
             skipped: Vec::new(),
+            skipped_more: 0,
             google_batches: Vec::new(),
             without_otp: 0,
         }
@@ -267,18 +334,88 @@ impl ImportReport {
         self.google_batches.iter().any(|b| !b.missing.is_empty())
     }
 
-    /// Records a skipped item.
+    /// How many items were skipped in all (listed and counted).
+    pub fn skipped_count(&self) -> usize {
+        self.skipped.len() + self.skipped_more
+    }
+
+    /// Records a skipped item: listed while fewer than
+    /// [`limits::MAX_SKIPPED_LISTED`] are, else only counted. The label is
+    /// cut to [`limits::MAX_LABEL_CHARS`].
     pub(crate) fn skip(
         &mut self,
         position: impl Into<String>,
         label: impl Into<String>,
         reason: impl Into<String>,
     ) {
+        if self.skipped.len() >= limits::MAX_SKIPPED_LISTED {
+            self.skipped_more += 1;
+            return;
+        }
         self.skipped.push(SkippedItem {
             position: position.into(),
-            label: label.into(),
+            label: shorten(&label.into(), limits::MAX_LABEL_CHARS),
             reason: reason.into(),
         });
+    }
+
+    /// Applies the caps every format shares: at most [`limits::MAX_ITEMS`]
+    /// entries, and entries whose issuer, name or note is longer than
+    /// [`limits`] allows are skipped with the reason.
+    fn enforce_caps(mut self) -> Result<Self, ImportError> {
+        if self.entries.len() + self.skipped_count() > limits::MAX_ITEMS {
+            return Err(ImportError::TooManyItems {
+                format: self.format,
+                limit: limits::MAX_ITEMS,
+            });
+        }
+        let entries = std::mem::take(&mut self.entries);
+        for (index, entry) in entries.into_iter().enumerate() {
+            match too_long_field(&entry) {
+                None => self.entries.push(entry),
+                Some(reason) => self.skip(
+                    format!("account {}", index + 1),
+                    label_of(&entry.account.issuer, &entry.account.name),
+                    reason,
+                ),
+            }
+        }
+        Ok(self)
+    }
+}
+
+/// Why an entry's text fields are too long, if they are.
+fn too_long_field(entry: &ImportedEntry) -> Option<String> {
+    let fields = [
+        (
+            "issuer",
+            entry.account.issuer.as_str(),
+            limits::MAX_ISSUER_CHARS,
+        ),
+        (
+            "account name",
+            entry.account.name.as_str(),
+            limits::MAX_NAME_CHARS,
+        ),
+        (
+            "note",
+            entry.note.as_deref().unwrap_or(""),
+            limits::MAX_NOTE_CHARS,
+        ),
+    ];
+    fields.iter().find_map(|(what, text, cap)| {
+        let chars = text.chars().take(cap + 1).count();
+        (chars > *cap).then(|| {
+            format!("its {what} is longer than {cap} characters: shorten it in the other app and export again")
+        })
+    })
+}
+
+/// `text` cut to `max` characters, with "…" when cut.
+fn shorten(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        None => text.to_string(),
+        Some((end, _)) => format!("{}…", &text[..end]),
     }
 }
 
@@ -296,18 +433,46 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
         return Err(ImportError::TooLarge);
     }
     if crate::vault::looks_like_vault(bytes) {
-        return crate::vault::import_snapshot(bytes, password);
+        return crate::vault::import_snapshot(bytes, password)?.enforce_caps();
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match detect(bytes)? {
+    let report = match detect::detect(bytes) {
+        Ok(detected) => import_detected(detected, bytes, password),
+        // An andOTP backup from before 0.6.3 has no header at all: with a
+        // password it is tried (one SHA-256, no key stretching); without
+        // one, or when it does not open, the file is not recognised.
+        Err(unknown @ ImportError::UnknownFormat { .. }) => match password {
+            Some(password) if std::str::from_utf8(bytes).is_err() => {
+                andotp::import_old_format(bytes, password).ok_or(unknown)
+            }
+            _ => Err(unknown),
+        },
+        Err(other) => Err(other),
+    }?;
+    report.enforce_caps()
+}
+
+fn import_detected(
+    detected: Detected,
+    bytes: &[u8],
+    password: Option<&[u8]>,
+) -> Result<ImportReport, ImportError> {
+    match detected {
         Detected::Text => otpauth_text::import(bytes),
         Detected::Json(kind) => kind.import(bytes, password),
         Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
+        Detected::BitwardenCsv => bitwarden_csv::import(bytes),
+        Detected::StratumEncrypted => stratum::import_encrypted(bytes, password),
+        Detected::FreeOtpBackup => freeotp_backup::import(bytes, password),
+        Detected::AppDatabase(kind) => app_database::import(bytes, kind),
+        Detected::AppPrefs(kind) => kind.import(bytes),
+        Detected::Refused(refusal) => Err(refusal.error()),
     }
 }
 
 /// Recognises the format and says whether a password will be needed,
-/// without deriving any key.
+/// without deriving any key. Formats Ward recognises but cannot import
+/// fail here already, with what to do instead.
 ///
 /// Returns `(format, encrypted)`.
 pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
@@ -315,46 +480,17 @@ pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
         return Ok((Format::WardVault, true));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    Ok(match detect(bytes)? {
+    Ok(match detect::detect(bytes)? {
         Detected::Text => (otpauth_text::text_format(bytes), false),
         Detected::Json(kind) => (kind.format(), kind.encrypted()),
         Detected::AndOtpEncrypted => (Format::AndOtp, true),
+        Detected::BitwardenCsv => (Format::Bitwarden, false),
+        Detected::StratumEncrypted => (Format::Stratum, true),
+        Detected::FreeOtpBackup => (Format::FreeOtp, true),
+        Detected::AppDatabase(kind) => (kind.format(), false),
+        Detected::AppPrefs(kind) => (kind.format(), false),
+        Detected::Refused(refusal) => return Err(refusal.error()),
     })
-}
-
-enum Detected {
-    Text,
-    Json(json::JsonKind),
-    AndOtpEncrypted,
-}
-
-fn detect(bytes: &[u8]) -> Result<Detected, ImportError> {
-    let start = bytes
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .map(|i| bytes[i]);
-    match start {
-        None => Err(ImportError::UnknownFormat {
-            looks_like: "it is empty".into(),
-        }),
-        Some(b'{') | Some(b'[') => json::detect(bytes).map(Detected::Json),
-        Some(_) => {
-            if let Ok(text) = std::str::from_utf8(bytes) {
-                if otpauth_text::looks_like_text(text) {
-                    return Ok(Detected::Text);
-                }
-                Err(ImportError::UnknownFormat {
-                    looks_like: "text without any otpauth:// or otpauth-migration:// URI".into(),
-                })
-            } else if andotp::looks_like_encrypted(bytes) {
-                Ok(Detected::AndOtpEncrypted)
-            } else {
-                Err(ImportError::UnknownFormat {
-                    looks_like: "binary data too short to be an encrypted andOTP backup".into(),
-                })
-            }
-        }
-    }
 }
 
 /// "Issuer: name" for skipped-item labels.
@@ -377,6 +513,63 @@ mod tests {
             assert!(matches!(err, ImportError::UnknownFormat { .. }), "{err}");
             assert!(err.to_string().contains("Aegis"), "{err}");
         }
+    }
+
+    /// `count` andOTP items that all fail (a secret that is not base32).
+    fn bad_andotp_items(count: usize) -> Vec<u8> {
+        let item = r#"{"secret":"1","issuer":"I","label":"L"}"#;
+        format!("[{}]", vec![item; count].join(",")).into_bytes()
+    }
+
+    #[test]
+    fn skip_list_keeps_the_first_200_and_counts_the_rest() {
+        let report = import(&bad_andotp_items(1000), None).unwrap();
+        assert_eq!(report.skipped.len(), limits::MAX_SKIPPED_LISTED);
+        assert_eq!(report.skipped_more, 1000 - limits::MAX_SKIPPED_LISTED);
+        assert_eq!(report.skipped_count(), 1000);
+    }
+
+    #[test]
+    fn more_items_than_the_cap_is_a_clear_error() {
+        let err = import(&bad_andotp_items(limits::MAX_ITEMS + 1), None).unwrap_err();
+        assert_eq!(
+            err,
+            ImportError::TooManyItems {
+                format: Format::AndOtp,
+                limit: limits::MAX_ITEMS
+            }
+        );
+        assert!(err.to_string().contains("more than 10000 items"), "{err}");
+        // A text file of as many lines hits the same cap.
+        let line = "otpauth://totp/A:b?secret=1\n";
+        let err = import(line.repeat(limits::MAX_ITEMS + 1).as_bytes(), None).unwrap_err();
+        assert!(matches!(err, ImportError::TooManyItems { .. }), "{err}");
+    }
+
+    #[test]
+    fn over_long_issuer_name_and_note_are_skipped_with_the_reason() {
+        let long = "x".repeat(limits::MAX_ISSUER_CHARS + 1);
+        let note = "n".repeat(limits::MAX_NOTE_CHARS + 1);
+        let vault = format!(
+            r#"{{"version":1,"header":{{"slots":null,"params":null}},"db":{{"version":2,"entries":[
+              {{"type":"totp","name":"ok","issuer":"Fine","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}},
+              {{"type":"totp","name":"a","issuer":"{long}","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}},
+              {{"type":"totp","name":"{long}","issuer":"I","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}},
+              {{"type":"totp","name":"b","issuer":"I","note":"{note}","info":{{"secret":"JBSWY3DPEHPK3PXP"}}}}
+            ]}}}}"#
+        );
+        let report = import(vault.as_bytes(), None).unwrap();
+        assert_eq!(report.entries.len(), 1);
+        assert_eq!(report.skipped.len(), 3);
+        assert!(report.skipped[0].reason.contains("issuer"));
+        assert!(report.skipped[1].reason.contains("account name"));
+        assert!(report.skipped[2].reason.contains("note"));
+        assert!(
+            report
+                .skipped
+                .iter()
+                .all(|s| s.label.chars().count() <= limits::MAX_LABEL_CHARS + 1)
+        );
     }
 
     #[test]

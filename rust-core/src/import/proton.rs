@@ -7,7 +7,6 @@
 //! and `content` at the top level) are refused with a hint.
 
 use serde::Deserialize;
-use serde_json::value::RawValue;
 
 use super::fields::steam_uri;
 use super::json::{self, SecretText};
@@ -20,7 +19,7 @@ const FORMAT: Format = Format::Proton;
 struct Export<'a> {
     version: u32,
     #[serde(borrow)]
-    entries: Vec<&'a RawValue>,
+    entries: json::Items<'a>,
 }
 
 #[derive(Deserialize)]

@@ -31,7 +31,7 @@ pub const PBKDF2_ITERATIONS: u32 = 10_000;
 #[derive(Deserialize)]
 struct Backup<'a> {
     #[serde(borrow, default)]
-    services: Vec<&'a RawValue>,
+    services: json::Items<'a>,
     #[serde(rename = "servicesEncrypted", default)]
     services_encrypted: Option<String>,
 }
@@ -78,14 +78,9 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
         Some(sealed) => {
             let password = password.ok_or(ImportError::NeedsPassword { format: FORMAT })?;
             let plain = open(sealed, password)?;
-            let services: Vec<&RawValue> =
-                serde_json::from_slice(&plain).map_err(|e| ImportError::Malformed {
-                    format: FORMAT,
-                    detail: format!(
-                        "its decrypted services are not as expected: {}",
-                        json::describe(&e)
-                    ),
-                })?;
+            let services: json::Items<'_> = serde_json::from_slice(&plain).map_err(|e| {
+                json::document_error(&e, FORMAT, "its decrypted services are not as expected")
+            })?;
             report.encrypted = true;
             read_services(&services, &mut report);
         }

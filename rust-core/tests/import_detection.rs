@@ -1,0 +1,230 @@
+//! Detection by positive evidence (issue 15): every pair of formats that
+//! detection could confuse is told apart, an unrecognised file is "not
+//! recognised" with the list of formats (never a password or
+//! key-derivation message), and an encrypted known format is named.
+
+use ward_core::import::{Format, ImportError, identify, import};
+
+/// An SQLite database made by running `sql`, as bytes.
+fn sqlite(sql: &str) -> Vec<u8> {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("app.db");
+    let connection = rusqlite::Connection::open(&path).unwrap();
+    connection.execute_batch(sql).unwrap();
+    drop(connection);
+    std::fs::read(&path).unwrap()
+}
+
+const GOOGLE_DB: &str = "CREATE TABLE android_metadata (locale TEXT);
+CREATE TABLE accounts (_id INTEGER PRIMARY KEY, email TEXT NOT NULL, secret TEXT NOT NULL, counter INTEGER DEFAULT 0, type INTEGER, provider INTEGER DEFAULT 0, issuer TEXT DEFAULT NULL, original_name TEXT DEFAULT NULL);
+INSERT INTO accounts (email, secret, counter, type, issuer) VALUES ('Deno:Mason', 'JBSWY3DPEHPK3PXP', 0, 0, 'Deno');";
+const MICROSOFT_DB: &str = "CREATE TABLE accounts (_id INTEGER PRIMARY KEY AUTOINCREMENT, name TEXT NOT NULL, username TEXT NOT NULL, oath_secret_key TEXT NOT NULL, account_type INTEGER NOT NULL);
+INSERT INTO accounts (name, username, oath_secret_key, account_type) VALUES ('Deno', 'Mason', 'JBSWY3DPEHPK3PXP', 0);";
+const STRATUM_DB: &str = "CREATE TABLE authenticator (type integer, icon varchar, issuer varchar(32), username varchar(40), secret varchar(64), algorithm integer, digits integer, period integer, counter integer, ranking integer);
+INSERT INTO authenticator VALUES (2, NULL, 'Deno', 'Mason', 'JBSWY3DPEHPK3PXP', 0, 6, 30, 0, 0);";
+
+fn detected(bytes: &[u8]) -> (Format, bool) {
+    identify(bytes).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn assert_unknown(bytes: &[u8], what: &str) {
+    for password in [None, Some(&b"a password"[..])] {
+        let error = import(bytes, password).unwrap_err();
+        assert!(
+            matches!(error, ImportError::UnknownFormat { .. }),
+            "{what}: {error}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.starts_with("Ward does not recognise this file"),
+            "{what}: {message}"
+        );
+        assert!(
+            message.contains("Aegis") && message.contains("Stratum"),
+            "{what}: {message}"
+        );
+        // What Ward says about the file itself (the list of formats follows).
+        let about = message.split(". Ward reads").next().unwrap();
+        for word in [
+            "password",
+            "PBKDF2",
+            "iterations",
+            "scrypt",
+            "Argon2",
+            "encrypted",
+        ] {
+            assert!(!about.contains(word), "{what}: {message}");
+        }
+    }
+    assert!(
+        matches!(identify(bytes), Err(ImportError::UnknownFormat { .. })),
+        "{what}"
+    );
+}
+
+#[test]
+fn app_databases_are_told_apart_by_their_tables() {
+    assert_eq!(
+        detected(&sqlite(GOOGLE_DB)),
+        (Format::GoogleAuthenticatorDb, false)
+    );
+    assert_eq!(
+        detected(&sqlite(MICROSOFT_DB)),
+        (Format::MicrosoftAuthenticator, false)
+    );
+    assert_eq!(detected(&sqlite(STRATUM_DB)), (Format::Stratum, false));
+    let google = import(&sqlite(GOOGLE_DB), None).unwrap();
+    assert_eq!(google.entries[0].account.issuer, "Deno");
+    assert_eq!(google.entries[0].account.name, "Mason");
+    assert_unknown(
+        &sqlite("CREATE TABLE accounts (id INTEGER, name TEXT);"),
+        "an SQLite database of another app",
+    );
+    let mut cut = sqlite(GOOGLE_DB);
+    cut.truncate(100);
+    assert_unknown(&cut, "an SQLite header alone");
+}
+
+#[test]
+fn json_arrays_are_told_apart_by_their_first_item() {
+    let andotp = br#"[{"secret":"JBSWY3DPEHPK3PXP","issuer":"I","label":"L","type":"TOTP"}]"#;
+    let duo = br#"[{"name":"L","otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP"}}]"#;
+    assert_eq!(detected(andotp), (Format::AndOtp, false));
+    assert_eq!(detected(duo), (Format::Duo, false));
+    assert_unknown(b"[1,2,3]", "a JSON array of numbers");
+    assert_unknown(b"[]", "an empty JSON array");
+    assert_unknown(br#"[{"hello":"world"}]"#, "a JSON array of other objects");
+}
+
+#[test]
+fn json_objects_are_told_apart_by_their_keys() {
+    let steam = br#"{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"S"}"#;
+    let steam_new =
+        br#"{"accounts":{"1":{"shared_secret":"THIl8+Jl6ugxr8x0X6eRMg==","account_name":"S"}}}"#;
+    let stratum = br#"{"Authenticators":[],"Categories":[]}"#;
+    let proton = br#"{"version":1,"entries":[]}"#;
+    assert_eq!(detected(steam), (Format::Steam, false));
+    assert_eq!(detected(steam_new), (Format::Steam, false));
+    assert_eq!(detected(stratum), (Format::Stratum, false));
+    assert_eq!(detected(proton), (Format::Proton, false));
+    assert_unknown(br#"{"hello":"world"}"#, "a JSON object of another kind");
+}
+
+#[test]
+fn bitwarden_csv_is_not_an_otpauth_list() {
+    let csv = b"folder,favorite,type,name,notes,fields,reprompt,login_uri,login_username,login_password,login_totp\n,,login,Deno,,,0,,Mason,,otpauth://totp/Deno:Mason?secret=JBSWY3DPEHPK3PXP\n";
+    assert_eq!(detected(csv), (Format::Bitwarden, false));
+    let report = import(csv, None).unwrap();
+    assert_eq!(report.entries.len(), 1);
+    assert_eq!(
+        detected(b"otpauth://totp/Deno:Mason?secret=JBSWY3DPEHPK3PXP\n"),
+        (Format::OtpauthText, false)
+    );
+    assert_unknown(b"name,secret\nDeno,JBSWY3DPEHPK3PXP\n", "another CSV");
+    assert_unknown(b"u51d1LQbPDtXbvihHPguTkF6klbc5rJg", "base64 text");
+}
+
+#[test]
+fn binary_files_need_a_signature() {
+    // andOTP's header: a plausible PBKDF2 iteration count.
+    let mut andotp = 150_000u32.to_be_bytes().to_vec();
+    andotp.extend_from_slice(&[0x80; 60]);
+    assert_eq!(detected(&andotp), (Format::AndOtp, true));
+    assert!(matches!(
+        import(&andotp, None),
+        Err(ImportError::NeedsPassword {
+            format: Format::AndOtp
+        })
+    ));
+    // Featureless binary (no header): not recognised, with or without a password.
+    assert_unknown(&[0xFF; 200], "random binary");
+    assert_unknown(
+        &[
+            0x81, 0x2b, 0xde, 0x29, 0x99, 0x25, 0x76, 0x35, 0x5b, 0xab, 0xa7, 0x13, 0x75, 0xa4,
+            0x99, 0xcc, 0xf5, 0xb6, 0xab, 0x44, 0x20, 0x0b, 0x96, 0xdd, 0x9a, 0x30, 0x5c, 0x40,
+            0xf8, 0x63, 0x06, 0xed, 0x00, 0x01, 0x02, 0x03, 0x04, 0x05, 0x06, 0x07, 0x08, 0x09,
+            0x0a, 0x0b, 0x0c, 0x0d, 0x0e, 0x0f, 0x10,
+        ],
+        "binary with a huge first word",
+    );
+}
+
+#[test]
+fn an_encrypted_known_format_asks_for_its_password_by_name() {
+    let mut stratum = b"AUTHENTICATORPRO".to_vec();
+    stratum.extend_from_slice(&[7; 60]);
+    assert_eq!(detected(&stratum), (Format::Stratum, true));
+    let error = import(&stratum, None).unwrap_err();
+    assert_eq!(
+        error,
+        ImportError::NeedsPassword {
+            format: Format::Stratum
+        }
+    );
+    assert!(
+        error
+            .to_string()
+            .starts_with("this Stratum backup is encrypted"),
+        "{error}"
+    );
+}
+
+#[test]
+fn encrypted_formats_ward_cannot_open_are_named_not_asked_for_a_password() {
+    let cases: [(&[u8], Format, &str); 2] = [
+        (b"AuthenticatorPro\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10", Format::Stratum, "encrypted in the old format"),
+        (b"PK\x03\x04\x14\x00\x09\x00\x08\x00\x0d\x65\x95\x51\x95\xf2\x50\xe9\x8b\x01\x00\x00\x0f\x03\x00\x00\x0c\x00\x1c\x00Accounts.txt", Format::AuthenticatorPlus, "password-protected ZIP"),
+    ];
+    for (bytes, format, says) in cases {
+        let error = identify(bytes).unwrap_err();
+        assert!(
+            matches!(error, ImportError::Unsupported { format: f, .. } if f == format),
+            "{error}"
+        );
+        assert!(error.to_string().contains(says), "{error}");
+        assert_eq!(import(bytes, Some(b"pw")).unwrap_err(), error);
+    }
+    assert_unknown(
+        b"PK\x03\x04\x14\x00\x00\x00other.txt and more bytes",
+        "another ZIP",
+    );
+    assert_unknown(
+        b"\xac\xed\x00\x05sr\x00\x11java.util.HashMap",
+        "other Java data",
+    );
+    assert_unknown(
+        b"<?xml version='1.0'?><map><int name=\"x\" value=\"1\"/></map>",
+        "other preferences",
+    );
+}
+
+#[test]
+fn preferences_files_are_told_apart_by_their_keys() {
+    let prefs = |key: &str, value: &str| {
+        format!(
+            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n    <string name=\"{key}\">{value}</string>\n</map>\n"
+        )
+        .into_bytes()
+    };
+    assert_eq!(
+        detected(&prefs("tokenOrder", "[]")),
+        (Format::FreeOtp, false)
+    );
+    assert_eq!(
+        detected(&prefs("com.authy.storage.tokens.authenticator.key", "[]")),
+        (Format::Authy, false)
+    );
+    assert_eq!(
+        detected(&prefs("STATIC_TOTP_CODES_LIST", "[]")),
+        (Format::TotpAuthenticator, false)
+    );
+    assert_eq!(
+        detected(&prefs("com.blizzard.messenger.AUTHENTICATOR_SERIAL", "00")),
+        (Format::BattleNet, false)
+    );
+    // A value that merely mentions another app's key is not that app's file.
+    assert_unknown(
+        &prefs("note", "tokenOrder STATIC_TOTP_CODES_LIST"),
+        "preferences mentioning keys",
+    );
+}
