@@ -230,12 +230,13 @@ impl Image<'_> {
                 // A run ended just before x = bx * BLOCK + i. Colours
                 // alternate, so when it is dark, runs[0], [2] and [4] are
                 // dark and [1], [3] light.
-                if current_dark && filled >= 4 {
-                    if let Some(module) = finder_ratio(&runs, max_total) {
-                        let end = bx * BLOCK + i;
-                        let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-                        self.confirm(centre, y, module, max_total, found);
-                    }
+                if current_dark
+                    && filled >= 4
+                    && let Some(module) = finder_ratio(&runs, max_total)
+                {
+                    let end = bx * BLOCK + i;
+                    let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
+                    self.confirm(centre, y, module, max_total, found);
                 }
                 runs.copy_within(1.., 0);
                 runs[4] = 1;
@@ -244,12 +245,13 @@ impl Image<'_> {
             }
         }
         // A pattern touching the right edge.
-        if current_dark && filled >= 4 {
-            if let Some(module) = finder_ratio(&runs, max_total) {
-                let end = self.width;
-                let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-                self.confirm(centre, y, module, max_total, found);
-            }
+        if current_dark
+            && filled >= 4
+            && let Some(module) = finder_ratio(&runs, max_total)
+        {
+            let end = self.width;
+            let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
+            self.confirm(centre, y, module, max_total, found);
         }
     }
 

@@ -115,17 +115,17 @@ pub(crate) fn run(frame: &LumaFrame<'_>, strategy: &Strategy) -> Result<Vec<Stri
     let mut packed: Option<Vec<u8>> = None;
     // The half-resolution copy serves the pre-check and every scale-2 pass.
     let half = frame.downscaled(2);
-    if strategy.precheck {
-        if let Some((pixels, _, _)) = &half {
-            let (data, stride) = frame.raw();
-            let (width, height) = (frame.width() as usize, frame.height() as usize);
-            let may_hold = catch_unwind(AssertUnwindSafe(|| {
-                precheck::may_hold_code(data, width, height, stride, pixels)
-            }))
-            .map_err(|_| QrError::DecoderFailed)?;
-            if !may_hold {
-                return Ok(Vec::new());
-            }
+    if strategy.precheck
+        && let Some((pixels, _, _)) = &half
+    {
+        let (data, stride) = frame.raw();
+        let (width, height) = (frame.width() as usize, frame.height() as usize);
+        let may_hold = catch_unwind(AssertUnwindSafe(|| {
+            precheck::may_hold_code(data, width, height, stride, pixels)
+        }))
+        .map_err(|_| QrError::DecoderFailed)?;
+        if !may_hold {
+            return Ok(Vec::new());
         }
     }
     let scaled_copy = |scale: u32| {
