@@ -33,8 +33,10 @@ out="bindings/generated/apple"
 export IPHONEOS_DEPLOYMENT_TARGET="${IPHONEOS_DEPLOYMENT_TARGET:-15.0}"
 
 rustup target add "${targets[@]}"
+# iOS needs only the staticlib: built alone, the way scripts/size-report.sh
+# builds the Android cdylib (one crate type per rustc run, so fat LTO applies).
 for target in "${targets[@]}"; do
-  cargo build --locked -p ward-ffi --lib --profile "$profile" --target "$target"
+  cargo rustc --locked -p ward-ffi --lib --crate-type staticlib --profile "$profile" --target "$target"
 done
 # The bindings come from the host dev build: library mode reads UniFFI's
 # metadata from symbols, which optimised, stripped builds may not keep.

@@ -73,8 +73,12 @@ for abi in "${abis[@]}"; do target_args+=(-t "$abi"); done
 
 # release-mobile: the size-tuned profile (opt-level z, fat LTO, one codegen
 # unit, stripped, panics unwind so ward-ffi can turn them into errors).
+# Android needs only the cdylib: `cargo rustc --crate-type cdylib` builds it
+# alone, exactly as scripts/size-report.sh measures it (a plain `cargo build`
+# makes cdylib, staticlib and lib in one rustc run, and that cdylib came out
+# 327 KB larger on aarch64).
 cargo ndk "${target_args[@]}" --platform "$api" -o "$out_dir" \
-  build --locked --profile release-mobile -p ward-ffi "$@"
+  rustc --locked --profile release-mobile -p ward-ffi --lib --crate-type cdylib "$@"
 
 echo
 for abi in "${abis[@]}"; do

@@ -17,6 +17,11 @@
 //! - `oneshot_hotp`: Ward's one-shot [`hotp`], keying HMAC every time;
 //! - `totp_rs`: the `totp-rs` crate's `Totp::generate`, a peer.
 //!
+//! - `hmac_keyed_clone_truncated{,_formatted}` and `format_only`: where the
+//!   time above the MAC goes (RFC 4226 truncation, 6-digit rendering);
+//! - `codes/vault_codes_at_1000`: `Vault::codes_at` over 1,000 unlocked
+//!   entries (current and next code each, plus the list's strings).
+//!
 //! The ratios that matter: keyed_generator / floor (target at most 1.25)
 //! and keyed_generator / totp_rs. `scripts/bench-summary.py` prints the
 //! medians and these ratios from criterion's output.
@@ -91,6 +96,27 @@ fn codes(c: &mut Criterion) {
         })
     });
 
+    // Where the time above the MAC goes: the crate's MAC plus RFC 4226 §5.3
+    // dynamic truncation, then plus the 6-digit zero-padded rendering into a
+    // stack buffer (what an allocation-free generator on the crate costs).
+    group.bench_function("hmac_keyed_clone_truncated", |b| {
+        b.iter(|| {
+            let mut mac = keyed.clone();
+            mac.update(&(black_box(TIME) / 30).to_be_bytes());
+            truncate(&mac.finalize().into_bytes())
+        })
+    });
+    group.bench_function("hmac_keyed_clone_truncated_formatted", |b| {
+        b.iter(|| {
+            let mut mac = keyed.clone();
+            mac.update(&(black_box(TIME) / 30).to_be_bytes());
+            six_digits(truncate(&mac.finalize().into_bytes()))
+        })
+    });
+    group.bench_function("format_only", |b| {
+        b.iter(|| six_digits(black_box(0x50ef_7f19)))
+    });
+
     let p = params();
     group.bench_function("oneshot_hotp", |b| {
         b.iter(|| hotp(&p, black_box(TIME) / 30))
@@ -113,6 +139,61 @@ fn codes(c: &mut Criterion) {
     group.finish();
 }
 
+/// RFC 4226 §5.3 dynamic truncation (the bench's own copy, for the
+/// decomposition above).
+fn truncate(mac: &[u8]) -> u32 {
+    let offset = usize::from(mac[mac.len() - 1] & 0x0f);
+    u32::from_be_bytes([
+        mac[offset],
+        mac[offset + 1],
+        mac[offset + 2],
+        mac[offset + 3],
+    ]) & 0x7fff_ffff
+}
+
+/// Six zero-padded decimal digits on the stack, two digits per division.
+fn six_digits(truncated: u32) -> [u8; 6] {
+    let mut value = truncated % 1_000_000;
+    let mut text = [b'0'; 6];
+    for pair in text.chunks_exact_mut(2).rev() {
+        let two = (value % 100) as u8;
+        value /= 100;
+        pair[0] = b'0' + two / 10;
+        pair[1] = b'0' + two % 10;
+    }
+    text
+}
+
+/// `Vault::codes_at` over 1,000 unlocked TOTP entries, generators already
+/// keyed (the app's refresh every second): divide by 1,000 for the time per
+/// entry, against two `keyed_generator` codes (current and next) per entry.
+fn vault_codes(c: &mut Criterion) {
+    use ward_core::crypto::KdfParams;
+    use ward_core::vault::Vault;
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let vault =
+        Vault::create(dir.path().join("codes.ward"), b"bench", KdfParams::MINIMUM).expect("create");
+    let accounts = (0..1_000u32)
+        .map(|i| ward_core::Account {
+            issuer: format!("Issuer {}", i % 97),
+            name: format!("user{i}@example.com"),
+            params: OtpParams::new(
+                Secret::from_bytes((0..20u32).map(|j| (i * 31 + j) as u8).collect())
+                    .expect("non-empty"),
+                Algorithm::Sha1,
+                6,
+                OtpKind::Totp { period: 30 },
+            )
+            .expect("valid"),
+        })
+        .collect();
+    vault.import(accounts, 0).expect("import");
+    assert_eq!(vault.codes_at(TIME).expect("unlocked").len(), 1_000);
+    c.bench_function("codes/vault_codes_at_1000", |b| {
+        b.iter(|| vault.codes_at(black_box(TIME)).expect("unlocked"))
+    });
+}
+
 fn parsing(c: &mut Criterion) {
     c.bench_function("uri/parse_aws", |b| {
         b.iter(|| uri::parse(black_box(AWS_URI)).expect("valid"))
@@ -125,6 +206,6 @@ criterion_group! {
         .sample_size(60)
         .warm_up_time(Duration::from_secs(2))
         .measurement_time(Duration::from_secs(4));
-    targets = codes, parsing
+    targets = codes, vault_codes, parsing
 }
 criterion_main!(benches);

@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # QR decoding on camera-like frames: generates a small slice of the benchmark
-# set (4 frames in each of the 10 distortion classes, tests/qr/make_frames.py)
-# and requires ward-core's decoder to read at least 90% of it with no wrong
-# text, with zxing-cpp run beside it for reference. Also checks that the
+# set (4 frames in each of the 10 distortion classes and 4 without a code,
+# tests/qr/make_frames.py) and requires ward-core's decoder to read at least
+# 90% of the codes with no wrong text (none on the code-less frames), with
+# zxing-cpp run beside it for reference. Also checks that the
 # committed fixtures' expected texts match what the generator makes.
 # The Rust QR tests (every version, fixtures, hostile frames, ward decode-qr)
 # run in 20-rust.sh. About 1-2 minutes on 2 cores after 20-rust (frame

@@ -10,6 +10,11 @@ classes, `--per-class` frames each (40 by default: 400 frames):
     clean, small, rotated, perspective, blur, noise, lowlight, jpeg,
     clutter, combined
 
+and an eleventh class, nocode, of frames WITHOUT a code (expected texts []):
+what the camera sees while the user aims. Its scenes cycle through a desk,
+a screen with text, a keyboard, sensor noise, low light and clutter (text,
+lines, checkerboards and lone finder-pattern look-alikes).
+
 Frames are written as 8-bit grayscale PNG under OUT/<class>/NNN.png with
 OUT/manifest.json listing {"file", "class", "texts"} per frame. The set is
 deterministic: frame i of class c always uses the seed (SEED, c, i), so a
@@ -19,7 +24,7 @@ small slice (`--per-class 4`, as CI uses) is the first frames of the full set.
 codes, a non-authenticator code, no code, a Google export screenshot).
 
 Usage:
-    python tests/qr/make_frames.py [--out tests/qr/frames] [--per-class 40]
+    python tests/qr/make_frames.py [--out tests/qr/frames] [--per-class 40] [--classes nocode,...]
     python tests/qr/make_frames.py --fixtures tests/fixtures/qr
 """
 
@@ -50,7 +55,10 @@ CLASSES = [
     "jpeg",
     "clutter",
     "combined",
+    "nocode",
 ]
+# Scenes of the "nocode" class: what a camera sees while the user aims.
+NOCODE_SCENES = ["desk", "screen", "keyboard", "noise", "lowlight", "clutter"]
 BASE32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"
 ISSUERS = [
     "Google",
@@ -331,6 +339,90 @@ def make_frame(klass, rng, text):
     return frame
 
 
+def text_lines(rng, frame, x0, y0, x1, y1, ink, scale_range=(0.5, 1.1)):
+    """Lines of random text filling a box, as a page or a screen shows it."""
+    y = y0 + 30
+    while y < y1 - 10:
+        scale = rng.uniform(*scale_range)
+        words = " ".join("".join(rng.choice("abcdefghijklmnopqrstuvwxyz") for _ in range(rng.randint(2, 9)))
+                         for _ in range(rng.randint(3, 12)))
+        cv2.putText(frame, words, (x0 + rng.randint(5, 40), y), rng.choice([0, 1, 2, 3, 4]), scale, ink,
+                    rng.randint(1, 2))
+        y += int(scale * 40) + rng.randint(4, 20)
+
+
+def nocode_scene(rng, nprng, scene):
+    """A 1080p frame without a QR code (float32, before the camera's blur)."""
+    frame = background(rng, nprng, clutter=scene == "clutter")
+    if scene in ("desk", "lowlight"):
+        # Wood-like low-frequency texture, papers with text, a mug, a pen.
+        texture = cv2.resize(nprng.normal(0, 12, (HEIGHT // 40, WIDTH // 8)).astype(np.float32), (WIDTH, HEIGHT))
+        frame = frame + texture
+    frame = np.clip(frame, 0, 255).astype(np.uint8)  # OpenCV draws on 8-bit images
+    if scene in ("desk", "lowlight"):
+        for _ in range(rng.randint(1, 3)):
+            x0, y0 = rng.randint(0, WIDTH - 500), rng.randint(0, HEIGHT - 400)
+            x1, y1 = x0 + rng.randint(300, 700), y0 + rng.randint(250, 600)
+            cv2.rectangle(frame, (x0, y0), (x1, y1), rng.uniform(190, 245), -1)
+            text_lines(rng, frame, x0, y0, min(x1, WIDTH), min(y1, HEIGHT), rng.uniform(10, 60))
+        centre = (rng.randint(100, WIDTH - 100), rng.randint(100, HEIGHT - 100))
+        cv2.circle(frame, centre, rng.randint(50, 120), rng.uniform(20, 220), -1)
+        cv2.circle(frame, centre, rng.randint(20, 45), rng.uniform(20, 220), -1)
+        p0 = (rng.randint(0, WIDTH), rng.randint(0, HEIGHT))
+        cv2.line(frame, p0, (p0[0] + rng.randint(-300, 300), p0[1] + rng.randint(-300, 300)),
+                 rng.uniform(0, 80), rng.randint(8, 16))
+    elif scene == "screen":
+        # A monitor: bezel, a light or dark-mode screen full of text, a taskbar.
+        x0, y0 = rng.randint(0, 300), rng.randint(0, 200)
+        x1, y1 = WIDTH - rng.randint(0, 300), HEIGHT - rng.randint(0, 200)
+        cv2.rectangle(frame, (x0, y0), (x1, y1), rng.uniform(5, 30), -1)
+        dark_mode = rng.random() < 0.4
+        paper, ink = (rng.uniform(20, 45), rng.uniform(180, 230)) if dark_mode else (rng.uniform(200, 250), rng.uniform(5, 50))
+        cv2.rectangle(frame, (x0 + 25, y0 + 25), (x1 - 25, y1 - 25), paper, -1)
+        cv2.rectangle(frame, (x0 + 25, y1 - 70), (x1 - 25, y1 - 25), rng.uniform(40, 120), -1)
+        for _ in range(rng.randint(4, 12)):  # taskbar icons
+            ix = rng.randint(x0 + 40, max(x0 + 41, x1 - 80))
+            cv2.rectangle(frame, (ix, y1 - 62), (ix + 30, y1 - 33), rng.uniform(0, 255), -1)
+        text_lines(rng, frame, x0 + 40, y0 + 40, x1 - 40, y1 - 80, ink)
+    elif scene == "keyboard":
+        # Rows of keys with their letters, seen from above.
+        key = rng.randint(60, 110)
+        gap = max(6, key // 8)
+        ox, oy = rng.randint(-key, key), rng.randint(0, max(1, HEIGHT - 5 * (key + gap)))
+        body, cap, ink = rng.uniform(10, 60), rng.uniform(25, 90), rng.uniform(170, 250)
+        cv2.rectangle(frame, (ox - 20, oy - 20), (ox + 15 * (key + gap) + 20, oy + 5 * (key + gap) + 20), body, -1)
+        for row in range(5):
+            shift = [0, key // 2, key * 2 // 3, key, key // 3][row]
+            for col in range(15):
+                kx, ky = ox + shift + col * (key + gap), oy + row * (key + gap)
+                cv2.rectangle(frame, (kx, ky), (kx + key, ky + key), cap, -1)
+                cv2.putText(frame, rng.choice("QWERTYUIOPASDFGHJKLZXCVBNM1234567890"), (kx + key // 4, ky + key * 2 // 3),
+                            0, key / 70, ink, 2)
+    frame = frame.astype(np.float32)
+    if scene == "noise":
+        frame = frame + nprng.normal(0, rng.uniform(18, 32), frame.shape)
+        salt = nprng.random(frame.shape)
+        frame[salt < 0.01] = 0
+        frame[salt > 0.99] = 255
+    return frame
+
+
+def make_nocode_frame(index, rng):
+    nprng = np.random.default_rng(rng.getrandbits(32))
+    scene = NOCODE_SCENES[index % len(NOCODE_SCENES)]
+    frame = cv2.GaussianBlur(nocode_scene(rng, nprng, scene), (0, 0), 0.5)
+    if scene == "lowlight":
+        black, span = rng.uniform(4, 12), rng.uniform(20, 45)
+        frame = black + frame * (span / 255.0) + nprng.normal(0, rng.uniform(1.5, 3.5), frame.shape)
+    frame = np.clip(frame + 0.5, 0, 255).astype(np.uint8)
+    if rng.random() < 0.5:  # a phone's JPEG or video compression
+        ok, encoded = cv2.imencode(".jpg", frame, [cv2.IMWRITE_JPEG_QUALITY, rng.randint(40, 85)])
+        if not ok:
+            raise RuntimeError("JPEG encoding failed")
+        frame = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
+    return frame
+
+
 def rotate_about(point, centre, angle_deg):
     angle = math.radians(angle_deg)
     x, y = point[0] - centre[0], point[1] - centre[1]
@@ -343,17 +435,22 @@ def write_png(path, image):
         raise RuntimeError(f"cannot write {path}")
 
 
-def make_set(out, per_class):
+def make_set(out, per_class, only=None):
     entries = []
     for class_index, klass in enumerate(CLASSES):
+        if only and klass not in only:
+            continue
         os.makedirs(os.path.join(out, klass), exist_ok=True)
         for i in range(per_class):
             rng = random.Random(f"{SEED}/{class_index}/{i}")
-            text = aws_uri(rng) if i % 2 == 0 else migration_uri(rng)
-            frame = make_frame(klass, rng, text)
+            if klass == "nocode":
+                frame, texts = make_nocode_frame(i, rng), []
+            else:
+                text = aws_uri(rng) if i % 2 == 0 else migration_uri(rng)
+                frame, texts = make_frame(klass, rng, text), [text]
             name = f"{klass}/{i:03d}.png"
             write_png(os.path.join(out, name), frame)
-            entries.append({"file": name, "class": klass, "texts": [text]})
+            entries.append({"file": name, "class": klass, "texts": texts})
     with open(os.path.join(out, "manifest.json"), "w") as f:
         json.dump({"width": WIDTH, "height": HEIGHT, "frames": entries}, f, indent=1)
     return entries
@@ -443,6 +540,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--out", default=os.path.join(os.path.dirname(__file__), "frames"))
     parser.add_argument("--per-class", type=int, default=40)
+    parser.add_argument("--classes", help="comma-separated classes to make (default: all)")
     parser.add_argument("--fixtures", metavar="DIR", help="write the test fixtures to DIR instead")
     args = parser.parse_args()
     started = time.time()
@@ -450,7 +548,10 @@ def main():
         make_fixtures(args.fixtures)
         print(f"fixtures written to {args.fixtures}")
         return 0
-    entries = make_set(args.out, args.per_class)
+    only = set(args.classes.split(",")) if args.classes else None
+    if only and not only <= set(CLASSES):
+        parser.error(f"unknown classes: {', '.join(sorted(only - set(CLASSES)))}")
+    entries = make_set(args.out, args.per_class, only)
     print(f"{len(entries)} frames written to {args.out} in {time.time() - started:.1f}s")
     return 0
 

@@ -2,16 +2,65 @@
 
 use std::fmt;
 
-use super::code::OtpCode;
-use super::keyed_hmac::KeyedHmac;
-use crate::account::{OtpKind, OtpParams};
+use hmac::{KeyInit, Mac};
+
+use super::code::{OtpCode, dynamic_truncation};
+use crate::account::{Algorithm, OtpKind, OtpParams};
+
+/// HMAC (RFC 2104) keyed once per account with the RustCrypto `hmac` crate:
+/// the key schedule (the hash states after `K ^ ipad` and `K ^ opad`) is
+/// done in [`Generator::new`]; each code clones that state and costs the
+/// two compressions of the inner and outer block. Built with the crates'
+/// `zeroize` feature, so the keyed states are wiped on drop.
+#[derive(Clone)]
+enum KeyedMac {
+    Sha1(hmac::Hmac<sha1::Sha1>),
+    Sha256(hmac::Hmac<sha2::Sha256>),
+    Sha512(hmac::Hmac<sha2::Sha512>),
+}
+
+impl KeyedMac {
+    /// `None` only if the crate refused the key, which HMAC never does
+    /// (keys of every length are hashed or padded, RFC 2104 §2).
+    fn new(algorithm: Algorithm, key: &[u8]) -> Option<Self> {
+        Some(match algorithm {
+            Algorithm::Sha1 => KeyedMac::Sha1(hmac::Hmac::new_from_slice(key).ok()?),
+            Algorithm::Sha256 => KeyedMac::Sha256(hmac::Hmac::new_from_slice(key).ok()?),
+            Algorithm::Sha512 => KeyedMac::Sha512(hmac::Hmac::new_from_slice(key).ok()?),
+        })
+    }
+
+    /// RFC 4226 §5.3 dynamic truncation of HMAC(K, counter as 8 big-endian
+    /// bytes); the HMAC value stays on the stack.
+    #[inline]
+    fn truncated(&self, counter: u64) -> u32 {
+        let message = counter.to_be_bytes();
+        match self {
+            KeyedMac::Sha1(keyed) => {
+                let mut mac = keyed.clone();
+                mac.update(&message);
+                dynamic_truncation(&mac.finalize().into_bytes())
+            }
+            KeyedMac::Sha256(keyed) => {
+                let mut mac = keyed.clone();
+                mac.update(&message);
+                dynamic_truncation(&mac.finalize().into_bytes())
+            }
+            KeyedMac::Sha512(keyed) => {
+                let mut mac = keyed.clone();
+                mac.update(&message);
+                dynamic_truncation(&mac.finalize().into_bytes())
+            }
+        }
+    }
+}
 
 /// Computes an account's codes. Built once per account (the key schedule is
 /// done here), then cheap per code. Holds key-derived state, zeroized on
 /// drop; `Debug` shows no key material.
 #[derive(Clone)]
 pub struct Generator {
-    hmac: KeyedHmac,
+    mac: Option<KeyedMac>,
     digits: u8,
     kind: OtpKind,
 }
@@ -36,7 +85,7 @@ impl Generator {
     /// Keys HMAC for this account.
     pub fn new(params: &OtpParams) -> Self {
         Generator {
-            hmac: KeyedHmac::new(params.algorithm(), params.secret().as_bytes()),
+            mac: KeyedMac::new(params.algorithm(), params.secret().as_bytes()),
             digits: params.digits(),
             kind: params.kind(),
         }
@@ -46,10 +95,10 @@ impl Generator {
     /// §5.3, or for time-based kinds the code of time step `counter`.
     #[inline]
     pub fn code_for_counter(&self, counter: u64) -> OtpCode {
-        let mac = self.hmac.mac_counter(counter);
+        let truncated = self.mac.as_ref().map_or(0, |mac| mac.truncated(counter));
         match self.kind {
-            OtpKind::Steam { .. } => OtpCode::steam(mac.as_slice()),
-            _ => OtpCode::decimal(mac.as_slice(), self.digits),
+            OtpKind::Steam { .. } => OtpCode::steam_from_truncated(truncated),
+            _ => OtpCode::decimal_from_truncated(truncated, self.digits),
         }
     }
 

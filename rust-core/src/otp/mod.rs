@@ -1,9 +1,10 @@
 //! One-time password generation: HOTP (RFC 4226), TOTP (RFC 6238) and Steam
 //! Guard codes.
 //!
-//! - [`Generator`] is built once per account: it keys HMAC once (the inner
-//!   and outer pad states of RFC 2104 §2) and then costs exactly two hash
-//!   compressions per code. Use it for lists of codes.
+//! - [`Generator`] is built once per account: it keys the `hmac` crate once
+//!   (the inner and outer pad states of RFC 2104 §2) and then costs the two
+//!   hash compressions of one code plus the crate's buffering. Use it for
+//!   lists of codes.
 //! - [`hotp`] and [`totp`] compute one code from the parameters with the
 //!   RustCrypto `hmac` crate; they are the reference the generator is tested
 //!   against.
@@ -13,7 +14,6 @@
 
 mod code;
 mod generator;
-mod keyed_hmac;
 mod oneshot;
 
 pub use code::{OtpCode, STEAM_ALPHABET};

@@ -106,6 +106,12 @@ impl<'a> LumaFrame<'a> {
         }
     }
 
+    /// The borrowed buffer and its row stride (pixel `(x, y)` is at
+    /// `y * stride + x`).
+    pub(crate) fn raw(&self) -> (&'a [u8], usize) {
+        (self.data, self.row_stride)
+    }
+
     /// Row `y` (`y < height`), without padding.
     fn row(&self, y: usize) -> &'a [u8] {
         let start = y * self.row_stride;

@@ -23,6 +23,7 @@
 mod content;
 mod filter;
 mod frame;
+mod precheck;
 mod scan;
 
 pub use content::{

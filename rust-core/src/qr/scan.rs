@@ -18,6 +18,7 @@ use rxing::{BarcodeFormat, Binarizer, BinaryBitmap, DecodeHints, Luma8Source, RX
 use super::QrError;
 use super::filter::{self, Filter};
 use super::frame::LumaFrame;
+use super::precheck;
 
 /// How pixels are turned into black and white.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +50,12 @@ pub struct Pass {
 /// at least one code.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Strategy {
+    /// Look for three finder patterns placed like a code's corners first,
+    /// and give up on the frame without running any pass when there are
+    /// none (see `precheck.rs`). Off by default: on the benchmark set it
+    /// either costs no reliability and rejects too few code-less frames, or
+    /// rejects them and loses small and blurred codes (issue 16 report).
+    pub precheck: bool,
     /// The passes, tried in order.
     pub passes: Vec<Pass>,
 }
@@ -67,6 +74,7 @@ impl Default for Strategy {
             filter,
         };
         Strategy {
+            precheck: false,
             passes: vec![
                 pass(2, Filter::Sharpen),
                 pass(1, Filter::None),
@@ -105,12 +113,34 @@ impl Strategy {
 /// [`QrError::DecoderFailed`] (the crate is built with `panic = "unwind"`).
 pub(crate) fn run(frame: &LumaFrame<'_>, strategy: &Strategy) -> Result<Vec<String>, QrError> {
     let mut packed: Option<Vec<u8>> = None;
+    // The half-resolution copy serves the pre-check and every scale-2 pass.
+    let half = frame.downscaled(2);
+    if strategy.precheck
+        && let Some((pixels, _, _)) = &half
+    {
+        let (data, stride) = frame.raw();
+        let (width, height) = (frame.width() as usize, frame.height() as usize);
+        let may_hold = catch_unwind(AssertUnwindSafe(|| {
+            precheck::may_hold_code(data, width, height, stride, pixels)
+        }))
+        .map_err(|_| QrError::DecoderFailed)?;
+        if !may_hold {
+            return Ok(Vec::new());
+        }
+    }
+    let scaled_copy = |scale: u32| {
+        if scale == 2 {
+            half.clone()
+        } else {
+            frame.downscaled(scale)
+        }
+    };
     for pass in &strategy.passes {
         let texts = if pass.filter != Filter::None {
             let scaled = if pass.scale <= 1 {
                 Some((frame.to_packed(), frame.width(), frame.height()))
             } else {
-                frame.downscaled(pass.scale)
+                scaled_copy(pass.scale)
             };
             match scaled {
                 Some((mut pixels, width, height)) => {
@@ -126,6 +156,11 @@ pub(crate) fn run(frame: &LumaFrame<'_>, strategy: &Strategy) -> Result<Vec<Stri
                     let pixels = packed.get_or_insert_with(|| frame.to_packed());
                     decode_pixels(pixels, frame.width(), frame.height(), pass)?
                 }
+            }
+        } else if pass.scale == 2 {
+            match &half {
+                Some((pixels, width, height)) => decode_pixels(pixels, *width, *height, pass)?,
+                None => continue,
             }
         } else {
             match frame.downscaled(pass.scale) {
