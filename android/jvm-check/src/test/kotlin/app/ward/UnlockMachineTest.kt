@@ -94,7 +94,8 @@ class UnlockMachineTest {
         val machine = machine()
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.onBiometricCancelled())
         val failed = machine.onBiometricFailed("Too many attempts.")
-        assertEquals(UnlockState.Locked(true, "Too many attempts. Unlock with your password."), failed)
+        // After a failure only the password is offered until the next unlock (no prompt loop).
+        assertEquals(UnlockState.Locked(false, "Too many attempts. Unlock with your password."), failed)
     }
 
     @Test

@@ -43,7 +43,8 @@ data class PreviewFit(val scaleX: Float, val scaleY: Float, val rotationDegrees:
             // Extents before the rotation: a quarter turn swaps them.
             val extentX = (if (displayQuarter) screenHeight else screenWidth) * cover
             val extentY = (if (displayQuarter) screenWidth else screenHeight) * cover
-            return PreviewFit(extentX / viewWidth, extentY / viewHeight, -Math.floorMod(displayDegrees, 360).toFloat())
+            val turn = Math.floorMod(displayDegrees, 360)
+            return PreviewFit(extentX / viewWidth, extentY / viewHeight, if (turn == 0) 0f else -turn.toFloat())
         }
     }
 }

@@ -39,6 +39,18 @@ class CodeRowView(
     private var bound: CodeRow? = null
 
     init {
+        // The code and the name in the theme's primary text colour (the default is the dimmer secondary one).
+        val primary = context.obtainStyledAttributes(intArrayOf(android.R.attr.textColorPrimary)).run {
+            try {
+                getColorStateList(0)
+            } finally {
+                recycle()
+            }
+        }
+        if (primary != null) {
+            title.setTextColor(primary)
+            code.setTextColor(primary)
+        }
         orientation = VERTICAL
         setPadding(context.dp(16), context.dp(10), context.dp(16), context.dp(10))
         addView(title, matchWidth())

@@ -69,6 +69,8 @@ fun LinearLayout.field(hint: String, initial: String = "", inputType: Int = Inpu
 fun LinearLayout.passwordField(hint: String): EditText =
     field(hint, inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_VARIATION_PASSWORD).apply {
         masked()
+        // The password input type switches to a monospace font; keep the hint in the app's font.
+        typeface = Typeface.DEFAULT
         importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO
     }
 

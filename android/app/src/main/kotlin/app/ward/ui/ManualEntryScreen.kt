@@ -36,7 +36,7 @@ class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = nul
             issuer = field("Issuer (e.g. Amazon Web Services)")
             account = field("Account (e.g. alice@example.com)")
             secret = field(
-                "Setup key (letters and digits)",
+                "Setup key",
                 inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS or
                     InputType.TYPE_TEXT_VARIATION_VISIBLE_PASSWORD,
             ).apply { importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO }

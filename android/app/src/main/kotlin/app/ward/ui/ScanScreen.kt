@@ -123,8 +123,8 @@ class ScanScreen(private val activity: MainActivity) : Screen {
     private fun fitPreview() {
         val size = camera?.frameSize() ?: return
         if (preview.width == 0 || preview.height == 0) return
-        @Suppress("DEPRECATION") // Display.getRotation via the activity's display (API 30+) and the window manager before.
-        val rotation = (activity.display?.rotation ?: activity.windowManager.defaultDisplay.rotation) * 90
+        // The display the preview is attached to (View.getDisplay); upright when it is not attached yet.
+        val rotation = (preview.display?.rotation ?: 0) * 90
         val fit = PreviewFit.of(preview.width, preview.height, size.width, size.height, camera?.sensorOrientation ?: 90, rotation)
         val centreX = preview.width / 2f
         val centreY = preview.height / 2f

@@ -37,11 +37,7 @@ class AccessibilityTest : UiTest() {
         launch()
         createVault()
         addAwsManually()
-        tap("Add")
-        tap("Type in the setup key")
-        field("Issuer").setText("GitHub")
-        field("Account").setText("alice")
-        field("Setup key").setText("JBSWY3DPEHPK3PXP")
+        typeAccount("GitHub", "alice", "JBSWY3DPEHPK3PXP")
         tap("Add account")
         waitFor("two rows") { views().filterIsInstance<CodeRowView>().size == 2 }
         val first = views().filterIsInstance<ListView>().single().getChildAt(0) as CodeRowView

@@ -37,15 +37,9 @@ class CodesFlowTest : UiTest() {
 
     @Test
     fun `scanning frames of the AWS QR code adds it through the camera path`() {
-        launch()
-        createVault()
-        tap("Add")
-        tap("Scan a QR code")
-        shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
-        val scan = activity.currentScreen as ScanScreen
-        scan.onShow()
-        scan.start(android.graphics.SurfaceTexture(false))
+        val scan = openScanner()
         val camera = checkNotNull(camera) { "the scan screen opened no camera" }
+        assertTrue(scan.view.isShown)
         val (luma, width, height) = renderQr(AWS_URI, stride = 672)
         camera.feed(luma, width, height, rowStride = 672)
         waitFor("the scanned account") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
@@ -55,14 +49,7 @@ class CodesFlowTest : UiTest() {
 
     @Test
     fun `a decode still running after leaving the scan screen adds nothing`() {
-        launch()
-        createVault()
-        tap("Add")
-        tap("Scan a QR code")
-        shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
-        val scan = activity.currentScreen as ScanScreen
-        scan.onShow()
-        scan.start(android.graphics.SurfaceTexture(false))
+        val scan = openScanner()
         val pipeline = checkNotNull(camera).pipeline
         val (luma, width, height) = renderQr(AWS_URI, stride = 672)
         // The frame is offered, then the person leaves before its result reaches the main thread.
@@ -79,13 +66,7 @@ class CodesFlowTest : UiTest() {
 
     @Test
     fun `tapping a code copies it marked sensitive and clears it later`() {
-        launch()
-        createVault()
-        addAwsManually()
-        val list = views().filterIsInstance<ListView>().single()
-        list.performItemClick(list.getChildAt(0), 0, 0)
-        idle()
-        val clipboard = app.getSystemService(ClipboardManager::class.java)!!
+        val clipboard = copyAwsCode()
         val clip = checkNotNull(clipboard.primaryClip)
         assertEquals(oathtool(AWS_SECRET, T0_SECONDS), clip.getItemAt(0).text.toString())
         assertTrue(clip.description.extras!!.getBoolean(ClipDescription.EXTRA_IS_SENSITIVE))
@@ -95,13 +76,7 @@ class CodesFlowTest : UiTest() {
 
     @Test
     fun `the person's own later clip is never wiped`() {
-        launch()
-        createVault()
-        addAwsManually()
-        val list = views().filterIsInstance<ListView>().single()
-        list.performItemClick(list.getChildAt(0), 0, 0)
-        idle()
-        val clipboard = app.getSystemService(ClipboardManager::class.java)!!
+        val clipboard = copyAwsCode()
         // Ward goes to the background: Android 10+ stops telling it about clip changes.
         controller.pause().stop()
         silenceClipListeners(clipboard)
@@ -123,18 +98,13 @@ class CodesFlowTest : UiTest() {
         val uri = Uri.parse("content://test.documents/aegis_encrypted.json")
         shadowOf(app.contentResolver).registerInputStreamSupplier(uri) { file.inputStream() }
         shadowOf(activity).receiveResult(started.intent, android.app.Activity.RESULT_OK, Intent().setData(uri))
-        waitFor("the password dialog") { latestDialogShowing() }
+        waitFor("the password dialog") { dialogMessages().isNotEmpty() }
         val dialog = org.robolectric.shadows.ShadowAlertDialog.getLatestAlertDialog()
         val input = views(dialog.window!!.decorView).filterIsInstance<android.widget.EditText>().single()
         assertTrue("the backup password is masked", input.isMasked)
         input.setText(PASSWORD)
         dialog.getButton(android.content.DialogInterface.BUTTON_POSITIVE).performClick()
-        waitFor("the import report") {
-            val latest = org.robolectric.shadows.ShadowAlertDialog.getLatestAlertDialog()
-            latest !== dialog && latest.isShowing
-        }
-        val report = shadowOf(org.robolectric.shadows.ShadowAlertDialog.getLatestAlertDialog()).message.toString()
-        assertTrue(report, report.contains("accounts imported"))
+        waitFor("the import report") { dialogShowing("accounts imported") }
         assertTrue(app.vault.rows(T0_SECONDS).any { it.issuer == "GitHub" })
     }
 
@@ -157,9 +127,33 @@ class CodesFlowTest : UiTest() {
         assertTrue(activity.currentScreen is UnlockScreen)
         field("Password").setText(PASSWORD)
         tap("Unlock")
-        waitFor("the import report") { latestDialogShowing() }
+        waitFor("the import report") { dialogShowing("imported") }
         assertTrue(app.vault.rows(T0_SECONDS).isNotEmpty())
         assertNull(app.pendingDocument)
+    }
+
+    /** A new vault with the AWS account, whose code is then tapped (copied); returns the clipboard. */
+    private fun copyAwsCode(): ClipboardManager {
+        launch()
+        createVault()
+        addAwsManually()
+        val list = views().filterIsInstance<ListView>().single()
+        list.performItemClick(list.getChildAt(0), 0, 0)
+        idle()
+        return app.getSystemService(ClipboardManager::class.java)!!
+    }
+
+    /** A new vault, then the scan screen with the camera permission granted and the (fake) camera open. */
+    private fun openScanner(): ScanScreen {
+        launch()
+        createVault()
+        tap("Add")
+        tap("Scan a QR code")
+        shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
+        val scan = activity.currentScreen as ScanScreen
+        scan.onShow()
+        scan.start(android.graphics.SurfaceTexture(false))
+        return scan
     }
 
     /** What Android 10+ does to a background app: no more clip-change callbacks. */
@@ -179,8 +173,6 @@ class CodesFlowTest : UiTest() {
         }
         check(cleared) { "no listener list found on ShadowClipboardManager" }
     }
-
-    private fun latestDialogShowing(): Boolean = org.robolectric.shadows.ShadowAlertDialog.getLatestAlertDialog()?.isShowing == true
 
     companion object {
         /** [text] as a QR code drawn black on white with a quiet zone, as luma rows [stride] bytes apart. */

@@ -57,11 +57,7 @@ class LockTest : UiTest() {
     fun `a configuration change in the middle of adding an account loses nothing`() {
         launch()
         createVault()
-        tap("Add")
-        tap("Type in the setup key")
-        field("Issuer").setText("Amazon Web Services")
-        field("Account").setText("alice@123456789012")
-        field("Setup key").setText(AWS_SECRET)
+        typeAccount("Amazon Web Services", "alice@123456789012", AWS_SECRET)
         // Dark mode toggled (not in configChanges): the activity is recreated.
         RuntimeEnvironment.setQualifiers("+night")
         controller.configurationChange(Configuration(activity.resources.configuration))

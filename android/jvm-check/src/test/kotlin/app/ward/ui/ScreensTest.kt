@@ -31,7 +31,6 @@ class ScreensTest : UiTest() {
         field("Password").setText(PASSWORD)
         screenshot("first-run-$theme")
         createVault()
-        dismissDialogs()
         addAwsManually()
         screenshot("codes-$theme")
         tap("Add")
@@ -51,10 +50,5 @@ class ScreensTest : UiTest() {
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
         field("Password").setText("typed")
         screenshot("unlock-$theme")
-    }
-
-    private fun dismissDialogs() {
-        org.robolectric.shadows.ShadowDialog.getShownDialogs().forEach { it.dismiss() }
-        idle()
     }
 }

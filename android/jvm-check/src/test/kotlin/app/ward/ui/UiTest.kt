@@ -112,17 +112,40 @@ abstract class UiTest {
         field("The same password again").setText(password)
         tap("Create vault")
         waitFor("the codes screen") { activity.currentScreen is CodesScreen }
+        waitFor("the offer of biometric unlock") { dialogShowing("Open Ward with your fingerprint or face") }
+        dismissDialogs()
+    }
+
+    /** The messages of the dialogs showing now. */
+    protected fun dialogMessages(): List<String> =
+        org.robolectric.shadows.ShadowDialog.getShownDialogs()
+            .filter { it.isShowing }
+            .filterIsInstance<android.app.AlertDialog>()
+            .map { org.robolectric.Shadows.shadowOf(it).message?.toString().orEmpty() }
+
+    /** True when a showing dialog's message contains [text]. */
+    protected fun dialogShowing(text: String): Boolean = dialogMessages().any { it.contains(text) }
+
+    /** Dismisses every dialog showing. */
+    protected fun dismissDialogs() {
+        org.robolectric.shadows.ShadowDialog.getShownDialogs().filter { it.isShowing }.forEach { it.dismiss() }
+        idle()
     }
 
     /** Adds the AWS account by typing its URI's key in the manual form. */
     protected fun addAwsManually() {
-        tap("Add")
-        tap("Type in the setup key")
-        field("Issuer").setText("Amazon Web Services")
-        field("Account").setText("alice@123456789012")
-        field("Setup key").setText(AWS_SECRET)
+        typeAccount("Amazon Web Services", "alice@123456789012", AWS_SECRET)
         tap("Add account")
         waitFor("the AWS row") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
+    }
+
+    /** Opens the manual-entry form from the codes screen and types an account in (not saved yet). */
+    protected fun typeAccount(issuer: String, account: String, secret: String) {
+        tap("Add")
+        tap("Type in the setup key")
+        field("Issuer").setText(issuer)
+        field("Account").setText(account)
+        field("Setup key").setText(secret)
     }
 
     /** The 6-digit code the codes screen shows first, digits only. */

@@ -10,7 +10,6 @@ import org.junit.Test
 import org.junit.runner.RunWith
 import org.robolectric.RobolectricTestRunner
 import org.robolectric.annotation.Config
-import org.robolectric.shadows.ShadowAlertDialog
 
 /** Unlocking: the password, and biometric unlock through a key store that works, throws, cancels or is invalidated. */
 @RunWith(RobolectricTestRunner::class)
@@ -96,9 +95,7 @@ class UnlockTest : UiTest() {
         key.mode = FakeDeviceKey.Mode.PROVIDER_FAILS
         tap("Settings")
         tap("Turn biometric unlock on")
-        waitFor("the message") { ShadowAlertDialog.getLatestAlertDialog()?.isShowing == true }
-        val message = org.robolectric.Shadows.shadowOf(ShadowAlertDialog.getLatestAlertDialog()).message.toString()
-        assertTrue(message, message.contains("could not be set up"))
+        waitFor("the message") { dialogShowing("could not be set up") }
         assertEquals(1, key.creates)
         assertFalse("the key was generated on the main thread", key.createdOnMainThread)
     }
@@ -109,16 +106,16 @@ class UnlockTest : UiTest() {
         createVault()
         tap("Settings")
         tap("Turn biometric unlock on")
-        waitFor("biometric unlock on") { app.preferences.biometricIv != null && ShadowAlertDialog.getLatestAlertDialog()?.isShowing == true }
-        ShadowAlertDialog.getLatestAlertDialog().dismiss()
+        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing("Biometric unlock is on.") }
+        dismissDialogs()
         prompter.prompts = 0
     }
 
-    /** Locks, destroys the activity, and opens the app again: the unlock screen prompts by itself once. */
+    /** Closes the app, lets it lock, and opens it again: the unlock screen prompts by itself once. */
     private fun lockAndRelaunch() {
+        controller.pause().stop().destroy()
         app.lockNow()
         waitFor("locked") { app.unlock.state is UnlockState.Locked }
-        controller.pause().stop().destroy()
         launch()
     }
 
