@@ -16,14 +16,30 @@
 #                     under $ANDROID_HOME/ndk (or $ANDROID_SDK_ROOT/ndk) is used.
 #   WARD_ANDROID_API  the API level to link against; defaults to the app's
 #                     minSdk in android/app/build.gradle.kts (28 if not found).
+#   WARD_ANDROID_ABIS the ABIs to build, space- or comma-separated (default: all
+#                     three). Gradle's debug builds pass only the device's ABI.
+#   WARD_ANDROID_OUT  where the <abi>/libward_ffi.so tree goes (default
+#                     android/app/src/main/jniLibs; Gradle passes its build dir).
+#   WARD_RUST_PROFILE the cargo profile (default release-mobile; Gradle's debug
+#                     builds use dev, which compiles much faster).
 #
 # Usage: scripts/build-android.sh [extra cargo build args]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-abis=(arm64-v8a armeabi-v7a x86_64)
-rust_targets=(aarch64-linux-android armv7-linux-androideabi x86_64-linux-android)
-out_dir=android/app/src/main/jniLibs
+read -r -a abis <<<"$(echo "${WARD_ANDROID_ABIS:-arm64-v8a armeabi-v7a x86_64}" | tr ',' ' ')"
+rust_targets=()
+for abi in "${abis[@]}"; do
+  case "$abi" in
+    arm64-v8a) rust_targets+=(aarch64-linux-android) ;;
+    armeabi-v7a) rust_targets+=(armv7-linux-androideabi) ;;
+    x86_64) rust_targets+=(x86_64-linux-android) ;;
+    x86) rust_targets+=(i686-linux-android) ;;
+    *) echo "error: unknown Android ABI '$abi'" >&2; exit 1 ;;
+  esac
+done
+out_dir=${WARD_ANDROID_OUT:-android/app/src/main/jniLibs}
+profile=${WARD_RUST_PROFILE:-release-mobile}
 min_ndk_major=26
 
 fail() {
@@ -78,7 +94,7 @@ for abi in "${abis[@]}"; do target_args+=(-t "$abi"); done
 # makes cdylib, staticlib and lib in one rustc run, and that cdylib came out
 # 327 KB larger on aarch64).
 cargo ndk "${target_args[@]}" --platform "$api" -o "$out_dir" \
-  rustc --locked --profile release-mobile -p ward-ffi --lib --crate-type cdylib "$@"
+  rustc --locked --profile "$profile" -p ward-ffi --lib --crate-type cdylib "$@"
 
 echo
 for abi in "${abis[@]}"; do

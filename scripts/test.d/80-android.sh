@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/ensure.sh
-ensure_apt maven default-jdk-headless
+ensure_apt maven default-jdk-headless oathtool
 # Idempotent: builds the host library and regenerates the Kotlin (the
 # bindings stage has usually just done it; this keeps the stage standalone).
 bindings/generate.sh >/dev/null
@@ -23,4 +23,21 @@ if grep -E '^\[WARNING\] file:.*/android/app/src/main/kotlin/' "$log"; then
   echo "android: the app's Kotlin has compiler warnings (listed above); fix them" >&2
   exit 1
 fi
+# Count the UI tests (Robolectric, app.ward.ui.*) apart from the logic tests.
+reports=android/jvm-check/target/surefire-reports
+count() { # $1: ui or logic; passed = tests - failures - errors - skipped over those reports
+  python3 - "$reports" "$1" <<'PY'
+import glob, sys, xml.etree.ElementTree as ET
+ui = sys.argv[2] == "ui"
+total = 0
+for path in glob.glob(sys.argv[1] + "/TEST-*.xml"):
+    suite = ET.parse(path).getroot()
+    if suite.get("name", "").startswith("app.ward.ui.") != ui:
+        continue
+    total += int(suite.get("tests")) - int(suite.get("failures")) - int(suite.get("errors")) - int(suite.get("skipped"))
+print(total)
+PY
+}
+echo "android: $(count ui) UI tests passed (Robolectric, real core; screens in android/jvm-check/target/screens)"
+echo "android: $(count logic) logic tests passed"
 echo "android: app sources compiled against android-all (API 35); JVM tests passed"

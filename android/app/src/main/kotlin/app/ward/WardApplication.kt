@@ -2,9 +2,11 @@ package app.ward
 
 import android.app.Activity
 import android.app.Application
+import android.content.Context
 import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
+import android.os.SystemClock
 import app.ward.core.initLogging
 import app.ward.logic.AutoLock
 import app.ward.logic.ClipboardSchedule
@@ -13,10 +15,18 @@ import app.ward.logic.QrReader
 import app.ward.logic.ScanSession
 import app.ward.logic.UnlockMachine
 import app.ward.logic.VaultSession
+import app.ward.platform.BiometricGate
 import app.ward.platform.BiometricKey
+import app.ward.platform.CameraSource
+import app.ward.platform.DeviceKey
+import app.ward.platform.DeviceSecurity
+import app.ward.platform.FramePipeline
 import app.ward.platform.Preferences
+import app.ward.platform.QrCamera
 import app.ward.platform.SensitiveClipboard
 import app.ward.ui.Background
+import app.ward.ui.MainActivity
+import app.ward.ui.PendingDocument
 import java.io.File
 
 /**
@@ -35,10 +45,47 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         private set
     lateinit var clipboard: SensitiveClipboard
         private set
-    lateinit var biometricKey: BiometricKey
-        private set
     lateinit var qrReader: QrReader
         private set
+
+    /**
+     * The Keystore key and the biometric prompt. Replaced in tests (Robolectric
+     * has no AndroidKeyStore); the real key is made on first use only.
+     */
+    var security: DeviceSecurity = DeviceSecurity(
+        key = lazyKey { BiometricKey(this) },
+        prompter = { BiometricGate(it) },
+    )
+
+    /** The camera for the scan screen; tests feed rendered QR codes through a fake. */
+    var camera: (Context, FramePipeline, (String) -> Unit) -> CameraSource = { context, pipeline, onError ->
+        QrCamera(context, pipeline, onError)
+    }
+
+    /** The wall clock for codes (Unix time); tests set it to compare with oathtool. */
+    var clock: Clock = Clock.SYSTEM
+
+    /**
+     * The clock for auto-lock: time since boot, which moving the wall clock
+     * back cannot stop. Replaceable before [onCreate] only in tests.
+     */
+    var lockClock: Clock = Clock { SystemClock.elapsedRealtime() }
+
+    /** The activity on screen (null when none): where results of background work are shown. */
+    var liveActivity: MainActivity? = null
+
+    /** An otpauth:// link the app was opened with, waiting for an unlocked vault and the person's confirmation. */
+    var pendingLink: String? = null
+
+    /** A document the system picker returned while its screen was gone (process death), waiting for an unlocked vault. */
+    var pendingDocument: PendingDocument? = null
+
+    /**
+     * The setup key typed on the manual-entry screen, kept in memory only
+     * across an activity recreation (never in the saved-state Bundle, which the
+     * system may write out).
+     */
+    var retainedSecret: String? = null
     /** Collects the codes of a multi-part Google Authenticator export across scans and picked images. */
     val scanSession = ScanSession()
 
@@ -50,7 +97,7 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
 
     private val main = Handler(Looper.getMainLooper())
     private var startedActivities = 0
-    private var externalActivity = false
+    private var externalUntil: Long? = null
     private val lockWhenDue = Runnable { if (autoLock.isDueNow()) lockNow() }
 
     override fun onCreate() {
@@ -61,9 +108,8 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         vault = core
         preferences = Preferences(this)
         unlock = UnlockMachine(core) { preferences.biometricIv != null }
-        autoLock = AutoLock(Clock.SYSTEM, preferences.autoLockDelay)
-        clipboard = SensitiveClipboard(this, ClipboardSchedule(Clock.SYSTEM))
-        biometricKey = BiometricKey(this)
+        autoLock = AutoLock(lockClock, preferences.autoLockDelay)
+        clipboard = SensitiveClipboard(this, ClipboardSchedule(lockClock))
         qrReader = CoreQrReader()
         registerActivityLifecycleCallbacks(this)
     }
@@ -75,16 +121,18 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
 
     /**
      * Ward is about to open a system screen of its own (document picker, app
-     * settings): leaving for it does not count as going to the background.
+     * settings). Leaving for it still counts as going to the background, but
+     * the vault stays open for at least [AutoLock.EXTERNAL_GRACE_MILLIS], time
+     * to pick a file. Going Home from there locks it like any other exit.
      */
     fun expectExternalActivity() {
-        externalActivity = true
+        externalUntil = lockClock.nowMillis() + AutoLock.EXTERNAL_GRACE_MILLIS
     }
 
     override fun onActivityStarted(activity: Activity) {
         startedActivities += 1
         if (startedActivities == 1) {
-            externalActivity = false
+            externalUntil = null
             main.removeCallbacks(lockWhenDue)
             if (autoLock.onForeground()) lockNow()
         }
@@ -92,19 +140,34 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
 
     override fun onActivityStopped(activity: Activity) {
         startedActivities -= 1
-        if (startedActivities == 0 && !activity.isChangingConfigurations && !externalActivity) {
-            autoLock.onBackground()
+        if (startedActivities == 0 && !activity.isChangingConfigurations) {
+            // An external screen only lengthens the delay, and only if it was opened just now.
+            val grace = externalUntil?.takeIf { it > lockClock.nowMillis() }?.let { AutoLock.EXTERNAL_GRACE_MILLIS }
+            autoLock.onBackground(minimumMillis = grace)
             autoLock.millisUntilLock()?.let { main.postDelayed(lockWhenDue, it) }
         }
     }
 
-    override fun onActivityCreated(activity: Activity, savedInstanceState: Bundle?) {}
-    override fun onActivityResumed(activity: Activity) {}
+    override fun onActivityCreated(activity: Activity, savedInstanceState: Bundle?) {
+        if (activity is MainActivity) liveActivity = activity
+    }
+
+    override fun onActivityResumed(activity: Activity) {
+        if (activity is MainActivity) liveActivity = activity
+    }
     override fun onActivityPaused(activity: Activity) {}
     override fun onActivitySaveInstanceState(activity: Activity, outState: Bundle) {}
-    override fun onActivityDestroyed(activity: Activity) {}
+    override fun onActivityDestroyed(activity: Activity) {
+        if (liveActivity === activity) liveActivity = null
+    }
 
     private companion object {
+        /** [make] on first call, then the same key. */
+        fun lazyKey(make: () -> DeviceKey): () -> DeviceKey {
+            val key by lazy(make)
+            return { key }
+        }
+
         /** Under files/: excluded from backup and device transfer by data_extraction_rules.xml. */
         const val VAULT_DIR = "vault"
         const val VAULT_FILE = "ward.vault"

@@ -94,7 +94,8 @@ class UnlockMachineTest {
         val machine = machine()
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.onBiometricCancelled())
         val failed = machine.onBiometricFailed("Too many attempts.")
-        assertEquals(UnlockState.Locked(true, "Too many attempts. Unlock with your password."), failed)
+        // After a failure only the password is offered until the next unlock (no prompt loop).
+        assertEquals(UnlockState.Locked(false, "Too many attempts. Unlock with your password."), failed)
     }
 
     @Test
@@ -104,5 +105,19 @@ class UnlockMachineTest {
         val master = ByteArray(32) { (it * 7).toByte() }
         val blob = adapter.wrap(master)
         assertArrayEquals(master, PlatformKeyStore(GcmKeyWrap(keystore.decrypting(GcmKeyWrap.ivOf(blob)))).unwrap(blob))
+    }
+
+    @Test
+    fun `the prompt opens by itself once per lock, and a failure offers only the password until an unlock`() {
+        vaultWithBiometrics()
+        val machine = machine()
+        assertTrue(machine.takeAutoPrompt())
+        assertFalse(machine.takeAutoPrompt(), "a second screen (rotation, failure re-render) must not prompt again")
+        val failed = machine.onBiometricFailed("Too many attempts.")
+        assertEquals(UnlockState.Locked(offerBiometric = false, notice = "Too many attempts. Unlock with your password."), failed)
+        assertFalse(machine.takeAutoPrompt())
+        assertEquals(UnlockState.Unlocked, machine.submitPassword(TestVaults.password()))
+        assertEquals(UnlockState.Locked(offerBiometric = true), machine.lock())
+        assertTrue(machine.takeAutoPrompt(), "after the next lock the prompt opens by itself again")
     }
 }

@@ -30,6 +30,16 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
     /** Set when the Keystore key turned out to be invalidated in this process. */
     private var platformKeyInvalidated = false
 
+    /**
+     * Set when biometric unlock failed (key store error, lockout, timeout,
+     * hardware): until the next unlock only the password is offered, so a
+     * failure can never lead straight to another prompt.
+     */
+    private var biometricPaused = false
+
+    /** True until the unlock screen has opened the prompt by itself once for this lock. */
+    private var autoPromptDue = true
+
     /** The current state. */
     var state: UnlockState = initialState()
         private set
@@ -44,7 +54,18 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
     }
 
     private fun locked(notice: String? = null) =
-        UnlockState.Locked(offerBiometric = hasPlatformSlot() && !platformKeyInvalidated, notice = notice)
+        UnlockState.Locked(offerBiometric = hasPlatformSlot() && !platformKeyInvalidated && !biometricPaused, notice = notice)
+
+    /**
+     * True once per lock: the unlock screen may open the biometric prompt by
+     * itself now. Later screens (after a cancel, a failure, a rotation) wait
+     * for the person to tap the button, so the prompt never loops.
+     */
+    fun takeAutoPrompt(): Boolean {
+        val due = autoPromptDue && (state as? UnlockState.Locked)?.offerBiometric == true
+        autoPromptDue = false
+        return due
+    }
 
     /** Creates the vault with [password] (wiped afterwards). */
     fun create(password: ByteArray): UnlockState {
@@ -53,14 +74,14 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
         } finally {
             password.fill(0)
         }
-        return UnlockState.Unlocked.also { state = it }
+        return unlocked().also { state = it }
     }
 
     /** Tries [password] (wiped afterwards); a wrong one leaves the vault locked with a notice. */
     fun submitPassword(password: ByteArray): UnlockState {
         state = try {
             vault.unlockWithPassword(password)
-            UnlockState.Unlocked
+            unlocked()
         } catch (problem: WardProblem) {
             if (problem.kind != WardProblem.Kind.WRONG_PASSWORD) throw problem
             locked("Wrong password. Check it and try again.")
@@ -74,12 +95,12 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
     fun submitPlatformKey(key: PlatformKey): UnlockState {
         state = try {
             vault.unlockWithPlatformKey(key)
-            UnlockState.Unlocked
+            unlocked()
         } catch (problem: WardProblem) {
             when (problem.kind) {
                 WardProblem.Kind.KEY_INVALIDATED, WardProblem.Kind.WRONG_PASSWORD -> platformKeyLost()
                 WardProblem.Kind.KEY_STORE_CANCELLED -> locked()
-                WardProblem.Kind.KEY_STORE -> locked("${problem.message} Unlock with your password.")
+                WardProblem.Kind.KEY_STORE -> paused("${problem.message} Unlock with your password.")
                 else -> throw problem
             }
         }
@@ -93,7 +114,7 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
     fun onBiometricCancelled(): UnlockState = locked().also { state = it }
 
     /** The biometric prompt failed for good ([message] from the system). */
-    fun onBiometricFailed(message: String): UnlockState = locked("$message Unlock with your password.").also { state = it }
+    fun onBiometricFailed(message: String): UnlockState = paused("$message Unlock with your password.").also { state = it }
 
     /** Biometric unlock was turned on again with a new key after an invalidation. */
     fun onPlatformKeyEnabled() {
@@ -103,7 +124,18 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
     /** Locks the vault (auto-lock or the Lock button). */
     fun lock(): UnlockState {
         if (vault.exists) vault.lock()
+        autoPromptDue = true
         return initialState().also { state = it }
+    }
+
+    private fun unlocked(): UnlockState {
+        biometricPaused = false
+        return UnlockState.Unlocked
+    }
+
+    private fun paused(notice: String): UnlockState {
+        biometricPaused = true
+        return locked(notice)
     }
 
     private fun platformKeyLost(): UnlockState {

@@ -25,11 +25,11 @@ sealed interface BiometricOutcome {
  * CryptoObject, so the key is released only by a real Class 3 biometric match
  * (never by a callback that merely says "succeeded").
  */
-class BiometricGate(private val activity: Activity) {
+class BiometricGate(private val activity: Activity) : BiometricPrompter {
     private var cancellation: CancellationSignal? = null
 
     /** Whether this device can do strong biometric authentication now (hardware present and enrolled). */
-    fun isAvailable(): Boolean = when {
+    override fun isAvailable(): Boolean = when {
         Build.VERSION.SDK_INT >= Build.VERSION_CODES.R -> {
             val manager = activity.getSystemService(BiometricManager::class.java)
             manager?.canAuthenticate(BiometricManager.Authenticators.BIOMETRIC_STRONG) == BiometricManager.BIOMETRIC_SUCCESS
@@ -48,7 +48,7 @@ class BiometricGate(private val activity: Activity) {
      * Asks for a biometric to release [cipher]; [onResult] runs on the main
      * thread exactly once.
      */
-    fun authenticate(cipher: Cipher, title: String, subtitle: String, onResult: (BiometricOutcome) -> Unit) {
+    override fun authenticate(cipher: Cipher, title: String, subtitle: String, onResult: (BiometricOutcome) -> Unit) {
         cancel()
         val executor = activity.mainExecutor
         val builder = BiometricPrompt.Builder(activity)
@@ -88,7 +88,7 @@ class BiometricGate(private val activity: Activity) {
     }
 
     /** Dismisses a prompt that is showing (the activity is going away). */
-    fun cancel() {
+    override fun cancel() {
         cancellation?.cancel()
         cancellation = null
     }

@@ -27,14 +27,14 @@ import javax.crypto.spec.GCMParameterSpec
  *
  * @property alias the Keystore entry's name.
  */
-class BiometricKey(private val context: Context, private val alias: String = DEFAULT_ALIAS) {
-    private val keyStore: KeyStore = KeyStore.getInstance(ANDROID_KEYSTORE).apply { load(null) }
+class BiometricKey(private val context: Context, private val alias: String = DEFAULT_ALIAS) : DeviceKey {
+    private val keyStore: KeyStore by lazy { KeyStore.getInstance(ANDROID_KEYSTORE).apply { load(null) } }
 
     /** True when a key exists under [alias] (it may still be invalidated). */
     fun exists(): Boolean = keyStore.containsAlias(alias)
 
     /** Replaces any key under [alias] with a new one and returns whether StrongBox holds it. */
-    fun create(): Boolean {
+    override fun create(): Boolean {
         delete()
         if (context.packageManager.hasSystemFeature(PackageManager.FEATURE_STRONGBOX_KEYSTORE)) {
             try {
@@ -49,7 +49,7 @@ class BiometricKey(private val context: Context, private val alias: String = DEF
     }
 
     /** Removes the key; the wrapped master key in the vault then can only be opened with the password. */
-    fun delete() {
+    override fun delete() {
         if (keyStore.containsAlias(alias)) keyStore.deleteEntry(alias)
     }
 
@@ -60,7 +60,7 @@ class BiometricKey(private val context: Context, private val alias: String = DEF
      * @throws android.security.keystore.KeyPermanentlyInvalidatedException when biometrics changed since [create].
      * @throws java.security.GeneralSecurityException when the key is missing or unusable.
      */
-    fun cipherFor(iv: ByteArray?): Cipher {
+    override fun cipherFor(iv: ByteArray?): Cipher {
         val key = keyStore.getKey(alias, null) as? SecretKey
             ?: throw java.security.KeyStoreException("no biometric key; turn biometric unlock on again")
         val cipher = Cipher.getInstance(TRANSFORMATION)

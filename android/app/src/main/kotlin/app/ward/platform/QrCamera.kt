@@ -2,6 +2,7 @@ package app.ward.platform
 
 import android.content.Context
 import android.graphics.ImageFormat
+import android.graphics.SurfaceTexture
 import android.hardware.camera2.CameraCaptureSession
 import android.hardware.camera2.CameraCharacteristics
 import android.hardware.camera2.CameraDevice
@@ -14,34 +15,25 @@ import android.os.Handler
 import android.os.HandlerThread
 import android.util.Size
 import android.view.Surface
-import app.ward.logic.Clock
-import app.ward.logic.FrameThrottle
-import app.ward.logic.Luma
-import java.util.concurrent.ExecutorService
-import java.util.concurrent.Executors
 
 /**
  * The back camera streaming to a preview surface and to an [ImageReader] in
- * YUV_420_888. A few frames a second ([FrameThrottle]) have their Y plane
- * (luma, with its row stride) copied and handed to [onFrame] on a background
- * thread, where the core's QR decoder runs.
+ * YUV_420_888, whose Y plane (luma, with its row stride) goes to the
+ * [FramePipeline] (throttled, decoded on a background thread).
  *
  * Needs the CAMERA permission granted before [open]. Call [close] when the
  * screen goes away.
  */
 class QrCamera(
     context: Context,
-    private val onFrame: (Luma) -> Unit,
+    private val pipeline: FramePipeline,
     private val onError: (String) -> Unit,
-    clock: Clock = Clock.SYSTEM,
-) {
+) : CameraSource {
     private val cameraManager: CameraManager = checkNotNull(context.getSystemService(CameraManager::class.java)) {
         "this system has no camera service"
     }
-    private val throttle = FrameThrottle(clock)
     private val cameraThread = HandlerThread("ward-camera").apply { start() }
     private val cameraHandler = Handler(cameraThread.looper)
-    private val decoder: ExecutorService = Executors.newSingleThreadExecutor { Thread(it, "ward-qr-decode") }
 
     private var device: CameraDevice? = null
     private var session: CameraCaptureSession? = null
@@ -59,10 +51,13 @@ class QrCamera(
     }
 
     /** True when the chosen camera has a flash that can be used as a torch. */
-    val hasTorch: Boolean
+    override val hasTorch: Boolean
         get() = cameraId?.let {
             cameraManager.getCameraCharacteristics(it).get(CameraCharacteristics.FLASH_INFO_AVAILABLE)
         } == true
+
+    override val sensorOrientation: Int
+        get() = cameraId?.let { cameraManager.getCameraCharacteristics(it).get(CameraCharacteristics.SENSOR_ORIENTATION) } ?: 90
 
     /** True when the camera can refocus by itself (fixed-focus cameras cannot). */
     private val supportsContinuousFocus: Boolean by lazy {
@@ -72,7 +67,7 @@ class QrCamera(
     }
 
     /** The frame size that will be streamed: the supported YUV size closest to 1280×720. */
-    fun frameSize(): Size? {
+    override fun frameSize(): Size? {
         val id = cameraId ?: return null
         val map = cameraManager.getCameraCharacteristics(id)
             .get(CameraCharacteristics.SCALER_STREAM_CONFIGURATION_MAP) ?: return null
@@ -81,14 +76,15 @@ class QrCamera(
     }
 
     /**
-     * Opens the camera and starts streaming to [previewSurface] (sized to
-     * [frameSize]) and to the decoder. The camera owns [previewSurface] from
-     * now on and releases it in [close].
+     * Opens the camera and starts streaming to [texture] (sized to
+     * [frameSize]) and to the decoder. The camera's Surface over [texture] is
+     * released in [close].
      */
     @android.annotation.SuppressLint("MissingPermission") // The screen asks for CAMERA before calling this.
-    fun open(previewSurface: Surface) {
+    override fun open(texture: SurfaceTexture) {
         val id = cameraId ?: return onError("This device has no camera. Pick an image or type the key instead.")
         val size = frameSize() ?: return onError("The camera offers no usable image size.")
+        val previewSurface = Surface(texture)
         preview = previewSurface
         val imageReader = ImageReader.newInstance(size.width, size.height, ImageFormat.YUV_420_888, 2)
         imageReader.setOnImageAvailableListener({ onImage(it) }, cameraHandler)
@@ -120,7 +116,7 @@ class QrCamera(
     }
 
     /** Turns the flash on as a torch (or off) for dark rooms. */
-    fun setTorch(on: Boolean) {
+    override fun setTorch(on: Boolean) {
         torchOn = on
         val camera = device ?: return
         val surface = preview ?: return
@@ -129,8 +125,9 @@ class QrCamera(
     }
 
     /** Stops the camera and the background threads. */
-    fun close() {
+    override fun close() {
         closed = true
+        pipeline.close()
         cameraHandler.post {
             session?.close()
             session = null
@@ -142,7 +139,6 @@ class QrCamera(
             preview = null
             cameraThread.quitSafely()
         }
-        decoder.shutdown()
     }
 
     private fun startSession(camera: CameraDevice, previewSurface: Surface, imageReader: ImageReader) {
@@ -186,33 +182,13 @@ class QrCamera(
         }
     }
 
-    /** Copies the Y plane of a throttled frame and decodes it off the camera thread. */
+    /** Hands the newest frame's Y plane to the pipeline (which copies it and decodes it off this thread). */
     private fun onImage(imageReader: ImageReader) {
         val image = imageReader.acquireLatestImage() ?: return
-        if (closed) return image.close()
         image.use {
-            if (!throttle.tryAcquire()) return
+            if (closed) return
             val plane = it.planes[0]
-            val buffer = plane.buffer
-            val bytes = ByteArray(buffer.remaining())
-            buffer.get(bytes)
-            val luma = try {
-                Luma(bytes, it.width, it.height, plane.rowStride)
-            } catch (e: IllegalArgumentException) {
-                throttle.done()
-                return
-            }
-            try {
-                decoder.execute {
-                    try {
-                        onFrame(luma)
-                    } finally {
-                        throttle.done()
-                    }
-                }
-            } catch (_: java.util.concurrent.RejectedExecutionException) {
-                throttle.done() // Closed while this frame was being copied.
-            }
+            pipeline.offer(plane.buffer, it.width, it.height, plane.rowStride)
         }
     }
 

@@ -14,6 +14,14 @@ import app.ward.logic.ClipboardSchedule
  * Puts a code on the clipboard marked sensitive (Android 13+ hides it from the
  * copy preview and keyboards' suggestions) and clears it after
  * [ClipboardSchedule.holdMillis], unless something else was copied since.
+ *
+ * "Something else" is checked when the clear is due, by reading the clip:
+ * the change listener alone cannot be trusted, because Android 10+ does not
+ * tell an app in the background that the clip changed, so a copy the person
+ * made in another app would go unseen and be wiped. Android 10+ also refuses
+ * to let a background app read the clip; then the clear waits until Ward has
+ * focus again ([onFocus]) and checks then. (Android 13+ clears the clipboard
+ * by itself after an hour.)
  */
 class SensitiveClipboard(context: Context, private val schedule: ClipboardSchedule) {
     private val manager: ClipboardManager = checkNotNull(context.getSystemService(ClipboardManager::class.java)) {
@@ -21,11 +29,15 @@ class SensitiveClipboard(context: Context, private val schedule: ClipboardSchedu
     }
     private val handler = Handler(Looper.getMainLooper())
 
+    /** The code last copied, to recognise our own clip; null once cleared or replaced. */
+    private var copied: String? = null
+    private var deferredToken: Long? = null
+
     init {
         manager.addPrimaryClipChangedListener {
-            // The description is readable while Ward has focus; another label means another app's copy.
+            // Heard only while Ward has focus; another label means another copy.
             val label = manager.primaryClipDescription?.label
-            if (label != null && label != LABEL) schedule.onForeignClip()
+            if (label != null && label != LABEL) forget()
         }
     }
 
@@ -34,8 +46,44 @@ class SensitiveClipboard(context: Context, private val schedule: ClipboardSchedu
         val clip = ClipData.newPlainText(LABEL, code)
         clip.description.extras = PersistableBundle().apply { putBoolean(sensitiveExtra(), true) }
         manager.setPrimaryClip(clip)
+        copied = code
+        deferredToken = null
         val token = schedule.onCopied()
-        handler.postDelayed({ if (schedule.shouldClear(token)) manager.clearPrimaryClip() }, schedule.holdMillis)
+        handler.postDelayed({ clearIfOurs(token) }, schedule.holdMillis)
+    }
+
+    /** Ward has focus again: a clear that was due while the clip was unreadable is checked now. */
+    fun onFocus() {
+        deferredToken?.let(::clearIfOurs)
+    }
+
+    private fun clearIfOurs(token: Long) {
+        val ours = copied ?: return
+        if (schedule.millisUntilClear() == null) return
+        val clip = try {
+            manager.primaryClip
+        } catch (_: SecurityException) {
+            null
+        }
+        val readable = clip != null || Build.VERSION.SDK_INT < Build.VERSION_CODES.Q
+        if (!readable) {
+            deferredToken = token // Android 10+ in the background: look again when Ward has focus.
+            return
+        }
+        deferredToken = null
+        val stillOurs = clip != null && clip.description.label == LABEL && clip.itemCount > 0 &&
+            clip.getItemAt(0).text?.toString() == ours
+        if (!stillOurs) return forget()
+        if (schedule.shouldClear(token)) {
+            manager.clearPrimaryClip()
+            copied = null
+        }
+    }
+
+    private fun forget() {
+        schedule.onForeignClip()
+        copied = null
+        deferredToken = null
     }
 
     private fun sensitiveExtra(): String =

@@ -2,7 +2,6 @@ package app.ward.ui
 
 import android.content.Intent
 import android.net.Uri
-import app.ward.logic.Clock
 import app.ward.logic.ImportSummary
 import app.ward.logic.WardProblem
 import app.ward.platform.Documents
@@ -22,14 +21,15 @@ class BackupFlow(private val activity: MainActivity) {
             addCategory(Intent.CATEGORY_OPENABLE)
             type = "*/*"
         }
-        activity.startDocumentPicker(intent) { uri -> uri?.let { importFrom(it, password = null) } }
+        activity.startDocumentPicker(intent, DocumentPurpose.IMPORT_FILE)
     }
 
-    private fun importFrom(uri: Uri, password: ByteArray?) {
+    /** Imports the picked file [uri], with [password] when it is encrypted (null first: the core says when one is needed). */
+    fun importFrom(uri: Uri, password: ByteArray?) {
         app.background.run({
             val bytes = Documents.read(activity.contentResolver, uri)
             try {
-                app.vault.importFile(bytes, password, Clock.SYSTEM.nowMillis() / 1000)
+                app.vault.importFile(bytes, password, app.clock.nowMillis() / 1000)
             } finally {
                 password?.fill(0)
             }
@@ -59,8 +59,12 @@ class BackupFlow(private val activity: MainActivity) {
             type = "application/octet-stream"
             putExtra(Intent.EXTRA_TITLE, "ward-backup-${LocalDate.now()}.ward")
         }
-        activity.startDocumentPicker(intent) { uri ->
-            if (uri == null) return@startDocumentPicker
+        activity.startDocumentPicker(intent, DocumentPurpose.EXPORT_BACKUP)
+    }
+
+    /** Asks for the backup's password twice, then writes the encrypted backup into the new document [uri]. */
+    fun exportTo(uri: Uri) {
+        run {
             SecureDialog.password(
                 activity,
                 "Backup password",

@@ -2,62 +2,76 @@ package app.ward.ui
 
 import android.security.keystore.KeyPermanentlyInvalidatedException
 import app.ward.logic.GcmKeyWrap
-import app.ward.platform.BiometricGate
 import app.ward.platform.BiometricOutcome
 import java.security.GeneralSecurityException
+import java.security.ProviderException
+import javax.crypto.Cipher
 
 /**
- * Biometric unlock, end to end: the Keystore key ([app.ward.platform.BiometricKey])
+ * Biometric unlock, end to end: the Keystore key ([app.ward.platform.DeviceKey])
  * makes a cipher, BiometricPrompt releases it through a CryptoObject
- * ([BiometricGate]), and the released cipher wraps or unwraps the vault's key
- * ([GcmKeyWrap]) inside the core's platform slot.
+ * ([app.ward.platform.BiometricPrompter]), and the released cipher wraps or
+ * unwraps the vault's key ([GcmKeyWrap]) inside the core's platform slot.
+ *
+ * Every failure ends on the unlock screen with the password field and a
+ * message; none re-opens the prompt by itself, and none deletes anything.
  */
 class BiometricFlow(private val activity: MainActivity) {
     private val app = activity.app
-    private val gate = BiometricGate(activity)
+    private val gate = app.security.prompter(activity)
 
     /** Whether the device can do strong biometrics now. */
-    fun isAvailable(): Boolean = gate.isAvailable()
+    fun isAvailable(): Boolean = runCatching { gate.isAvailable() }.getOrDefault(false)
 
     /** Unlocks the vault with a biometric; any failure leaves the password path open. */
     fun unlock() {
         val iv = app.preferences.biometricIv ?: return onKeyInvalidated()
         val cipher = try {
-            app.biometricKey.cipherFor(iv)
+            app.security.key().cipherFor(iv)
         } catch (_: KeyPermanentlyInvalidatedException) {
             return onKeyInvalidated()
         } catch (e: GeneralSecurityException) {
-            app.unlock.onBiometricFailed("Biometric unlock is not available (${e.javaClass.simpleName}).")
-            return activity.render()
+            return failed("Biometric unlock is not available (${e.javaClass.simpleName}).")
+        } catch (e: ProviderException) {
+            return failed("Biometric unlock is not available (${e.javaClass.simpleName}).")
         }
         gate.authenticate(cipher, "Unlock Ward", "Confirm it's you to see your codes") { outcome ->
             when (outcome) {
                 is BiometricOutcome.Authenticated ->
                     app.background.run({ app.unlock.submitPlatformKey(GcmKeyWrap(outcome.cipher)) }) { result ->
-                        result.onFailure { SecureDialog.message(activity, "Unlock", it.message ?: "The vault could not be opened.") }
+                        result.onFailure {
+                            app.unlock.onBiometricFailed(it.message ?: "The vault could not be opened.")
+                        }
                         activity.render()
                     }
                 BiometricOutcome.Cancelled -> app.unlock.onBiometricCancelled()
-                is BiometricOutcome.Failed -> {
-                    app.unlock.onBiometricFailed(outcome.message)
-                    activity.render()
-                }
+                is BiometricOutcome.Failed -> failed(outcome.message)
             }
         }
     }
 
     /**
      * Turns biometric unlock on (or renews it after an invalidation): a new
-     * Keystore key, one prompt, and the vault's key wrapped into the platform
-     * slot. [onDone] gets a message for the person.
+     * Keystore key, made on the vault thread (StrongBox takes seconds and may
+     * throw ProviderException), one prompt, and the vault's key wrapped into
+     * the platform slot. [onDone] gets a message for the person.
      */
     fun enable(onDone: (String) -> Unit) {
-        val cipher = try {
-            app.biometricKey.create()
-            app.biometricKey.cipherFor(null)
-        } catch (e: GeneralSecurityException) {
-            return onDone("Biometric unlock could not be set up: enrol a fingerprint or face in the system settings first.")
+        app.background.run({
+            val key = app.security.key()
+            key.create()
+            key.cipherFor(null)
+        }) { made: Result<Cipher> ->
+            made.fold({ cipher -> prompt(cipher, onDone) }) {
+                onDone(
+                    "Biometric unlock could not be set up (${it.javaClass.simpleName}). " +
+                        "Check that a fingerprint or face is enrolled in the system settings; the password keeps working.",
+                )
+            }
         }
+    }
+
+    private fun prompt(cipher: Cipher, onDone: (String) -> Unit) {
         gate.authenticate(cipher, "Turn on biometric unlock", "Confirm it's you") { outcome ->
             when (outcome) {
                 is BiometricOutcome.Authenticated -> app.background.run({
@@ -78,13 +92,18 @@ class BiometricFlow(private val activity: MainActivity) {
     fun disable(onDone: (String) -> Unit) {
         app.background.run({
             app.vault.disablePlatformKey()
-            app.biometricKey.delete()
+            app.security.key().delete()
             app.preferences.biometricIv = null
         }) { result -> onDone(result.fold({ "Biometric unlock is off." }, { it.message ?: "Biometric unlock could not be turned off." })) }
     }
 
     /** Dismisses a showing prompt. */
     fun cancel() = gate.cancel()
+
+    private fun failed(message: String) {
+        app.unlock.onBiometricFailed(message)
+        activity.render()
+    }
 
     private fun onKeyInvalidated() {
         app.unlock.onPlatformKeyInvalidated()

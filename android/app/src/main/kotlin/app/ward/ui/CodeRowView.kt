@@ -3,6 +3,7 @@ package app.ward.ui
 import android.content.Context
 import android.graphics.Typeface
 import android.view.View
+import android.view.accessibility.AccessibilityNodeInfo
 import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.ProgressBar
@@ -16,7 +17,11 @@ import app.ward.logic.OtpType
  * reading ("123 456"), the next code, and a countdown bar for time-based codes
  * or a "Next code" button for HOTP. A damaged entry says so instead.
  */
-class CodeRowView(context: Context, private val onHotpNext: (String) -> Unit) : LinearLayout(context) {
+class CodeRowView(
+    context: Context,
+    private val onHotpNext: (String) -> Unit,
+    private val onAction: (CodeRow, RowAction) -> Unit = { _, _ -> },
+) : LinearLayout(context) {
     private val title = TextView(context).apply { textSize = 15f; setTypeface(typeface, Typeface.BOLD) }
     private val subtitle = TextView(context).apply { textSize = 13f }
     private val code = TextView(context).apply { textSize = 30f; typeface = Typeface.MONOSPACE }
@@ -24,9 +29,28 @@ class CodeRowView(context: Context, private val onHotpNext: (String) -> Unit) : 
     private val seconds = TextView(context).apply { textSize = 13f }
     private val countdown = ProgressBar(context, null, android.R.attr.progressBarStyleHorizontal)
     private val hotpNext = Button(context).apply { text = "Next code" }
+
+    private companion object {
+        /** A stable view-local id per custom action. */
+        fun actionId(action: RowAction): Int = ACTION_BASE + action.ordinal
+        const val ACTION_BASE = 0x7761_0000
+    }
     private var rowId: String? = null
+    private var bound: CodeRow? = null
 
     init {
+        // The code and the name in the theme's primary text colour (the default is the dimmer secondary one).
+        val primary = context.obtainStyledAttributes(intArrayOf(android.R.attr.textColorPrimary)).run {
+            try {
+                getColorStateList(0)
+            } finally {
+                recycle()
+            }
+        }
+        if (primary != null) {
+            title.setTextColor(primary)
+            code.setTextColor(primary)
+        }
         orientation = VERTICAL
         setPadding(context.dp(16), context.dp(10), context.dp(16), context.dp(10))
         addView(title, matchWidth())
@@ -44,11 +68,45 @@ class CodeRowView(context: Context, private val onHotpNext: (String) -> Unit) : 
         hotpNext.setOnClickListener { rowId?.let(onHotpNext) }
         // The list handles taps (copy) and long presses (actions); the button must not swallow them for the row.
         hotpNext.isFocusable = false
+        hotpNext.minimumHeight = context.dp(MIN_TOUCH_DP)
+        // The seconds and the bar change every second: TalkBack reads the row's description instead, which
+        // changes only with the code, so a focused row is not re-announced every second.
+        seconds.importantForAccessibility = IMPORTANT_FOR_ACCESSIBILITY_NO
+        countdown.importantForAccessibility = IMPORTANT_FOR_ACCESSIBILITY_NO
+        next.importantForAccessibility = IMPORTANT_FOR_ACCESSIBILITY_NO
+        accessibilityDelegate = object : AccessibilityDelegate() {
+            override fun onInitializeAccessibilityNodeInfo(host: View, info: AccessibilityNodeInfo) {
+                super.onInitializeAccessibilityNodeInfo(host, info)
+                info.addAction(AccessibilityNodeInfo.AccessibilityAction(AccessibilityNodeInfo.ACTION_CLICK, "Copy code"))
+                val row = bound ?: return
+                RowAction.entries.filter { !row.damaged || it != RowAction.EDIT }.forEach {
+                    info.addAction(AccessibilityNodeInfo.AccessibilityAction(actionId(it), it.label))
+                }
+            }
+
+            override fun performAccessibilityAction(host: View, action: Int, args: android.os.Bundle?): Boolean {
+                val row = bound
+                val chosen = RowAction.entries.firstOrNull { actionId(it) == action }
+                if (row == null || chosen == null) return super.performAccessibilityAction(host, action, args)
+                onAction(row, chosen)
+                return true
+            }
+        }
+    }
+
+    /** The description TalkBack reads for the row: names and the code digit by digit, never the seconds. */
+    fun spokenDescription(row: CodeRow): String = when {
+        row.damaged -> "Damaged entry. It can't be read."
+        row.code.isEmpty() -> listOf(row.title, row.subtitle, "no code shown, use Next code").filter { it.isNotBlank() }.joinToString(", ")
+        else -> listOf(row.title, row.subtitle, "code " + row.code.toList().joinToString(" ")).filter { it.isNotBlank() }.joinToString(", ")
     }
 
     /** Shows [row]. */
     fun bind(row: CodeRow) {
         rowId = row.id
+        bound = row
+        val spoken = spokenDescription(row)
+        if (contentDescription?.toString() != spoken) contentDescription = spoken
         if (row.damaged) {
             title.text = "Damaged entry"
             subtitle.text = "This entry can't be read. It is kept as it is: restore it from an export, or delete it."

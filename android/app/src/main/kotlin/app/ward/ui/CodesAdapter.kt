@@ -7,7 +7,11 @@ import app.ward.logic.CodeList
 import app.ward.logic.CodeRow
 
 /** Feeds the visible rows of a [CodeList] to the ListView, recycling [CodeRowView]s. */
-class CodesAdapter(private val list: CodeList, private val onHotpNext: (String) -> Unit) : BaseAdapter() {
+class CodesAdapter(
+    private val list: CodeList,
+    private val onHotpNext: (String) -> Unit,
+    private val onAction: (CodeRow, RowAction) -> Unit,
+) : BaseAdapter() {
     private var shown: List<CodeRow> = list.visible
 
     /** Re-reads the model (after a refresh, or when the search text changed). */
@@ -25,7 +29,7 @@ class CodesAdapter(private val list: CodeList, private val onHotpNext: (String) 
     override fun hasStableIds(): Boolean = true
 
     override fun getView(position: Int, convertView: View?, parent: ViewGroup): View {
-        val view = convertView as? CodeRowView ?: CodeRowView(parent.context, onHotpNext)
+        val view = convertView as? CodeRowView ?: CodeRowView(parent.context, onHotpNext, onAction)
         view.bind(shown[position])
         return view
     }

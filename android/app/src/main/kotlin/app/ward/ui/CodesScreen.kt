@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import android.os.Bundle
 import android.os.Handler
 import android.os.Looper
 import android.text.Editable
@@ -9,7 +10,6 @@ import android.widget.EditText
 import android.widget.ListView
 import android.widget.TextView
 import android.widget.Toast
-import app.ward.logic.Clock
 import app.ward.logic.CodeList
 import app.ward.logic.CodeRow
 import app.ward.logic.Countdown
@@ -20,12 +20,14 @@ import app.ward.logic.WardProblem
  * button, long press for edit, move and delete, and the way to add accounts,
  * settings and locking.
  */
-class CodesScreen(private val activity: MainActivity) : Screen {
+class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : Screen {
     override val title: String = "Ward"
 
     private val app = activity.app
     private val model = CodeList()
-    private val adapter = CodesAdapter(model) { id -> hotpNext(id) }
+    private val adapter = CodesAdapter(model, { id -> hotpNext(id) }) { row, action ->
+        EntryActions(activity, model, row) { refresh() }.perform(action)
+    }
     private val ticker = Handler(Looper.getMainLooper())
     private val tick = Runnable { refresh() }
     private var showing = false
@@ -63,6 +65,14 @@ class CodesScreen(private val activity: MainActivity) : Screen {
         )
     }
 
+    init {
+        saved?.getString(QUERY)?.let { search.setText(it) }
+    }
+
+    override fun save(out: Bundle) {
+        out.putString(QUERY, search.text.toString())
+    }
+
     override fun onShow() {
         showing = true
         refresh()
@@ -77,10 +87,10 @@ class CodesScreen(private val activity: MainActivity) : Screen {
     private fun refresh() {
         ticker.removeCallbacks(tick)
         if (!showing) return
-        val now = Clock.SYSTEM.nowMillis()
+        val now = app.clock.nowMillis()
         app.background.run({ app.vault.rows(now / 1000) }) { result ->
             result.onSuccess { rows -> show(rows) }.onFailure { failed(it) }
-            if (showing) ticker.postDelayed(tick, Countdown.millisToNextSecond(Clock.SYSTEM.nowMillis()))
+            if (showing) ticker.postDelayed(tick, Countdown.millisToNextSecond(app.clock.nowMillis()))
         }
     }
 
@@ -107,11 +117,15 @@ class CodesScreen(private val activity: MainActivity) : Screen {
     }
 
     private fun hotpNext(id: String) {
-        app.background.run({ app.vault.hotpNext(id, Clock.SYSTEM.nowMillis() / 1000) }) { result ->
+        app.background.run({ app.vault.hotpNext(id, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess { code ->
                 model.reveal(id, code)
                 adapter.refresh()
             }.onFailure { SecureDialog.message(activity, "Next code", it.message ?: "The counter could not be advanced.") }
         }
+    }
+
+    private companion object {
+        const val QUERY = "query"
     }
 }

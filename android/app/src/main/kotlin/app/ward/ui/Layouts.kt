@@ -3,6 +3,7 @@ package app.ward.ui
 import android.content.Context
 import android.graphics.Typeface
 import android.text.InputType
+import android.text.method.PasswordTransformationMethod
 import android.view.Gravity
 import android.view.View
 import android.view.ViewGroup
@@ -49,25 +50,46 @@ fun LinearLayout.label(text: CharSequence, sizeSp: Float = 16f, bold: Boolean = 
         setPadding(0, context.dp(4), 0, context.dp(4))
     }.also { addView(it, matchWidth()) }
 
-/** Adds a one-line text field with [hint]. */
+/**
+ * Adds a one-line text field with [hint].
+ *
+ * Single-line is set BEFORE the input type: `setSingleLine` installs
+ * SingleLineTransformationMethod, which would replace a password mask set earlier.
+ */
 fun LinearLayout.field(hint: String, initial: String = "", inputType: Int = InputType.TYPE_CLASS_TEXT): EditText =
     EditText(context).apply {
+        isSingleLine = true
         this.hint = hint
         setText(initial)
         this.inputType = inputType
-        isSingleLine = true
+        minimumHeight = context.dp(MIN_TOUCH_DP)
     }.also { addView(it, matchWidth()) }
 
-/** Adds a password field: never suggested, never shown in plain text. */
+/** Adds a password field: never suggested, never autofilled, always masked. */
 fun LinearLayout.passwordField(hint: String): EditText =
     field(hint, inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_VARIATION_PASSWORD).apply {
+        masked()
+        // The password input type switches to a monospace font; keep the hint in the app's font.
+        typeface = Typeface.DEFAULT
         importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO
     }
+
+/** Shows the field's text as dots, whatever set a transformation before. */
+fun EditText.masked() {
+    transformationMethod = PasswordTransformationMethod.getInstance()
+}
+
+/** True when the field shows its text as dots. */
+val EditText.isMasked: Boolean get() = transformationMethod is PasswordTransformationMethod
+
+/** Android's minimum touch target (48 dp). */
+const val MIN_TOUCH_DP: Int = 48
 
 /** Adds a full-width button. */
 fun LinearLayout.button(text: String, onClick: () -> Unit): Button =
     Button(context).apply {
         this.text = text
+        minimumHeight = context.dp(MIN_TOUCH_DP)
         setOnClickListener { onClick() }
     }.also { addView(it, matchWidth()) }
 

@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import android.os.Bundle
 import android.text.InputType
 import android.view.View
 import android.widget.ArrayAdapter
@@ -8,7 +9,6 @@ import android.widget.LinearLayout
 import android.widget.Spinner
 import android.widget.TextView
 import android.widget.Toast
-import app.ward.logic.Clock
 import app.ward.logic.ManualEntry
 import app.ward.logic.OtpType
 
@@ -17,7 +17,7 @@ import app.ward.logic.OtpType
  * settings (type, algorithm, digits, period or counter) folded away. The core
  * validates everything and says what is wrong.
  */
-class ManualEntryScreen(private val activity: MainActivity) : Screen {
+class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = null) : Screen {
     override val title: String = "Type in the setup key"
 
     private lateinit var issuer: EditText
@@ -36,7 +36,7 @@ class ManualEntryScreen(private val activity: MainActivity) : Screen {
             issuer = field("Issuer (e.g. Amazon Web Services)")
             account = field("Account (e.g. alice@example.com)")
             secret = field(
-                "Setup key (letters and digits)",
+                "Setup key",
                 inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS or
                     InputType.TYPE_TEXT_VARIATION_VISIBLE_PASSWORD,
             ).apply { importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO }
@@ -55,6 +55,40 @@ class ManualEntryScreen(private val activity: MainActivity) : Screen {
             button("Add account") { save() }
         },
     )
+
+    init {
+        if (saved != null) restore(saved)
+    }
+
+    /**
+     * Keeps the non-secret fields in [out]. The setup key is a secret: it stays
+     * in this process's memory only ([app.ward.WardApplication.retainedSecret]),
+     * so a rotation keeps it and a killed process forgets it.
+     */
+    override fun save(out: Bundle) {
+        out.putString(ISSUER, issuer.text.toString())
+        out.putString(ACCOUNT, account.text.toString())
+        out.putInt(TYPE, type.selectedItemPosition)
+        out.putInt(ALGORITHM, algorithm.selectedItemPosition)
+        out.putString(DIGITS, digits.text.toString())
+        out.putString(PERIOD, period.text.toString())
+        out.putString(COUNTER, counter.text.toString())
+        out.putBoolean(ADVANCED, advanced.visibility == View.VISIBLE)
+        activity.app.retainedSecret = secret.text.toString()
+    }
+
+    private fun restore(saved: Bundle) {
+        issuer.setText(saved.getString(ISSUER, ""))
+        account.setText(saved.getString(ACCOUNT, ""))
+        type.setSelection(saved.getInt(TYPE, 0))
+        algorithm.setSelection(saved.getInt(ALGORITHM, 0))
+        digits.setText(saved.getString(DIGITS, "6"))
+        period.setText(saved.getString(PERIOD, "30"))
+        counter.setText(saved.getString(COUNTER, "0"))
+        advanced.visibility = if (saved.getBoolean(ADVANCED)) View.VISIBLE else View.GONE
+        activity.app.retainedSecret?.let { secret.setText(it) }
+        activity.app.retainedSecret = null
+    }
 
     private fun LinearLayout.spinner(choices: List<String>): Spinner =
         Spinner(context).apply {
@@ -77,16 +111,25 @@ class ManualEntryScreen(private val activity: MainActivity) : Screen {
             return
         }
         val app = activity.app
-        app.background.run({ app.vault.addUri(entry.toUri(), Clock.SYSTEM.nowMillis() / 1000) }) { result ->
+        app.background.run({ app.vault.addUri(entry.toUri(), app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess {
                 secret.text.clear()
-                Toast.makeText(activity, "Account added.", Toast.LENGTH_SHORT).show()
-                activity.showCodes()
+                val live = activity.live()
+                Toast.makeText(live, "Account added.", Toast.LENGTH_SHORT).show()
+                live.showCodes()
             }.onFailure { status.text = it.message ?: "The account could not be added." }
         }
     }
 
     private companion object {
         val ALGORITHMS = listOf("SHA1", "SHA256", "SHA512")
+        const val ISSUER = "issuer"
+        const val ACCOUNT = "account"
+        const val TYPE = "type"
+        const val ALGORITHM = "algorithm"
+        const val DIGITS = "digits"
+        const val PERIOD = "period"
+        const val COUNTER = "counter"
+        const val ADVANCED = "advanced"
     }
 }

@@ -1,7 +1,6 @@
 package app.ward.ui
 
 import android.widget.Toast
-import app.ward.logic.Clock
 import app.ward.logic.ExportProgress
 import app.ward.logic.ScanStep
 import app.ward.logic.Scanned
@@ -31,7 +30,7 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
 
     private fun addAccount(uri: String) {
         finished = true
-        app.background.run({ app.vault.addUri(uri, Clock.SYSTEM.nowMillis() / 1000) }) { result ->
+        app.background.run({ app.vault.addUri(uri, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess {
                 app.scanSession.reset()
                 Toast.makeText(activity, "Account added.", Toast.LENGTH_SHORT).show()
@@ -45,7 +44,7 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
 
     private fun importPart(uri: String) {
         onStatus("Importing…")
-        app.background.run({ app.vault.importExportPart(uri, Clock.SYSTEM.nowMillis() / 1000) }) { result ->
+        app.background.run({ app.vault.importExportPart(uri, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess { report ->
                 when (val progress = app.scanSession.onPartImported(report)) {
                     is ExportProgress.Collecting -> onStatus(

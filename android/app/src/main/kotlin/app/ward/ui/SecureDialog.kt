@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import android.app.Activity
 import android.app.AlertDialog
 import android.content.Context
 import android.view.WindowManager
@@ -9,44 +10,56 @@ import android.widget.EditText
  * Dialogs are windows of their own: each gets FLAG_SECURE like the activity,
  * so no dialog showing a code or a password reaches screenshots, screen
  * recording or the recent-apps thumbnail.
+ *
+ * A dialog asked for by work that finished after its activity was destroyed
+ * (a rotation, the person leaving) goes to the activity that replaced it, or
+ * nowhere; it never throws WindowManager.BadTokenException.
  */
 object SecureDialog {
-    /** Builds, secures and shows [builder]'s dialog. */
-    fun show(builder: AlertDialog.Builder): AlertDialog {
-        val dialog = builder.create()
+    /** Builds the dialog [configure] describes on the live activity, secures and shows it; null when none is showing. */
+    fun show(context: Context, configure: AlertDialog.Builder.(Context) -> Unit): AlertDialog? {
+        val host = hostFor(context) ?: return null
+        val dialog = AlertDialog.Builder(host).apply { configure(host) }.create()
         dialog.window?.setFlags(WindowManager.LayoutParams.FLAG_SECURE, WindowManager.LayoutParams.FLAG_SECURE)
-        dialog.show()
-        return dialog
+        return try {
+            dialog.show()
+            dialog
+        } catch (_: WindowManager.BadTokenException) {
+            null // The window went away between the check and the show.
+        }
     }
 
     /** A message with an OK button. */
-    fun message(context: Context, title: String, message: String): AlertDialog =
-        show(AlertDialog.Builder(context).setTitle(title).setMessage(message).setPositiveButton("OK", null))
+    fun message(context: Context, title: String, message: String): AlertDialog? =
+        show(context) { setTitle(title).setMessage(message).setPositiveButton("OK", null) }
 
     /** Asks to confirm a destructive [action] labelled [confirmLabel]. */
-    fun confirm(context: Context, title: String, message: String, confirmLabel: String, action: () -> Unit): AlertDialog =
-        show(
-            AlertDialog.Builder(context)
-                .setTitle(title)
+    fun confirm(context: Context, title: String, message: String, confirmLabel: String, action: () -> Unit): AlertDialog? =
+        show(context) {
+            setTitle(title)
                 .setMessage(message)
                 .setPositiveButton(confirmLabel) { _, _ -> action() }
-                .setNegativeButton("Cancel", null),
-        )
+                .setNegativeButton("Cancel", null)
+        }
 
     /**
-     * Asks for a password; [onPassword] gets its UTF-8 bytes (the caller wipes
-     * them) or is not called when the person cancels.
+     * Asks for a password (masked); [onPassword] gets its UTF-8 bytes (the
+     * caller wipes them) or is not called when the person cancels.
      */
-    fun password(context: Context, title: String, message: String, onPassword: (ByteArray) -> Unit): AlertDialog {
-        lateinit var input: EditText
-        val content = context.column { input = passwordField("Password") }
-        return show(
-            AlertDialog.Builder(context)
-                .setTitle(title)
+    fun password(context: Context, title: String, message: String, onPassword: (ByteArray) -> Unit): AlertDialog? =
+        show(context) { host ->
+            lateinit var input: EditText
+            val content = host.column { input = passwordField("Password") }
+            setTitle(title)
                 .setMessage(message)
                 .setView(content)
                 .setPositiveButton("OK") { _, _ -> onPassword(PasswordInput.take(input)) }
-                .setNegativeButton("Cancel") { _, _ -> PasswordInput.clear(input) },
-        )
+                .setNegativeButton("Cancel") { _, _ -> PasswordInput.clear(input) }
+        }
+
+    /** The activity to show a dialog on: [context] itself, its successor when destroyed, or null when none is alive. */
+    private fun hostFor(context: Context): Context? {
+        val host = (context as? MainActivity)?.live() ?: context
+        return host.takeUnless { it is Activity && (it.isDestroyed || it.isFinishing) }
     }
 }

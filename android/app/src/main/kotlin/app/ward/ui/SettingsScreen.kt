@@ -1,6 +1,5 @@
 package app.ward.ui
 
-import android.app.AlertDialog
 import android.view.View
 import android.widget.Button
 import app.ward.logic.AutoLockDelay
@@ -49,16 +48,15 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
 
     private fun chooseAutoLock() {
         val choices = AutoLockDelay.entries
-        SecureDialog.show(
-            AlertDialog.Builder(activity)
-                .setTitle("Lock Ward when it has been in the background")
+        SecureDialog.show(activity) {
+            setTitle("Lock Ward when it has been in the background")
                 .setSingleChoiceItems(choices.map { it.label }.toTypedArray(), choices.indexOf(app.autoLock.delay)) { dialog, which ->
                     app.autoLock.delay = choices[which]
                     app.preferences.autoLockDelay = choices[which]
                     dialog.dismiss()
                     updateLabels()
-                },
-        )
+                }
+        }
     }
 
     private fun toggleBiometric() {

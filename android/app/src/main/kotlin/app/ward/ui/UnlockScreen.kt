@@ -14,7 +14,6 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
 
     private val biometric = BiometricFlow(activity)
     private val offerBiometric = state.offerBiometric && biometric.isAvailable()
-    private var prompted = false
     private lateinit var password: EditText
     private lateinit var status: TextView
 
@@ -28,10 +27,8 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
     )
 
     override fun onShow() {
-        if (offerBiometric && !prompted) {
-            prompted = true
-            biometric.unlock()
-        }
+        // Once per lock only: a cancel, a failure or a rotation never re-opens the prompt by itself.
+        if (offerBiometric && activity.app.unlock.takeAutoPrompt()) biometric.unlock()
     }
 
     private fun unlockWithPassword() {

@@ -64,3 +64,24 @@ class AutoLockTest {
         assertEquals(AutoLockDelay.DEFAULT, AutoLockDelay.fromName(null))
     }
 }
+
+class AutoLockGraceTest {
+    @Test
+    fun `leaving for the picker gets a grace period, never an exemption`() {
+        val clock = ManualClock(0)
+        val lock = AutoLock(clock, AutoLockDelay.SECONDS_30)
+        lock.onBackground(minimumMillis = AutoLock.EXTERNAL_GRACE_MILLIS)
+        clock.advance(60_000)
+        org.junit.jupiter.api.Assertions.assertFalse(lock.isDueNow())
+        clock.advance(AutoLock.EXTERNAL_GRACE_MILLIS)
+        org.junit.jupiter.api.Assertions.assertTrue(lock.isDueNow())
+    }
+
+    @Test
+    fun `a grace period never shortens a longer delay`() {
+        val clock = ManualClock(0)
+        val lock = AutoLock(clock, AutoLockDelay.MINUTES_5)
+        lock.onBackground(minimumMillis = AutoLock.EXTERNAL_GRACE_MILLIS)
+        org.junit.jupiter.api.Assertions.assertEquals(300_000L, lock.millisUntilLock())
+    }
+}

@@ -1,0 +1,127 @@
+package app.ward.ui
+
+import app.ward.WardApplication
+import app.ward.logic.UnlockState
+import org.junit.Assert.assertEquals
+import org.junit.Assert.assertFalse
+import org.junit.Assert.assertNotNull
+import org.junit.Assert.assertTrue
+import org.junit.Test
+import org.junit.runner.RunWith
+import org.robolectric.RobolectricTestRunner
+import org.robolectric.annotation.Config
+
+/** Unlocking: the password, and biometric unlock through a key store that works, throws, cancels or is invalidated. */
+@RunWith(RobolectricTestRunner::class)
+@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+class UnlockTest : UiTest() {
+    @Test
+    fun `a wrong password gives a clean message and the right one unlocks`() {
+        launch()
+        createVault()
+        tap("Lock")
+        waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
+        assertTrue(field("Password").isMasked)
+        field("Password").setText("not the password")
+        tap("Unlock")
+        waitFor("the message") { showing("Wrong password. Check it and try again.") }
+        field("Password").setText(PASSWORD)
+        tap("Unlock")
+        waitFor("the codes") { activity.currentScreen is CodesScreen }
+    }
+
+    @Test
+    fun `biometric unlock with a working key opens the vault after one prompt`() {
+        enrolBiometric()
+        lockAndRelaunch()
+        waitFor("the codes") { activity.currentScreen is CodesScreen }
+        assertEquals(1, prompter.prompts)
+    }
+
+    @Test
+    fun `a key store that throws never loops, never crashes, and the password still works`() {
+        enrolBiometric()
+        key.mode = FakeDeviceKey.Mode.THROWS
+        lockAndRelaunch()
+        assertTrue(activity.currentScreen is UnlockScreen)
+        assertTrue(texts().toString(), showing("Unlock with your password"))
+        assertFalse("no biometric button after the failure", texts().contains("Use fingerprint or face"))
+        assertEquals("nothing deleted", 0, key.deletes)
+        assertNotNull("the biometric slot is kept", app.preferences.biometricIv)
+        unlockWithPassword()
+    }
+
+    @Test
+    fun `a lockout never re-prompts, and the password still works`() {
+        enrolBiometric()
+        prompter.answer = FakePrompter.Answer.LOCKOUT
+        lockAndRelaunch()
+        controller.recreate() // a rotation on the unlock screen must not prompt again either
+        idle()
+        assertEquals(1, prompter.prompts)
+        assertTrue(texts().toString(), showing("Too many attempts"))
+        unlockWithPassword()
+        assertEquals(0, key.deletes)
+    }
+
+    @Test
+    fun `cancelling the prompt leaves the password and the button, without prompting again`() {
+        enrolBiometric()
+        prompter.answer = FakePrompter.Answer.CANCEL
+        lockAndRelaunch()
+        controller.pause().resume()
+        idle()
+        assertEquals(1, prompter.prompts)
+        assertTrue(activity.currentScreen is UnlockScreen)
+        button("Use fingerprint or face")
+        unlockWithPassword()
+    }
+
+    @Test
+    fun `an invalidated key asks for the password and keeps the vault`() {
+        enrolBiometric()
+        key.mode = FakeDeviceKey.Mode.INVALIDATED
+        lockAndRelaunch()
+        assertTrue(texts().toString(), showing("biometric unlock stopped working"))
+        assertEquals(0, prompter.prompts)
+        unlockWithPassword()
+        assertEquals(0, key.deletes)
+    }
+
+    @Test
+    fun `key generation runs off the main thread and a ProviderException is a message, not a crash`() {
+        launch()
+        createVault()
+        key.mode = FakeDeviceKey.Mode.PROVIDER_FAILS
+        tap("Settings")
+        tap("Turn biometric unlock on")
+        waitFor("the message") { dialogShowing("could not be set up") }
+        assertEquals(1, key.creates)
+        assertFalse("the key was generated on the main thread", key.createdOnMainThread)
+    }
+
+    /** First run, then biometric unlock turned on in Settings with one (fake) prompt. */
+    private fun enrolBiometric() {
+        launch()
+        createVault()
+        tap("Settings")
+        tap("Turn biometric unlock on")
+        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing("Biometric unlock is on.") }
+        dismissDialogs()
+        prompter.prompts = 0
+    }
+
+    /** Closes the app, lets it lock, and opens it again: the unlock screen prompts by itself once. */
+    private fun lockAndRelaunch() {
+        controller.pause().stop().destroy()
+        app.lockNow()
+        waitFor("locked") { app.unlock.state is UnlockState.Locked }
+        launch()
+    }
+
+    private fun unlockWithPassword() {
+        field("Password").setText(PASSWORD)
+        tap("Unlock")
+        waitFor("the codes") { activity.currentScreen is CodesScreen }
+    }
+}
