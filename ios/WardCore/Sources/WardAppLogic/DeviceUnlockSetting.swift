@@ -78,6 +78,22 @@ public struct DeviceUnlockSetting: Equatable, Codable, Sendable {
         return enrolledDomainState != currentDomainState
     }
 
+    /// The same, from what `LAContext.canEvaluatePolicy` answered:
+    /// `evaluationErrorCode` is its `LAError` code, nil when it succeeded
+    /// (then `currentDomainState` is the context's
+    /// `evaluatedPolicyDomainState`). With no face or finger enrolled any
+    /// more, a recorded enrolment has changed; any other refusal (a lockout,
+    /// biometry turned off) says nothing about the enrolment: unknown.
+    public func enrolmentChanged(currentDomainState: Data?, evaluationErrorCode: Int?) -> Bool? {
+        guard let code = evaluationErrorCode else {
+            return enrolmentChanged(currentDomainState: currentDomainState)
+        }
+        if code == DeviceKeyFailure.LAErrorCode.biometryNotEnrolled, enrolledDomainState != nil {
+            return true
+        }
+        return nil
+    }
+
     /// What the app does after a failed biometric unlock.
     public enum Reaction: Equatable, Sendable {
         /// Nothing changes: the user may try again or use the password.

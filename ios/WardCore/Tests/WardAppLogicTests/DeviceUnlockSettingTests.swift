@@ -24,6 +24,18 @@ final class DeviceUnlockSettingTests: XCTestCase {
         XCTAssertNil(DeviceUnlockSetting().enrolmentChanged(currentDomainState: faces))
     }
 
+    func testEnrolmentFromTheContextsAnswer() {
+        let setting = enabled()
+        XCTAssertEqual(setting.enrolmentChanged(currentDomainState: faces, evaluationErrorCode: nil), false)
+        XCTAssertEqual(setting.enrolmentChanged(currentDomainState: otherFaces, evaluationErrorCode: nil), true)
+        // Every face removed: changed.
+        XCTAssertEqual(setting.enrolmentChanged(currentDomainState: nil, evaluationErrorCode: -7), true)
+        // Locked out after failed matches: unknown, never "changed", so a
+        // lockout cannot turn Face ID off.
+        XCTAssertNil(setting.enrolmentChanged(currentDomainState: nil, evaluationErrorCode: -8))
+        XCTAssertNil(DeviceUnlockSetting().enrolmentChanged(currentDomainState: nil, evaluationErrorCode: -7))
+    }
+
     func testAFailedMatchKeepsFaceIDOn() {
         var setting = enabled()
         for failure: DeviceKeyFailure in [.notRecognised, .cancelled, .fallback, .lockedOut, .unavailable] {
