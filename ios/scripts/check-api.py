@@ -7,9 +7,17 @@ the check that the app and its tests call the core by names that exist:
 1. every function, method, type, enum case and record field listed in
    EXPECTED (what ios/ uses of the core) exists in the generated
    WardCore.swift, with the same argument labels;
-2. every call site in ios/ of a core function (by name, and for common
-   names only on a vault receiver) passes exactly the labels the generated
-   function declares.
+2. every call site in ios/ and bindings/swift-tests of a core function (by
+   name, and for common names only on a vault receiver) passes exactly the
+   labels the generated function declares;
+3. every method called on a vault (`vault.x(`, `Vault.x(`) exists on the
+   generated `Vault`: a call to an API that is not (yet) generated fails
+   here instead of on the Mac;
+4. every call of a generated function that throws is marked `try` (or
+   `try?`/`try!`) in its statement;
+5. every `WardError` case the Swift code names (`WardError.X`, `== .X`,
+   `case .X`, `.X(` with a capitalised name) exists in the generated
+   `WardError`.
 
 Usage:
     ios/scripts/check-api.py [path/to/WardCore.swift]
@@ -23,7 +31,11 @@ import re
 import sys
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
-SOURCES = [ROOT / "ios" / "Ward", ROOT / "ios" / "WardCore" / "Tests" / "WardCoreTests"]
+SOURCES = [
+    ROOT / "ios" / "Ward",
+    ROOT / "ios" / "WardCore" / "Tests" / "WardCoreTests",
+    ROOT / "bindings" / "swift-tests",
+]
 
 # What ios/ uses of the generated API. Functions as "Type.name(label:label:)"
 # ("" for free functions); enum cases as "Enum.case(label:)"; records as
@@ -36,9 +48,13 @@ EXPECTED_FUNCTIONS = [
     ".decodeQrPicture(luma:width:height:rowStride:)",
     "Vault.create(path:password:)",
     "Vault.open(path:)",
-    "Vault.unlock(password:)",
-    "Vault.unlockWithKeyStore(keyStore:)",
-    "Vault.enableKeyStore(keyStore:)",
+    "Vault.restoreBytes(backup:vaultPath:password:)",
+    "Vault.unlock(password:now:)",
+    "Vault.unlockWithKeyStore(keyStore:now:)",
+    "Vault.reauthenticate(password:now:)",
+    "Vault.reauthenticateWithKeyStore(keyStore:now:)",
+    "Vault.enableKeyStore(keyStore:now:)",
+    "Vault.disableKeyStore()",
     "Vault.lock()",
     "Vault.isUnlocked()",
     "Vault.list(filter:)",
@@ -48,9 +64,14 @@ EXPECTED_FUNCTIONS = [
     "Vault.delete(id:)",
     "Vault.reorder(ids:)",
     "Vault.hotpNext(id:now:)",
-    "Vault.changePassword(newPassword:)",
+    "Vault.changePassword(newPassword:now:)",
     "Vault.import(data:password:now:)",
-    "Vault.exportBackup(password:)",
+    "Vault.exportBackup(password:now:)",
+    "Vault.exportGoogle(now:)",
+    "Vault.backupToDir(dir:keep:now:)",
+    "Vault.backupStatus()",
+    "Vault.setBackupSettings(location:keep:)",
+    "Vault.recordBackupResult(now:error:)",
     "KeyStore.wrap(key:)",
     "KeyStore.unwrap(wrapped:)",
 ]
@@ -65,6 +86,7 @@ EXPECTED_CASES = [
     "WardError.Duplicate(id:)",
     "WardError.NoVault",
     "WardError.PasswordNeeded(format:)",
+    "WardError.ReauthRequired",
     "CodeState.timed(code:kind:)",
     "CodeState.hotp(counter:)",
     "CodeState.damaged",
@@ -89,6 +111,9 @@ EXPECTED_FIELDS = [
     "SkippedItem{position,label,reason}",
     "GoogleBatches{batchSize,present,missing}",
     "BackupExport{data,leftOut}",
+    "GoogleExport{uris,leftOut}",
+    "BackupStatus{enabled,location,keep,lastSuccess,lastFailure,lastError}",
+    "BackupOutcome{fileName,bytes,generation}",
 ]
 # Record initialisers ios/ calls (memberwise, in field order).
 EXPECTED_INITS = [
@@ -97,7 +122,7 @@ EXPECTED_INITS = [
 # Names too common to check at every call site: checked only when called on
 # one of these receivers.
 COMMON_NAMES = {"create", "open", "unlock", "lock", "list", "codes", "update", "delete", "reorder"}
-VAULT_RECEIVERS = {"vault", "reopened", "Vault", "created"}
+VAULT_RECEIVERS = {"vault", "reopened", "restored", "Vault", "created"}
 
 
 def strip_comments(text):
@@ -211,7 +236,8 @@ def parse_generated(path):
             fields[name] = set(re.findall(r"public\s+(?:var|let)\s+(\w+)\s*:", top))
             for init in re.finditer(r"public\s+init\s*\((.*?)\)\s*\{", body, flags=re.S):
                 inits.setdefault(name, set()).add(labels_of_declaration(init.group(1)))
-    function = re.compile(r"\bfunc\s+`?(\w+)`?\s*(?:<[^>]*>)?\s*\(([^)]*)\)")
+    function = re.compile(r"\bfunc\s+`?(\w+)`?\s*(?:<[^>]*>)?\s*\(([^)]*)\)\s*(throws|rethrows)?")
+    throwing = set()  # (owner, name) of functions declared `throws`
     for match in function.finditer(text):
         owner = ""
         for start, end, name in spans:
@@ -219,7 +245,9 @@ def parse_generated(path):
                 owner = name  # innermost wins: spans are in source order
         labels = labels_of_declaration(match.group(2))
         functions.setdefault((owner, match.group(1)), set()).add(labels)
-    return functions, cases, fields, inits
+        if match.group(3) == "throws":
+            throwing.add((owner, match.group(1)))
+    return functions, cases, fields, inits, throwing
 
 
 def parse_signature(signature):
@@ -245,12 +273,117 @@ def call_labels(text, open_paren):
     return tuple(labels)
 
 
+def swift_sources():
+    """(path, text without comments and string contents) of every checked
+    Swift file."""
+    for folder in SOURCES:
+        if not folder.exists():
+            continue
+        for source in sorted(folder.rglob("*.swift")):
+            if "Generated" in source.parts:
+                continue
+            yield source, strip_comments(source.read_text())
+
+
+def line_of(text, index):
+    return text[:index].count("\n") + 1
+
+
+def check_vault_methods(functions):
+    """Methods called on a vault must exist on the generated Vault."""
+    vault_methods = {name for (owner, name) in functions if owner in ("Vault", "VaultProtocol")}
+    problems = []
+    for source, text in swift_sources():
+        for match in re.finditer(r"\b(vault|reopened|restored|created|Vault)\s*(\?)?\.\s*`?(\w+)`?\s*\(", text):
+            name = match.group(3)
+            if name in vault_methods or name == "init":
+                continue
+            # A local variable named like a vault but of another type is
+            # rare; Vault.<name>( is always the core's type.
+            problems.append(
+                f"{source.relative_to(ROOT)}:{line_of(text, match.start())}: "
+                f"{match.group(1)}.{name}(...) is not a method of the generated Vault"
+            )
+    return problems
+
+
+CONTINUATION = tuple("(,=+-*/.[?:&|!<>")
+
+
+def statement_start(text, index):
+    """Where the statement holding `index` starts: after the previous `{`,
+    `}` or `;`, or after a line break whose line does not end in an
+    operator, a comma or an opening bracket (a continuation)."""
+    position = index
+    while position > 0:
+        char = text[position - 1]
+        if char in "{};":
+            return position
+        if char == "\n":
+            previous = text[:position - 1].rstrip()
+            if not previous.endswith(CONTINUATION) and not previous.endswith(("try", "await")):
+                return position
+        position -= 1
+    return 0
+
+
+def check_try(functions, throwing):
+    """A call of a throwing generated function needs `try` in its
+    statement (Swift rejects it otherwise)."""
+    names = {}
+    for owner, name in throwing:
+        if owner in ("", "Vault", "VaultProtocol"):
+            names.setdefault(name, set()).add(owner)
+    problems = []
+    for source, text in swift_sources():
+        for match in re.finditer(r"(?:(\w+)\s*\??\s*\.\s*)?`?\b(\w+)`?\s*\(", text):
+            receiver, name = match.group(1), match.group(2)
+            if name not in names or re.search(r"\bfunc\s+$", text[:match.start()][-20:]):
+                continue
+            owners = names[name]
+            if owners == {""}:
+                if receiver is not None:
+                    continue  # a method of another type with the same name
+            elif receiver not in VAULT_RECEIVERS | {"self"} and "" not in owners:
+                continue
+            start = statement_start(text, match.start())
+            if not re.search(r"\btry\b", text[start:match.start()]):
+                problems.append(
+                    f"{source.relative_to(ROOT)}:{line_of(text, match.start())}: "
+                    f"{name}(...) throws but its statement has no `try`"
+                )
+    return problems
+
+
+def check_error_cases(cases):
+    """Every WardError case named in the Swift code exists."""
+    known = {case for (enum, case) in cases if enum == "WardError"}
+    problems = []
+    patterns = [
+        r"\bWardError\s*\.\s*([A-Z]\w*)",
+        r"(?:==|!=)\s*\.([A-Z]\w*)\b",
+        r"\bcase\s+(?:let\s+)?\.([A-Z]\w*)\b",
+        r"\bthrow\s+\.([A-Z]\w*)\b",
+        r"return\s+\.([A-Z]\w*)\b",
+    ]
+    for source, text in swift_sources():
+        for pattern in patterns:
+            for match in re.finditer(pattern, text):
+                name = match.group(1)
+                if name not in known:
+                    problems.append(
+                        f"{source.relative_to(ROOT)}:{line_of(text, match.start())}: "
+                        f"WardError.{name} is not a case of the generated WardError"
+                    )
+    return problems
+
+
 def main():
     generated = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bindings/generated/swift/WardCore.swift"
     if not generated.exists():
         print(f"{generated} is missing: run bindings/generate.sh first", file=sys.stderr)
         return 2
-    functions, cases, fields, inits = parse_generated(generated)
+    functions, cases, fields, inits, throwing = parse_generated(generated)
     problems = []
 
     vault_methods = {"Vault", "VaultProtocol"}
@@ -313,6 +446,10 @@ def main():
                         f"{source.relative_to(ROOT)}:{line}: {name}({''.join(l + ':' for l in labels)}) "
                         f"does not match the generated {name}"
                     )
+
+    problems += check_vault_methods(functions)
+    problems += check_try(functions, throwing)
+    problems += check_error_cases(cases)
 
     if problems:
         print("\n".join(problems))

@@ -404,7 +404,7 @@ final class VaultSession: ObservableObject {
     /// drops the platform slots when it re-keys; Face ID is enrolled again
     /// at once (no prompt: wrapping uses the public key). Returns the error
     /// to show, nil on success.
-    func changePassword(current: String, new: String) async -> String? {
+    func replacePassword(current: String, new: String) async -> String? {
         guard let vault else {
             return "The vault is locked."
         }

@@ -69,7 +69,7 @@ struct ChangePasswordView: View {
         working = true
         error = nil
         Task { @MainActor in
-            error = await session.changePassword(current: old, new: chosen)
+            error = await session.replacePassword(current: old, new: chosen)
             working = false
             if error == nil {
                 session.notices.showToast("Password changed.")
