@@ -44,15 +44,8 @@ final class BackupModel: ObservableObject {
             return
         }
         do {
-            let status = try vault.backupStatus()
-            state = BackupState(
-                enabled: status.enabled,
-                keep: status.keep,
-                lastSuccess: status.lastSuccess,
-                lastFailure: status.lastFailure,
-                lastError: status.lastError
-            )
-            folderName = status.enabled ? BackupFolder.displayName() : nil
+            state = try vault.backupState()
+            folderName = state.enabled ? BackupFolder.displayName() : nil
         } catch {
             // The status is informative only; the next refresh tries again.
         }
@@ -96,19 +89,19 @@ final class BackupModel: ObservableObject {
         let keep = state.keep
         let now = unixSeconds(Date())
         do {
-            _ = try await offMain {
+            try await offMain {
                 try BackupFolder.withAccess { folder in
-                    try vault.backupToDir(dir: folder.path, keep: keep, now: now)
+                    try vault.backUp(into: folder.path, keep: keep, at: now)
                 }
             }
         } catch let problem as BackupFolder.Problem {
             // The core never saw the folder: record the failure for it.
-            try? vault.recordBackupResult(now: now, error: problem.message)
+            try? vault.recordBackup(at: now, error: problem.message)
         } catch {
             // backupToDir recorded its own failure in the vault's settings;
             // a coordination error is recorded here.
             if !(error is WardError) {
-                try? vault.recordBackupResult(now: now, error: error.localizedDescription)
+                try? vault.recordBackup(at: now, error: error.localizedDescription)
             }
         }
     }
@@ -121,7 +114,7 @@ final class BackupModel: ObservableObject {
         }
         do {
             try BackupFolder.remember(url)
-            try vault.setBackupSettings(location: url.lastPathComponent, keep: keep)
+            try vault.configureBackups(location: url.lastPathComponent, keep: keep)
         } catch {
             notices.show(title: "Backups were not turned on", message: Notices.message(for: error))
             return
@@ -136,7 +129,7 @@ final class BackupModel: ObservableObject {
             return
         }
         do {
-            try vault.setBackupSettings(location: folderName ?? "", keep: keep)
+            try vault.configureBackups(location: folderName ?? "", keep: keep)
             refresh()
         } catch {
             notices.show(error: Notices.message(for: error))
@@ -149,7 +142,7 @@ final class BackupModel: ObservableObject {
             return
         }
         do {
-            try vault.setBackupSettings(location: nil, keep: state.keep)
+            try vault.configureBackups(location: nil, keep: state.keep)
             BackupFolder.forget()
             refresh()
         } catch {

@@ -159,11 +159,15 @@ final class TransferModel: ObservableObject {
         guard let vault = session.vault, let bytes = pendingBackupPassword else {
             return
         }
+        guard session.hasFreshProof else {
+            reauthentication = .backup
+            return
+        }
         let now = unixSeconds(Date())
         working = true
         defer { working = false }
         do {
-            let export = try await offMain { try vault.exportBackup(password: bytes.data, now: now) }
+            let export = try await offMain { try vault.exportBackupFile(password: bytes.data, at: now) }
             bytes.wipe()
             pendingBackupPassword = nil
             if !export.leftOut.isEmpty {
@@ -173,7 +177,7 @@ final class TransferModel: ObservableObject {
                 )
             }
             exportDocument = BackupDocument(data: export.data)
-        } catch let error as WardError where error == .ReauthRequired {
+        } catch let error where Vault.isReauthRequired(error) {
             reauthentication = .backup
         } catch {
             bytes.wipe()
@@ -188,11 +192,15 @@ final class TransferModel: ObservableObject {
         guard let vault = session.vault else {
             return
         }
+        guard session.hasFreshProof else {
+            reauthentication = .google
+            return
+        }
         let now = unixSeconds(Date())
         working = true
         defer { working = false }
         do {
-            let export = try await offMain { try vault.exportGoogle(now: now) }
+            let export = try await offMain { try vault.exportGoogleCodes(at: now) }
             if !export.leftOut.isEmpty {
                 notices.show(
                     title: "Some accounts cannot go to Google Authenticator",
@@ -202,7 +210,7 @@ final class TransferModel: ObservableObject {
             if !export.uris.isEmpty {
                 googleExport = ExportPager(uris: export.uris)
             }
-        } catch let error as WardError where error == .ReauthRequired {
+        } catch let error where Vault.isReauthRequired(error) {
             reauthentication = .google
         } catch {
             notices.show(title: "Export failed", message: Notices.message(for: error))

@@ -38,6 +38,8 @@ final class VaultSession: ObservableObject {
     /// Called when the vault locks (drop every code the app holds).
     var onLocked: [@MainActor () -> Void] = []
 
+    /// When the owner last proved it is them (unlock, re-authentication).
+    private var proof = ProofWindow()
     private let defaults = UserDefaults.standard
     private static let settingKey = "deviceUnlock"
     private static let legacyKey = "deviceUnlockEnabled"
@@ -60,6 +62,12 @@ final class VaultSession: ObservableObject {
 
     var isUnlocked: Bool {
         machine.state == .unlocked
+    }
+
+    /// Whether a sensitive action may run now without asking the user to
+    /// prove it is them again.
+    var hasFreshProof: Bool {
+        isUnlocked && proof.isFresh(at: unixSeconds(Date()))
     }
 
     /// Tells every flow that the vault changed.
@@ -134,6 +142,7 @@ final class VaultSession: ObservableObject {
             }
             VaultFiles.protectAll()
             vault = created
+            proof.proved(at: unixSeconds(Date()))
             machine.handle(.created)
             opened()
             if enableBiometrics {
@@ -162,10 +171,11 @@ final class VaultSession: ObservableObject {
             defer { bytes.wipe() }
             let path = url.path
             let restored = try await offMain {
-                try Vault.restoreBytes(backup: data, vaultPath: path, password: bytes.data)
+                try Vault.restored(from: data, to: path, password: bytes.data)
             }
             VaultFiles.protectAll()
             vault = restored
+            proof.proved(at: unixSeconds(Date()))
             updateDeviceUnlock { $0.turnedOff() }
             machine.handle(.created)
             opened()
@@ -191,7 +201,8 @@ final class VaultSession: ObservableObject {
         defer { bytes.wipe() }
         let now = unixSeconds(Date())
         do {
-            try await offMain { try vault.unlock(password: bytes.data, now: now) }
+            try await offMain { try vault.unlock(password: bytes.data, proofAt: now) }
+            proof.proved(at: now)
             unlocked()
             await afterPasswordUnlock()
         } catch let error as WardError where error == .WrongPassword {
@@ -213,7 +224,8 @@ final class VaultSession: ObservableObject {
         let keyStore = SecureEnclaveKeyStore(setting: deviceUnlock)
         let now = unixSeconds(Date())
         do {
-            try await offMain { try vault.unlockWithKeyStore(keyStore: keyStore, now: now) }
+            try await offMain { try vault.unlock(keyStore: keyStore, proofAt: now) }
+            proof.proved(at: now)
             unlocked()
         } catch let error as WardError {
             let failure = keyStore.lastFailure ?? Self.failure(from: error)
@@ -287,6 +299,7 @@ final class VaultSession: ObservableObject {
     /// drop what it holds.
     private func closeSession() {
         vault?.lock()
+        proof.locked()
         for listener in onLocked {
             listener()
         }
@@ -337,17 +350,10 @@ final class VaultSession: ObservableObject {
         if on {
             do {
                 let keyStore = SecureEnclaveKeyStore(setting: deviceUnlock)
-                for step in DeviceUnlockSetting.stepsToEnable(coreReplacesSlots: true) {
-                    switch step {
-                    case .removeOldSlots:
-                        try await offMain { try vault.disableKeyStore() }
-                    case .enrol:
-                        try await offMain { try vault.enableKeyStore(keyStore: keyStore, now: now) }
-                    }
-                }
+                try await offMain { try vault.enrol(keyStore: keyStore, proofAt: now) }
                 let enrolment = SecureEnclaveKey.enrolment()
                 updateDeviceUnlock { $0.enrolled(domainState: enrolment.domainState) }
-            } catch let error as WardError where error == .ReauthRequired {
+            } catch let error where Vault.isReauthRequired(error) {
                 notices.show(
                     title: "\(name) was not turned on",
                     message: "Lock Ward and unlock it with your password, then turn \(name) on."
@@ -387,7 +393,8 @@ final class VaultSession: ObservableObject {
         let bytes = SecretBytes(password)
         defer { bytes.wipe() }
         let now = unixSeconds(Date())
-        try await offMain { try vault.reauthenticate(password: bytes.data, now: now) }
+        try await offMain { try vault.proveOwner(password: bytes.data, at: now) }
+        proof.proved(at: now)
     }
 
     /// The same with Face ID / Touch ID (one prompt).
@@ -397,7 +404,8 @@ final class VaultSession: ObservableObject {
         }
         let keyStore = SecureEnclaveKeyStore(setting: deviceUnlock)
         let now = unixSeconds(Date())
-        try await offMain { try vault.reauthenticateWithKeyStore(keyStore: keyStore, now: now) }
+        try await offMain { try vault.proveOwner(keyStore: keyStore, at: now) }
+        proof.proved(at: now)
     }
 
     /// Changes the vault password (off the main thread: Argon2id). The core
@@ -419,7 +427,7 @@ final class VaultSession: ObservableObject {
         defer { bytes.wipe() }
         let now = unixSeconds(Date())
         do {
-            try await offMain { try vault.changePassword(newPassword: bytes.data, now: now) }
+            try await offMain { try vault.rekey(newPassword: bytes.data, at: now) }
         } catch {
             return Notices.message(for: error)
         }

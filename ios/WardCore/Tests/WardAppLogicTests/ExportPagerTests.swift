@@ -43,3 +43,22 @@ final class ExportPagerTests: XCTestCase {
         XCTAssertFalse(NewPassword.isAcceptable("long enough", confirmation: ""))
     }
 }
+
+final class ProofWindowTests: XCTestCase {
+    func testAProofIsFreshForItsWindowOnly() {
+        var window = ProofWindow(length: 60)
+        XCTAssertFalse(window.isFresh(at: 1000))
+        window.proved(at: 1000)
+        XCTAssertTrue(window.isFresh(at: 1000))
+        XCTAssertTrue(window.isFresh(at: 1060))
+        XCTAssertFalse(window.isFresh(at: 1061))
+    }
+
+    func testAProofFromTheFutureOrBeforeALockDoesNotCount() {
+        var window = ProofWindow()
+        window.proved(at: 2000)
+        XCTAssertFalse(window.isFresh(at: 1990))
+        window.locked()
+        XCTAssertFalse(window.isFresh(at: 2000))
+    }
+}
