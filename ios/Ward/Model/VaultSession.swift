@@ -165,7 +165,7 @@ final class VaultSession: ObservableObject {
             }
         }
         do {
-            let data = try BackupFolder.readBackup(at: backup)
+            let data = try await offMain { try BackupFolder.readBackup(at: backup) }
             let url = try VaultFiles.vaultURL()
             let bytes = SecretBytes(password)
             defer { bytes.wipe() }
@@ -335,8 +335,8 @@ final class VaultSession: ObservableObject {
         }
     }
 
-    /// Turns biometric unlock on (one platform slot wrapped by a new Secure
-    /// Enclave key: the core's `enableKeyStore` replaces any old slot) or
+    /// Turns biometric unlock on (exactly one platform slot, wrapped by a
+    /// new Secure Enclave key: `Vault.enrol` replaces any old slot) or
     /// off (removes the platform slot, then deletes the key; the password
     /// is untouched). Turning it on needs a fresh proof: the unlock just
     /// made, or a re-authentication.

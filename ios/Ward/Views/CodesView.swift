@@ -26,6 +26,7 @@ struct CodesView: View {
     @State private var showingGoogleExport = false
     @State private var showingChangePassword = false
     @State private var showingBackups = false
+    @State private var showingBiometricsReauth = false
     @State private var importPassword = ""
     @State private var showingExportPassword = false
     @State private var exportPassword = ""
@@ -160,6 +161,16 @@ struct CodesView: View {
                 ChangePasswordView()
                     .privacyCovered()
                     .environmentObject(session)
+            }
+            .sheet(isPresented: $showingBiometricsReauth) {
+                ReauthView(
+                    purpose: "\(session.biometrics?.name ?? "Face ID") will open every account: confirm with your password first."
+                ) {
+                    showingBiometricsReauth = false
+                    await session.setBiometrics(true)
+                } onCancel: {}
+                .privacyCovered()
+                .environmentObject(session)
             }
             .sheet(isPresented: $showingBackups) {
                 BackupSettingsView()
@@ -450,7 +461,11 @@ struct CodesView: View {
         Binding(
             get: { session.deviceUnlock.enabled },
             set: { on in
-                Task { @MainActor in await session.setBiometrics(on) }
+                if on, !session.hasFreshProof {
+                    showingBiometricsReauth = true
+                } else {
+                    Task { @MainActor in await session.setBiometrics(on) }
+                }
             }
         )
     }
