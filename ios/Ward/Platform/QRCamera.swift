@@ -188,7 +188,7 @@ final class CaptureController: NSObject, AVCaptureMetadataOutputObjectsDelegate,
     /// costs sharpness up close.
     private func focusClose(_ device: AVCaptureDevice) {
         let wide = device.isVirtualDevice
-            ? device.constituentDevices.first { $0.deviceType == .builtInWideAngleCamera } ?? device
+            ? device.constituentDevices.first(where: { $0.deviceType == .builtInWideAngleCamera }) ?? device
             : device
         let zoom = CloseUpZoom(minimumCodeSize: 20, previewFill: 0.5)
         let wideZoom = zoom.zoomFactor(

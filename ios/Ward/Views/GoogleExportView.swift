@@ -1,5 +1,6 @@
 import CoreImage.CIFilterBuiltins
 import SwiftUI
+import UIKit
 import WardAppLogic
 
 /// Export to Google Authenticator: after the user confirms it is them, the
