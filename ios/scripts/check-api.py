@@ -17,7 +17,11 @@ the check that the app and its tests call the core by names that exist:
    `try?`/`try!`) in its statement;
 5. every `WardError` case the Swift code names (`WardError.X`, `== .X`,
    `case .X`, `.X(` with a capitalised name) exists in the generated
-   `WardError`.
+   `WardError`;
+6. every Swift file under ios/ and bindings/swift-tests parses (the
+   tree-sitter Swift grammar, when the `tree_sitter_swift` module is
+   installed: tests/requirements.txt pins it). A parse is not a compile,
+   but it catches an unbalanced bracket or a malformed declaration here.
 
 Usage:
     ios/scripts/check-api.py [path/to/WardCore.swift]
@@ -388,6 +392,35 @@ def check_error_cases(cases):
     return problems
 
 
+def check_syntax():
+    """Parses every Swift file; returns (problems, note)."""
+    try:
+        import tree_sitter
+        import tree_sitter_swift
+    except ImportError:
+        return [], "Swift syntax not checked (pip install tree-sitter tree-sitter-swift)"
+    parser = tree_sitter.Parser(tree_sitter.Language(tree_sitter_swift.language()))
+    problems, files = [], 0
+    roots = [ROOT / "ios", ROOT / "bindings" / "swift-tests"]
+    for folder in roots:
+        for source in sorted(folder.rglob("*.swift")):
+            if "Generated" in source.parts or ".build" in source.parts:
+                continue
+            files += 1
+            text = source.read_bytes()
+            lines = text.decode("utf-8", "replace").splitlines()
+            stack = [parser.parse(text).root_node]
+            while stack:
+                node = stack.pop()
+                if node.type == "ERROR" or node.is_missing:
+                    line = node.start_point[0] + 1
+                    what = f"missing {node.type}" if node.is_missing else "syntax error"
+                    problems.append(f"{source.relative_to(ROOT)}:{line}: {what}: {lines[line - 1].strip()[:80]}")
+                    continue
+                stack.extend(node.children)
+    return problems, f"{files} Swift files parsed"
+
+
 def main():
     generated = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "bindings/generated/swift/WardCore.swift"
     if not generated.exists():
@@ -466,6 +499,8 @@ def main():
     problems += check_vault_methods(functions)
     problems += check_try(functions, throwing)
     problems += check_error_cases(cases)
+    syntax_problems, syntax_note = check_syntax()
+    problems += syntax_problems
 
     if problems:
         print("\n".join(problems))
@@ -474,7 +509,7 @@ def main():
     print(f"ios/ matches the generated Swift API ({generated.name}): "
           f"{len(EXPECTED_FUNCTIONS)} functions, {len(EXPECTED_CASES)} enum cases, "
           f"{len(EXPECTED_FIELDS)} records checked; labels, vault methods, `try` and WardError cases "
-          f"at every call site in {', '.join(str(s.relative_to(ROOT)) for s in SOURCES)}")
+          f"at every call site in {', '.join(str(s.relative_to(ROOT)) for s in SOURCES)}; {syntax_note}")
     return 0
 
 
