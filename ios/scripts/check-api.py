@@ -18,7 +18,11 @@ the check that the app and its tests call the core by names that exist:
 5. every `WardError` case the Swift code names (`WardError.X`, `== .X`,
    `case .X`, `.X(` with a capitalised name) exists in the generated
    `WardError`;
-6. every Swift file under ios/ and bindings/swift-tests parses (the
+6. every call from the app or the logic tests into WardAppLogic (a
+   function or initialiser declared there, by a name WardAppLogic alone
+   declares) passes labels one of its declarations accepts, defaults
+   omitted;
+7. every Swift file under ios/ and bindings/swift-tests parses (the
    tree-sitter Swift grammar, when the `tree_sitter_swift` module is
    installed: tests/requirements.txt pins it). A parse is not a compile,
    but it catches an unbalanced bracket or a malformed declaration here.
@@ -392,6 +396,105 @@ def check_error_cases(cases):
     return problems
 
 
+LOGIC = ROOT / "ios" / "WardCore" / "Sources" / "WardAppLogic"
+APP = ROOT / "ios" / "Ward"
+LOGIC_CALLERS = [APP, ROOT / "ios" / "WardCore" / "Tests" / "WardAppLogicTests"]
+
+
+def parameters_of_declaration(params):
+    """(label, has_default) for each parameter of a declaration."""
+    result = []
+    for param in split_top_level(params):
+        if not param:
+            continue
+        names = param.split(":", 1)[0].split()
+        label = names[0].strip("`") if names else "_"
+        result.append((label, "=" in param.split(":", 1)[1] if ":" in param else False))
+    return tuple(result)
+
+
+def accepts(parameters, labels):
+    """Whether a call with `labels` fits a declaration's parameters, where
+    parameters with a default may be left out and a trailing closure may
+    drop the last parameter's label."""
+    def fit(p_index, l_index):
+        if l_index == len(labels):
+            return all(default for _, default in parameters[p_index:])
+        if p_index == len(parameters):
+            return False
+        label, default = parameters[p_index]
+        if labels[l_index] == label and fit(p_index + 1, l_index + 1):
+            return True
+        return default and fit(p_index + 1, l_index)
+    return fit(0, 0)
+
+
+def logic_declarations():
+    """Functions and initialisers WardAppLogic declares: name -> list of
+    parameter tuples; type name -> list of init parameter tuples."""
+    functions, inits, types = {}, {}, set()
+    for source in sorted(LOGIC.rglob("*.swift")):
+        text = strip_comments(source.read_text())
+        for match in re.finditer(r"\b(?:struct|enum|class)\s+(\w+)", text):
+            types.add(match.group(1))
+        for match in re.finditer(r"\bfunc\s+`?(\w+)`?\s*(?:<[^>]*>)?\s*\(([^)]*)\)", text):
+            functions.setdefault(match.group(1), []).append(parameters_of_declaration(match.group(2)))
+        for match in re.finditer(r"\b(?:struct|enum|class)\s+(\w+)[^{]*\{", text):
+            start = match.end() - 1
+            body = text[start + 1:block_end(text, start)]
+            # Only the type's own initialisers (depth 0 of its body).
+            flat, depth = [], 0
+            for char in body:
+                if char == "{":
+                    depth += 1
+                elif char == "}":
+                    depth -= 1
+                elif depth == 0:
+                    flat.append(char)
+            for init in re.finditer(r"\binit\s*\??\s*\(([^)]*)\)", "".join(flat)):
+                inits.setdefault(match.group(1), []).append(parameters_of_declaration(init.group(1)))
+    return functions, inits, types
+
+
+def check_logic_calls():
+    """Calls into WardAppLogic pass labels its declarations accept."""
+    functions, inits, types = logic_declarations()
+    # Names the app declares too (or that Apple's frameworks use widely)
+    # are ambiguous by name alone: left to the compiler.
+    app_names = set()
+    for source in sorted(APP.rglob("*.swift")):
+        app_names |= set(re.findall(r"\bfunc\s+`?(\w+)`?", strip_comments(source.read_text())))
+    common = {"handle", "accept", "next", "previous", "clear", "filtered", "reorder", "message", "status",
+              "make", "receive", "encoded", "decoded", "classify", "ago", "expiry", "grouped"}
+    problems = []
+    for folder in LOGIC_CALLERS:
+        for source in sorted(folder.rglob("*.swift")):
+            text = strip_comments(source.read_text())
+            for match in re.finditer(r"(?:\b(\w+)\s*\.\s*)?\b(\w+)\s*\(", text):
+                receiver, name = match.group(1), match.group(2)
+                if re.search(r"\b(func|init|case)\s*$", text[:match.start()][-20:]):
+                    continue
+                if name in types and name in inits and receiver is None:
+                    declared = inits[name]
+                elif name in functions and name not in app_names and (name not in common or receiver in types):
+                    declared = functions[name]
+                else:
+                    continue
+                labels = call_labels(text, match.end() - 1)
+                if labels == ("_",) and text[match.end():].lstrip().startswith(")"):
+                    labels = ()
+                if not any(accepts(parameters, labels) for parameters in declared):
+                    line = text[:match.start()].count("\n") + 1
+                    shown = ", ".join(
+                        name + "(" + "".join(label + ":" for label, _ in parameters) + ")" for parameters in declared
+                    )
+                    problems.append(
+                        f"{source.relative_to(ROOT)}:{line}: {name}({''.join(l + ':' for l in labels)}) "
+                        f"does not fit WardAppLogic's {shown}"
+                    )
+    return problems
+
+
 def check_syntax():
     """Parses every Swift file; returns (problems, note)."""
     try:
@@ -499,6 +602,7 @@ def main():
     problems += check_vault_methods(functions)
     problems += check_try(functions, throwing)
     problems += check_error_cases(cases)
+    problems += check_logic_calls()
     syntax_problems, syntax_note = check_syntax()
     problems += syntax_problems
 
