@@ -142,10 +142,13 @@ final class VaultSession: ObservableObject {
             }
             VaultFiles.protectAll()
             vault = created
-            proof.proved(at: unixSeconds(Date()))
             machine.handle(.created)
             opened()
             if enableBiometrics {
+                // Creating is no proof for the core: prove with the password
+                // just typed, then enrol (no prompt: wrapping uses the
+                // public key).
+                await proveAfterSetup(created, password: bytes)
                 await setBiometrics(true)
             }
         } catch {
@@ -155,8 +158,9 @@ final class VaultSession: ObservableObject {
 
     /// First run: a new vault from a backup file the user picked (a Ward
     /// backup snapshot), opened with that backup's password. Platform
-    /// slots are not carried over: Face ID is offered again afterwards.
-    func restore(from backup: URL, password: String) async {
+    /// slots are not carried over: Face ID is set up again here when the
+    /// user chose it.
+    func restore(from backup: URL, password: String, enableBiometrics: Bool) async {
         setupError = nil
         let scoped = backup.startAccessingSecurityScopedResource()
         defer {
@@ -175,17 +179,32 @@ final class VaultSession: ObservableObject {
             }
             VaultFiles.protectAll()
             vault = restored
-            proof.proved(at: unixSeconds(Date()))
             updateDeviceUnlock { $0.turnedOff() }
             machine.handle(.created)
             opened()
-            if biometrics != nil {
-                offerReenrol = true
+            if enableBiometrics {
+                // The backup's slots were not carried over: set Face ID up
+                // again now, with the password just typed as the proof.
+                await proveAfterSetup(restored, password: bytes)
+                await setBiometrics(true)
             }
         } catch let error as WardError where error == .WrongPassword {
             setupError = "This password does not open the backup. Enter the password the vault had when the backup was made."
         } catch {
             setupError = Notices.message(for: error)
+        }
+    }
+
+    /// Records a fresh proof with the password the user just typed at
+    /// first run (create or restore), so that Face ID can be enrolled
+    /// without asking for the password again.
+    private func proveAfterSetup(_ vault: Vault, password: SecretBytes) async {
+        let now = unixSeconds(Date())
+        do {
+            try await offMain { try vault.proveOwner(password: password.data, at: now) }
+            proof.proved(at: now)
+        } catch {
+            // Enrolling then asks for the password (ReauthRequired).
         }
     }
 

@@ -118,9 +118,10 @@ struct SetupView: View {
     private func restore(from file: URL) {
         working = true
         let entered = backupPassword
+        let biometrics = useBiometrics && model.biometrics != nil
         backupPassword = ""
         Task { @MainActor in
-            await model.restore(from: file, password: entered)
+            await model.restore(from: file, password: entered, enableBiometrics: biometrics)
             working = false
         }
     }
