@@ -151,11 +151,13 @@ fn from_vault(error: VaultError) -> WardError {
         | VaultError::InvalidInput(_) => WardError::InvalidInput {
             reason: error.to_string(),
         },
-        VaultError::Busy | VaultError::DiskFull | VaultError::ReadOnly | VaultError::Storage(_) => {
-            WardError::Storage {
-                reason: error.to_string(),
-            }
-        }
+        VaultError::Busy
+        | VaultError::DiskFull
+        | VaultError::ReadOnly
+        | VaultError::Storage(_)
+        | VaultError::Backup(_) => WardError::Storage {
+            reason: error.to_string(),
+        },
         VaultError::Random => WardError::Internal {
             reason: error.to_string(),
         },

@@ -13,7 +13,7 @@
 //!   store the app implements;
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
 //!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`], [`ImportReport`],
-//!   [`BackupExport`], [`GoogleExport`];
+//!   [`BackupExport`], [`GoogleExport`], [`BackupOutcome`], [`BackupStatus`];
 //! - [`WardError`], the one error type the apps see.
 //!
 //! Rules kept here: time is always an argument (Unix seconds); secrets never
@@ -29,6 +29,7 @@
 compile_error!("ward-ffi must be built with panic = \"unwind\" so UniFFI can catch panics");
 
 mod account;
+mod backup;
 mod codes;
 mod entry;
 mod error;
@@ -39,6 +40,7 @@ mod qr;
 mod vault;
 
 pub use account::{AccountRecord, Algorithm, OtpKind};
+pub use backup::{BackupOutcome, BackupStatus};
 pub use codes::{CodeRecord, code_at, parse_uri};
 pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;

@@ -22,6 +22,7 @@
 //! | [`freeotp_plus`] | FreeOTP+ JSON export |
 //! | [`proton`] | Proton Authenticator JSON export |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
+//! | [`crate::vault::import_snapshot`] | a Ward vault file or automatic backup snapshot |
 //!
 //! Key-derivation parameters read from a file are checked against caps
 //! ([`limits`]) before any derivation starts, so a crafted file cannot make
@@ -75,6 +76,8 @@ pub enum Format {
     Proton,
     /// Ward's own encrypted backup.
     WardBackup,
+    /// A Ward vault file or automatic backup snapshot (issue 13).
+    WardVault,
 }
 
 impl Format {
@@ -91,6 +94,7 @@ impl Format {
             Format::FreeOtpPlus => "FreeOTP+ export",
             Format::Proton => "Proton Authenticator export",
             Format::WardBackup => "Ward backup",
+            Format::WardVault => "Ward vault snapshot",
         }
     }
 }
@@ -102,7 +106,7 @@ impl fmt::Display for Format {
 }
 
 /// The list of supported formats, as shown in "unknown format" errors.
-pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://), Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON exports, Ente Auth text exports, FreeOTP+ JSON exports, Proton Authenticator exports and Ward backups";
+pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://), Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON exports, Ente Auth text exports, FreeOTP+ JSON exports, Proton Authenticator exports, Ward backups and Ward vault snapshots";
 
 /// Why a whole import failed. Item-level problems are not errors: they are
 /// [`SkippedItem`]s in the report. No variant carries secret material.
@@ -291,6 +295,9 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
     if bytes.len() > MAX_IMPORT_BYTES {
         return Err(ImportError::TooLarge);
     }
+    if crate::vault::looks_like_vault(bytes) {
+        return crate::vault::import_snapshot(bytes, password);
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     match detect(bytes)? {
         Detected::Text => otpauth_text::import(bytes),
@@ -304,6 +311,9 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
 ///
 /// Returns `(format, encrypted)`.
 pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
+    if crate::vault::looks_like_vault(bytes) {
+        return Ok((Format::WardVault, true));
+    }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     Ok(match detect(bytes)? {
         Detected::Text => (otpauth_text::text_format(bytes), false),

@@ -115,6 +115,23 @@ impl Unlocked {
         &self._master
     }
 
+    /// The vault's id.
+    pub fn vault_id(&self) -> &[u8; 16] {
+        &self.vault_id
+    }
+
+    /// Seals any other payload (a setting) under the master key, bound to
+    /// `aad`, under a fresh nonce.
+    pub fn seal_bytes(&self, aad: &[u8], payload: &[u8]) -> Result<Vec<u8>, VaultError> {
+        Ok(self.cipher.seal(aad, payload)?)
+    }
+
+    /// Opens what [`Unlocked::seal_bytes`] sealed; `None` if it does not
+    /// authenticate under `aad`.
+    pub fn open_bytes(&self, aad: &[u8], sealed: &[u8]) -> Option<zeroize::Zeroizing<Vec<u8>>> {
+        self.cipher.open(aad, sealed).ok()
+    }
+
     /// Seals an entry's payload under a fresh nonce.
     pub fn seal(&self, entry: &Entry) -> Result<Vec<u8>, VaultError> {
         let payload = entry.encode();
@@ -173,6 +190,18 @@ impl Unlocked {
     /// process's own commit, which does not change `data_version`).
     pub fn cached(&mut self) -> Option<&mut Cache> {
         self.cache.as_mut()
+    }
+
+    /// Runs `f` with the fresh cache (as [`Unlocked::cache`]) beside the
+    /// unlocked state itself, both shared.
+    pub fn with_cache<R>(
+        &mut self,
+        conn: &Connection,
+        f: impl FnOnce(&Unlocked, &Cache) -> R,
+    ) -> Result<R, VaultError> {
+        self.cache(conn)?;
+        let cache = self.cache.as_ref().ok_or(VaultError::Locked)?;
+        Ok(f(self, cache))
     }
 
     /// Drops the cache (after a failure that may have left it stale).

@@ -283,3 +283,30 @@ pub fn entry_ids(tx: &Transaction<'_>) -> Result<Vec<EntryId>, VaultError> {
     }
     Ok(ids)
 }
+
+/// A setting's sealed value (schema 2), if it is set.
+pub fn setting(conn: &Connection, name: &str) -> Result<Option<Vec<u8>>, VaultError> {
+    let mut statement = conn.prepare_cached("SELECT sealed FROM settings WHERE name = ?1")?;
+    let mut rows = statement.query([name])?;
+    Ok(match rows.next()? {
+        Some(row) => Some(row.get(0)?),
+        None => None,
+    })
+}
+
+/// Sets a setting's sealed value.
+pub fn put_setting(tx: &Transaction<'_>, name: &str, sealed: &[u8]) -> Result<(), VaultError> {
+    tx.execute(
+        "INSERT INTO settings (name, sealed) VALUES (?1, ?2)
+         ON CONFLICT (name) DO UPDATE SET sealed = excluded.sealed",
+        params![name, sealed],
+    )?;
+    Ok(())
+}
+
+/// Removes every setting (a restored vault starts without the old
+/// device's settings).
+pub fn clear_settings(tx: &Transaction<'_>) -> Result<(), VaultError> {
+    tx.execute("DELETE FROM settings", [])?;
+    Ok(())
+}

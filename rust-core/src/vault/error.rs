@@ -104,6 +104,10 @@ pub enum VaultError {
     /// The system random generator failed; nothing was written.
     #[error("the system random number generator failed: nothing was written; try again")]
     Random,
+    /// A backup could not be written, verified or read; the sentence says
+    /// what failed and what to do. The vault itself is unchanged.
+    #[error("{0}")]
+    Backup(String),
 }
 
 /// Input refused by the vault before anything was written.
@@ -135,6 +139,9 @@ pub enum InputError {
     /// An empty password.
     #[error("the password is empty: choose a password")]
     EmptyPassword,
+    /// Keeping zero backups.
+    #[error("the number of backups to keep must be at least 1")]
+    KeepZero,
 }
 
 impl From<UriError> for VaultError {

@@ -7,7 +7,10 @@
 //! - [`slots`]: password and platform key slots;
 //! - [`entry`]: the [`Entry`] record and its sealed payload;
 //! - [`keystore`]: the [`KeyStore`] trait the app implements;
-//! - `cache`: the decrypted state, wiped on [`Vault::lock`].
+//! - `cache`: the decrypted state, wiped on [`Vault::lock`];
+//! - `backup`, `snapshot`, `settings`, `restore`: automatic encrypted
+//!   backups, their verification, the encrypted settings, and restore
+//!   (issue 13, `docs/backups.md`).
 //!
 //! The on-disk format is described in `docs/vault-format.md`.
 //!
@@ -17,24 +20,32 @@
 //! is ever deleted or overwritten because it failed to decrypt. Time is
 //! always a parameter (`now`, Unix seconds).
 
+mod backup;
 mod cache;
 mod db;
 pub mod entry;
 mod error;
 pub mod keystore;
+mod restore;
 mod schema;
+mod settings;
 pub mod slots;
+mod snapshot;
 mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Mutex, MutexGuard};
 
+pub use backup::BackupOutcome;
 pub use entry::{BadEntryId, Entry, EntryId};
 pub use error::{InputError, VaultError};
 pub use keystore::{KeyStore, KeyStoreError, MemoryKeyStore};
+pub use restore::import_snapshot;
 pub use schema::VERSION as SCHEMA_VERSION;
+pub use settings::{BackupStatus, DEFAULT_KEEP as DEFAULT_BACKUP_KEEP};
 pub use slots::{SlotId, SlotInfo, SlotKind};
+pub use snapshot::looks_like_vault;
 pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
 
 use zeroize::Zeroizing;

@@ -15,7 +15,7 @@ use rusqlite::{Connection, Transaction};
 use super::error::VaultError;
 
 /// The schema version this build writes and reads.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// `PRAGMA application_id` of a Ward vault: "WARD" in ASCII.
 pub const APPLICATION_ID: i32 = 0x5741_5244;
@@ -39,6 +39,17 @@ CREATE TABLE entries (
     sealed   BLOB NOT NULL
 );
 CREATE INDEX entries_by_position ON entries (position, id);
+";
+
+/// Version 2, issue 13 (backups): the vault's own encrypted settings. One
+/// row per setting; `sealed` is AES-256-GCM under the master key with the
+/// setting's name bound in (see `vault::settings`). Kept apart from the
+/// other version-2 additions so the steps can be merged into one.
+const CREATE_V2_SETTINGS: &str = "
+CREATE TABLE settings (
+    name   TEXT PRIMARY KEY NOT NULL,
+    sealed BLOB NOT NULL
+);
 ";
 
 /// What [`check`] found in an existing file.
@@ -75,6 +86,7 @@ pub fn check(conn: &Connection) -> Result<Found, VaultError> {
 /// transaction, which also writes the vault's first rows).
 pub fn create(tx: &Transaction<'_>) -> Result<(), VaultError> {
     tx.execute_batch(CREATE_V1)?;
+    add_v2_settings(tx)?;
     tx.pragma_update(None, "application_id", APPLICATION_ID)?;
     tx.pragma_update(None, "user_version", VERSION)?;
     Ok(())
@@ -104,13 +116,19 @@ pub fn upgrade(conn: &mut Connection, from: u32) -> Result<(), VaultError> {
     Ok(())
 }
 
-/// One step: from `version` to `version + 1`.
-fn upgrade_from(_tx: &Transaction<'_>, version: u32) -> Result<(), VaultError> {
-    // Version 1 is the first released schema, so there is no step yet;
-    // files at version 0 are not vaults and never reach here (`check`
-    // refuses them). Schema 2 will add `1 => { tx.execute_batch(...) }`
-    // here, a frozen `v2` fixture, and bump VERSION.
-    Err(VaultError::Storage(format!(
-        "no upgrade step from schema version {version}"
-    )))
+/// One step: from `version` to `version + 1`. Files at version 0 are not
+/// vaults and never reach here (`check` refuses them).
+fn upgrade_from(tx: &Transaction<'_>, version: u32) -> Result<(), VaultError> {
+    match version {
+        1 => add_v2_settings(tx),
+        _ => Err(VaultError::Storage(format!(
+            "no upgrade step from schema version {version}"
+        ))),
+    }
+}
+
+/// The version-2 step of issue 13: the encrypted settings table.
+fn add_v2_settings(tx: &Transaction<'_>) -> Result<(), VaultError> {
+    tx.execute_batch(CREATE_V2_SETTINGS)?;
+    Ok(())
 }

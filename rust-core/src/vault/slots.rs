@@ -80,6 +80,16 @@ pub enum SlotKind {
     Unknown(u8),
 }
 
+/// A password slot's Argon2id parameters (`None` for another kind or
+/// unreadable parameters), for checking a foreign file's costs before any
+/// derivation.
+pub fn password_kdf(slot: &SlotRow) -> Option<KdfParams> {
+    (slot.kind == KIND_PASSWORD)
+        .then(|| decode_password_params(&slot.params))
+        .flatten()
+        .map(|params| params.kdf)
+}
+
 /// A password slot's parameters as stored.
 struct PasswordParams {
     kdf: KdfParams,
