@@ -74,6 +74,11 @@ EXPECTED_FUNCTIONS = [
     "Vault.import(data:password:now:)",
     "Vault.exportBackup(password:)",
     "Vault.exportGoogle()",
+    "Vault.restoreBytes(backup:vaultPath:password:)",
+    "Vault.backupToDir(dir:keep:now:)",
+    "Vault.backupStatus()",
+    "Vault.setBackupSettings(location:keep:)",
+    "Vault.recordBackupResult(now:error:)",
     "KeyStore.wrap(key:)",
     "KeyStore.unwrap(wrapped:)",
 ]
@@ -113,6 +118,8 @@ EXPECTED_FIELDS = [
     "GoogleBatches{batchSize,present,missing}",
     "BackupExport{data,leftOut}",
     "GoogleExport{uris,leftOut}",
+    "BackupStatus{enabled,location,keep,lastSuccess,lastFailure,lastError}",
+    "BackupOutcome{fileName,bytes,generation}",
 ]
 # Record initialisers ios/ calls (memberwise, in field order).
 EXPECTED_INITS = [

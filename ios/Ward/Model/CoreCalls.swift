@@ -6,15 +6,19 @@ import WardCore
 /// (docs: /work/contract.md, issues 12 and 13), in one place: every flow
 /// calls these, so that moving to the new API edits this file only.
 ///
-/// This version runs against the core API on `main`:
-/// - unlock, enable and the sensitive exports have no `now` yet, and the
-///   core keeps no proof window: the app's `ProofWindow` asks for the
-///   password or Face ID before a sensitive export instead;
+/// Unlock, device unlock and the sensitive exports still use the API of
+/// `main` (until branch `vault-api` is merged):
+/// - they have no `now` yet, and the core keeps no proof window: the app's
+///   `ProofWindow` asks for the password or Face ID before a sensitive
+///   export instead;
 /// - `enableKeyStore` adds a slot: the old one is removed first
 ///   (`disableKeyStore`), so the vault never holds two;
 /// - re-authentication opens a second handle on the vault file and unlocks
-///   it (the core checks the password with Argon2id), then locks it;
-/// - automatic backups and restore do not exist yet: they report so.
+///   it (the core checks the password with Argon2id), then locks it.
+///
+/// Automatic backups and restore are the core's (branch `backup`):
+/// `backupToDir` writes a consistent, verified snapshot and prunes to
+/// `keep`; `restoreBytes` makes a new vault from one.
 extension Vault {
     /// Whether `enableKeyStore` replaces an existing platform slot by
     /// itself (`DeviceUnlockSetting.stepsToEnable`).
@@ -73,29 +77,38 @@ extension Vault {
         try changePassword(newPassword: newPassword)
     }
 
-    /// Automatic backups: the status in the vault's settings.
+    /// Automatic backups: the status in the vault's encrypted settings.
     func backupState() throws -> BackupState {
-        throw CoreFeature.missing("Automatic backups")
+        let status = try backupStatus()
+        return BackupState(
+            enabled: status.enabled,
+            keep: status.keep,
+            lastSuccess: status.lastSuccess,
+            lastFailure: status.lastFailure,
+            lastError: status.lastError
+        )
     }
 
-    /// Writes a verified backup into `folder`, keeping the newest `keep`.
+    /// Writes a verified backup into `folder`, keeping the newest `keep`;
+    /// the core records the result in the vault's settings.
     func backUp(into folder: String, keep: UInt32, at now: UInt64) throws {
-        throw CoreFeature.missing("Automatic backups")
+        _ = try backupToDir(dir: folder, keep: keep, now: now)
     }
 
     /// Records a backup the app could not even start (folder unreachable).
     func recordBackup(at now: UInt64, error: String?) throws {
-        throw CoreFeature.missing("Automatic backups")
+        try recordBackupResult(now: now, error: error)
     }
 
     /// Where backups go (nil: off) and how many are kept.
     func configureBackups(location: String?, keep: UInt32) throws {
-        throw CoreFeature.missing("Automatic backups")
+        try setBackupSettings(location: location, keep: keep)
     }
 
-    /// A new vault at `path` from a backup snapshot, unlocked.
+    /// A new vault at `path` from a backup snapshot, unlocked (platform
+    /// slots are not carried over).
     static func restored(from backup: Data, to path: String, password: Data) throws -> Vault {
-        throw CoreFeature.missing("Restoring a backup")
+        try Vault.restoreBytes(backup: backup, vaultPath: path, password: password)
     }
 
     /// Whether `error` is the core's "prove it is you first".
@@ -107,16 +120,4 @@ extension Vault {
 /// A sensitive call refused because no fresh proof exists.
 enum SensitiveCallError: Error {
     case reauthRequired
-}
-
-/// A feature this build's core does not have yet.
-enum CoreFeature: Error, LocalizedError {
-    case missing(String)
-
-    var errorDescription: String? {
-        switch self {
-        case .missing(let feature):
-            return "\(feature) need a newer Ward core than this build has."
-        }
-    }
 }

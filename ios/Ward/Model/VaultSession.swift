@@ -160,7 +160,7 @@ final class VaultSession: ObservableObject {
     /// backup snapshot), opened with that backup's password. Platform
     /// slots are not carried over: Face ID is set up again here when the
     /// user chose it.
-    func restore(from backup: URL, password: String, enableBiometrics: Bool) async {
+    func restoreVault(from backup: URL, password: String, enableBiometrics: Bool) async {
         setupError = nil
         let scoped = backup.startAccessingSecurityScopedResource()
         defer {

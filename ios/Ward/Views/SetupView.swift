@@ -65,7 +65,7 @@ struct SetupView: View {
                         SecureField("The backup's password", text: $backupPassword)
                             .textContentType(.password)
                         Button {
-                            restore(from: backupFile)
+                            restoreBackup(from: backupFile)
                         } label: {
                             if working {
                                 ProgressView()
@@ -115,13 +115,13 @@ struct SetupView: View {
         }
     }
 
-    private func restore(from file: URL) {
+    private func restoreBackup(from file: URL) {
         working = true
         let entered = backupPassword
         let biometrics = useBiometrics && model.biometrics != nil
         backupPassword = ""
         Task { @MainActor in
-            await model.restore(from: file, password: entered, enableBiometrics: biometrics)
+            await model.restoreVault(from: file, password: entered, enableBiometrics: biometrics)
             working = false
         }
     }
