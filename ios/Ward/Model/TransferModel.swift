@@ -149,7 +149,7 @@ final class TransferModel: ObservableObject {
 
     /// A Ward backup of every entry, encrypted by the core with `password`,
     /// for the Files app (`exportDocument`).
-    func exportBackup(password: String) async {
+    func saveBackupFile(password: String) async {
         pendingBackupPassword?.wipe()
         pendingBackupPassword = SecretBytes(password)
         await runBackupExport()

@@ -405,7 +405,7 @@ final class VaultSession: ObservableObject {
     /// Proves it is the owner before a sensitive action (export to Google
     /// Authenticator, change of password): the password, checked by the
     /// core, which records a fresh proof for the next minute.
-    func reauthenticate(password: String) async throws {
+    func confirmOwner(password: String) async throws {
         guard let vault else {
             throw WardError.Locked
         }
@@ -436,7 +436,7 @@ final class VaultSession: ObservableObject {
             return "The vault is locked."
         }
         do {
-            try await reauthenticate(password: current)
+            try await confirmOwner(password: current)
         } catch let error as WardError where error == .WrongPassword {
             return "The current password is wrong."
         } catch {

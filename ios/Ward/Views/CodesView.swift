@@ -296,7 +296,7 @@ struct CodesView: View {
             return
         }
         Task { @MainActor in
-            await transfer.exportBackup(password: password)
+            await transfer.saveBackupFile(password: password)
             if transfer.exportDocument != nil {
                 presentExporter()
             }

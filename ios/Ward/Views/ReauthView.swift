@@ -53,7 +53,7 @@ struct ReauthForm: View {
         }
         let entered = password
         password = ""
-        run { try await session.reauthenticate(password: entered) }
+        run { try await session.confirmOwner(password: entered) }
     }
 
     private func withBiometrics() {
