@@ -44,6 +44,9 @@ final class TransferModel: ObservableObject {
     @Published var reauthentication: SensitiveExport?
     /// The Google Authenticator export being shown, one QR code at a time.
     @Published var googleExport: ExportPager?
+    /// Accounts Google Authenticator cannot take, said on the export
+    /// screen (an alert would appear behind it).
+    @Published private(set) var googleExportNote: String?
     /// The Ward backup to save in Files.
     @Published var exportDocument: BackupDocument?
 
@@ -201,12 +204,9 @@ final class TransferModel: ObservableObject {
         defer { working = false }
         do {
             let export = try await offMain { try vault.exportGoogleCodes(at: now) }
-            if !export.leftOut.isEmpty {
-                notices.show(
-                    title: "Some accounts cannot go to Google Authenticator",
-                    message: export.leftOut.map { "\($0.label): \($0.reason)" }.joined(separator: "\n")
-                )
-            }
+            googleExportNote = export.leftOut.isEmpty
+                ? nil
+                : "Not in these codes: " + export.leftOut.map { "\($0.label) (\($0.reason))" }.joined(separator: "; ")
             if !export.uris.isEmpty {
                 googleExport = ExportPager(uris: export.uris)
             }
@@ -237,6 +237,7 @@ final class TransferModel: ObservableObject {
 
     /// The export screen closed.
     func googleExportClosed() {
+        googleExportNote = nil
         googleExport?.clear()
         googleExport = nil
     }

@@ -62,6 +62,11 @@ struct GoogleExportView: View {
                         .disabled(pager.isLast)
                 }
                 .buttonStyle(.bordered)
+                if let note = transfer.googleExportNote {
+                    Text(note)
+                        .font(.footnote)
+                        .foregroundStyle(.orange)
+                }
                 Text("In Google Authenticator: Transfer accounts › Import accounts, then scan each code.")
                     .font(.footnote)
                     .foregroundStyle(.secondary)
@@ -75,8 +80,9 @@ struct GoogleExportView: View {
         } else if transfer.working {
             ProgressView()
         } else {
-            Text("There is nothing to export.")
+            Text(transfer.googleExportNote ?? "There is nothing to export.")
                 .foregroundStyle(.secondary)
+                .padding()
         }
     }
 
