@@ -1,6 +1,7 @@
 import Foundation
 import LocalAuthentication
 import Security
+import WardAppLogic
 
 /// The Secure Enclave key that wraps the vault's master key for Face ID /
 /// Touch ID unlock.
@@ -15,30 +16,25 @@ import Security
 ///   finger, or removes the passcode, the key stops working for good: the
 ///   password still opens the vault (the core keeps the password-wrapped
 ///   copy), nothing is deleted, and the app offers to turn Face ID on again.
+/// - "ThisDeviceOnly": the key is never in a device backup, so an app
+///   restored onto a new phone has the vault but not the key; the app then
+///   re-enrols after the first password unlock (`DeviceUnlockSetting`).
+///
+/// Errors are thrown as `SecureEnclaveError` with the system's domain and
+/// code; `DeviceKeyFailure` (WardAppLogic, tested) decides what they mean.
 ///
 /// Not available in the Simulator (no Secure Enclave): `create` throws and
 /// the app says biometric unlock is unavailable.
 enum SecureEnclaveKey {
     /// The keychain tag of the private key.
     static let tag = Data("app.ward.vault-key.secure-enclave".utf8)
-    /// ECIES with the cofactor variant and a variable IV, as recommended for
-    /// Secure Enclave P-256 keys.
-    static let algorithm: SecKeyAlgorithm = .eciesEncryptionCofactorVariableIVX963SHA256AESGCM
 
-    /// Why the key could not be used.
-    enum Failure: Error, Equatable {
-        /// There is no key (biometric unlock was never turned on, or the
-        /// key was removed).
-        case missing
-        /// The user cancelled the prompt.
-        case cancelled
-        /// The key exists but cannot be used: enrolment changed, or the
-        /// passcode was removed.
-        case invalidated
-        /// Biometrics are not enrolled or are locked out.
-        case unavailable
-        /// Anything else, with the OSStatus or CFError code.
-        case failed(Int)
+    /// ECIES with the cofactor variant and a variable IV, as recommended for
+    /// Secure Enclave P-256 keys. Computed, not a stored static: a
+    /// `SecKeyAlgorithm` is a `CFString`, which is not `Sendable`, and a
+    /// stored global of it is an error under Swift 6 strict concurrency.
+    static var algorithm: SecKeyAlgorithm {
+        .eciesEncryptionCofactorVariableIVX963SHA256AESGCM
     }
 
     /// Makes a new key, replacing any old one, and returns its public key.
@@ -51,7 +47,7 @@ enum SecureEnclaveKey {
             [.privateKeyUsage, .biometryCurrentSet],
             &error
         ) else {
-            throw failure(from: error)
+            throw SecureEnclaveError(error)
         }
         let attributes: [String: Any] = [
             kSecAttrKeyType as String: kSecAttrKeyTypeECSECPrimeRandom,
@@ -64,10 +60,10 @@ enum SecureEnclaveKey {
             ] as [String: Any],
         ]
         guard let privateKey = SecKeyCreateRandomKey(attributes as CFDictionary, &error) else {
-            throw failure(from: error)
+            throw SecureEnclaveError(error)
         }
         guard let publicKey = SecKeyCopyPublicKey(privateKey) else {
-            throw Failure.failed(Int(errSecParam))
+            throw SecureEnclaveError(status: errSecParam)
         }
         return publicKey
     }
@@ -100,28 +96,30 @@ enum SecureEnclaveKey {
         return status == errSecSuccess || status == errSecInteractionNotAllowed
     }
 
+    /// The enrolled biometry as `LAContext` reports it, without prompting:
+    /// its `evaluatedPolicyDomainState` (an opaque hash that changes when a
+    /// face or finger is added or removed) and, when the policy cannot be
+    /// evaluated, the `LAError` code.
+    static func enrolment() -> (domainState: Data?, errorCode: Int?) {
+        let context = LAContext()
+        var error: NSError?
+        guard context.canEvaluatePolicy(.deviceOwnerAuthenticationWithBiometrics, error: &error) else {
+            return (nil, error?.code ?? DeviceKeyFailure.LAErrorCode.biometryNotAvailable)
+        }
+        return (context.evaluatedPolicyDomainState, nil)
+    }
+
     /// Encrypts `plaintext` (the 32-byte master key) to the key's public
     /// half. No prompt.
     static func wrap(_ plaintext: Data, with publicKey: SecKey) throws -> Data {
         guard SecKeyIsAlgorithmSupported(publicKey, .encrypt, algorithm) else {
-            throw Failure.failed(Int(errSecParam))
+            throw SecureEnclaveError(status: errSecParam)
         }
         var error: Unmanaged<CFError>?
         guard let sealed = SecKeyCreateEncryptedData(publicKey, algorithm, plaintext as CFData, &error) else {
-            throw failure(from: error)
+            throw SecureEnclaveError(error)
         }
         return sealed as Data
-    }
-
-    /// The public key of the stored private key, for wrapping. No prompt:
-    /// using the private key's reference to copy the public key does not
-    /// need authentication.
-    static func publicKey() throws -> SecKey {
-        let privateKey = try privateKey(context: nonInteractiveContext())
-        guard let publicKey = SecKeyCopyPublicKey(privateKey) else {
-            throw Failure.failed(Int(errSecParam))
-        }
-        return publicKey
     }
 
     /// Decrypts a wrapped master key inside the Secure Enclave. Shows the
@@ -134,15 +132,9 @@ enum SecureEnclaveKey {
         let privateKey = try privateKey(context: context)
         var error: Unmanaged<CFError>?
         guard let plaintext = SecKeyCreateDecryptedData(privateKey, algorithm, sealed as CFData, &error) else {
-            throw failure(from: error)
+            throw SecureEnclaveError(error)
         }
         return plaintext as Data
-    }
-
-    private static func nonInteractiveContext() -> LAContext {
-        let context = LAContext()
-        context.interactionNotAllowed = true
-        return context
     }
 
     private static func privateKey(context: LAContext) throws -> SecKey {
@@ -156,43 +148,32 @@ enum SecureEnclaveKey {
         var item: CFTypeRef?
         let status = SecItemCopyMatching(query as CFDictionary, &item)
         guard status == errSecSuccess, let item = item else {
-            throw failure(status: status)
+            throw SecureEnclaveError(status: status == errSecSuccess ? errSecItemNotFound : status)
         }
         // SecItemCopyMatching with kSecReturnRef for kSecClassKey returns a
         // SecKey; CF types cannot be checked with `as?`, hence the force.
         return item as! SecKey  // swiftlint:disable:this force_cast
     }
+}
 
-    private static func failure(status: OSStatus) -> Failure {
-        switch status {
-        case errSecItemNotFound:
-            return .missing
-        case errSecUserCanceled:
-            return .cancelled
-        case errSecAuthFailed:
-            return .invalidated
-        default:
-            return .failed(Int(status))
-        }
+/// An error from the Security or LocalAuthentication framework, as its
+/// domain and code (never a key or a secret).
+struct SecureEnclaveError: Error, Equatable {
+    let domain: String
+    let code: Int
+
+    init(status: OSStatus) {
+        domain = DeviceKeyFailure.osStatusDomain
+        code = Int(status)
     }
 
-    private static func failure(from error: Unmanaged<CFError>?) -> Failure {
+    init(_ error: Unmanaged<CFError>?) {
         guard let error = error?.takeRetainedValue() else {
-            return .failed(Int(errSecParam))
+            self.init(status: errSecParam)
+            return
         }
         let nsError = error as Error as NSError
-        if nsError.domain == LAErrorDomain, let code = LAError.Code(rawValue: nsError.code) {
-            switch code {
-            case .userCancel, .appCancel, .systemCancel, .userFallback:
-                return .cancelled
-            case .biometryNotEnrolled, .biometryLockout, .biometryNotAvailable, .passcodeNotSet:
-                return .unavailable
-            case .authenticationFailed:
-                return .invalidated
-            default:
-                return .failed(nsError.code)
-            }
-        }
-        return failure(status: OSStatus(truncatingIfNeeded: nsError.code))
+        domain = nsError.domain
+        code = nsError.code
     }
 }

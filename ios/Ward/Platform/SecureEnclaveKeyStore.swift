@@ -1,4 +1,5 @@
 import Foundation
+import WardAppLogic
 import WardCore
 
 /// The core's platform key store (the `KeyStore` foreign trait), backed by
@@ -10,16 +11,32 @@ import WardCore
 /// vault, which is never the main thread here: `unwrap` blocks while the
 /// Face ID / Touch ID prompt is up.
 ///
-/// Errors follow the trait's contract: `Cancelled` when the user cancels,
-/// `KeyInvalidated` when the key is gone or no longer usable (biometric
-/// enrolment changed), `KeyStore(reason:)` otherwise. The key bytes are
-/// never logged.
-final class SecureEnclaveKeyStore: KeyStore {
+/// Errors follow the trait's contract, decided by `DeviceKeyFailure`
+/// (WardAppLogic, one test per case): `Cancelled` when the user cancels or
+/// taps "Use Password", `KeyInvalidated` only when the enrolment changed,
+/// the passcode was removed or the key is missing, `KeyStore(reason:)`
+/// otherwise (a face that did not match, a lockout). The failure is also
+/// kept in `lastFailure`, so the app can say precisely what happened. The
+/// key bytes are never logged.
+final class SecureEnclaveKeyStore: KeyStore, @unchecked Sendable {
     /// The sentence under the Face ID / Touch ID prompt.
     private let reason: String
+    /// The enrolment recorded when the key was made, to tell a changed
+    /// enrolment from a failed match.
+    private let setting: DeviceUnlockSetting
+    private let lock = NSLock()
+    private var failure: DeviceKeyFailure?
 
-    init(reason: String = "Unlock your Ward accounts") {
+    init(setting: DeviceUnlockSetting, reason: String = "Unlock your Ward accounts") {
+        self.setting = setting
         self.reason = reason
+    }
+
+    /// The last failure `wrap` or `unwrap` reported, nil after a success.
+    var lastFailure: DeviceKeyFailure? {
+        lock.lock()
+        defer { lock.unlock() }
+        return failure
     }
 
     /// Makes a new Secure Enclave key (replacing any older one, which an
@@ -27,31 +44,46 @@ final class SecureEnclaveKeyStore: KeyStore {
     func wrap(key: Data) throws -> Data {
         do {
             let publicKey = try SecureEnclaveKey.create()
-            return try SecureEnclaveKey.wrap(key, with: publicKey)
-        } catch let failure as SecureEnclaveKey.Failure {
-            throw Self.wardError(failure)
+            let sealed = try SecureEnclaveKey.wrap(key, with: publicKey)
+            record(nil)
+            return sealed
+        } catch let error as SecureEnclaveError {
+            // A new key: the enrolment cannot have changed since.
+            throw wardError(DeviceKeyFailure.classify(domain: error.domain, code: error.code, enrolmentChanged: false))
         }
     }
 
     /// Decrypts `wrapped` in the Secure Enclave after a biometric match.
     func unwrap(wrapped: Data) throws -> Data {
         do {
-            return try SecureEnclaveKey.unwrap(wrapped, reason: reason)
-        } catch let failure as SecureEnclaveKey.Failure {
-            throw Self.wardError(failure)
+            let key = try SecureEnclaveKey.unwrap(wrapped, reason: reason)
+            record(nil)
+            return key
+        } catch let error as SecureEnclaveError {
+            let enrolment = SecureEnclaveKey.enrolment()
+            let changed = setting.enrolmentChanged(
+                currentDomainState: enrolment.domainState,
+                evaluationErrorCode: enrolment.errorCode
+            )
+            throw wardError(DeviceKeyFailure.classify(domain: error.domain, code: error.code, enrolmentChanged: changed))
         }
     }
 
-    static func wardError(_ failure: SecureEnclaveKey.Failure) -> WardError {
-        switch failure {
+    private func record(_ value: DeviceKeyFailure?) {
+        lock.lock()
+        failure = value
+        lock.unlock()
+    }
+
+    private func wardError(_ classified: DeviceKeyFailure) -> WardError {
+        record(classified)
+        switch classified.verdict {
         case .cancelled:
             return .Cancelled
-        case .missing, .invalidated:
+        case .invalidated:
             return .KeyInvalidated
-        case .unavailable:
-            return .KeyStore(reason: "Face ID or Touch ID is not available right now: unlock with the password")
-        case .failed(let code):
-            return .KeyStore(reason: "the Secure Enclave refused the key (error \(code)): unlock with the password")
+        case .failed(let reason):
+            return .KeyStore(reason: reason)
         }
     }
 }

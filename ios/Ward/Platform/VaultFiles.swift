@@ -9,9 +9,13 @@ import Foundation
 ///   entitlement `com.apple.developer.default-data-protection` sets the same
 ///   class for every file the app creates, and this type sets it again
 ///   explicitly on the folder and the files;
-/// - excluded from iCloud and computer backups (`isExcludedFromBackup`): a
-///   backup would carry the vault to another device; the user exports a
-///   backup on purpose instead.
+/// - included in the iPhone's iCloud and computer backups: the file is
+///   sealed with the vault password (Argon2id, AES-256-GCM), so a device
+///   backup carries the accounts to a new phone and nothing readable to
+///   anyone else. The Secure Enclave key is device-only and is not in the
+///   backup: after a restore the password opens the vault and Face ID is
+///   set up again (`DeviceUnlockSetting`). Older versions excluded the
+///   files from backups; `protect` clears that flag.
 enum VaultFiles {
     /// The folder holding the vault, created and protected on first use.
     static func directory() throws -> URL {
@@ -44,8 +48,8 @@ enum VaultFiles {
         return FileManager.default.fileExists(atPath: url.path)
     }
 
-    /// Applies protection and backup exclusion to every file in the vault
-    /// folder (the core creates `-wal` and `-shm` beside the database).
+    /// Applies file protection, and inclusion in device backups, to every
+    /// file in the vault folder (the core creates `-wal` and `-shm` beside the database).
     /// Call after the vault is created or opened.
     static func protectAll() {
         guard let folder = try? directory(),
@@ -67,7 +71,7 @@ enum VaultFiles {
             ofItemAtPath: url.path
         )
         var values = URLResourceValues()
-        values.isExcludedFromBackup = true
+        values.isExcludedFromBackup = false
         var target = url
         try target.setResourceValues(values)
     }

@@ -3,9 +3,12 @@ import WardAppLogic
 
 /// One account in the list: names, the grouped code, the countdown and the
 /// next code; HOTP rows ask before making a code; damaged rows say so.
+/// While the screen is captured (`hidden`), codes are drawn as dots and
+/// cannot be copied.
 struct CodeRowView: View {
     let row: CodeRow<EntryID>
     let now: Date
+    let hidden: Bool
     let onCopy: (String) -> Void
     let onNextHOTP: () -> Void
 
@@ -35,21 +38,23 @@ struct CodeRowView: View {
     }
 
     private func codeText(_ code: String, warning: Bool) -> some View {
-        Text(CodeGrouping.grouped(code))
+        Text(hidden ? CodeVisibility.hiddenPlaceholder : CodeGrouping.grouped(code))
             .font(.system(size: 34, weight: .semibold, design: .monospaced))
             .foregroundColor(warning ? .red : .primary)
-            .accessibilityLabel(code.map(String.init).joined(separator: " "))
+            .accessibilityLabel(hidden ? "Hidden while the screen is recorded" : code.map(String.init).joined(separator: " "))
     }
 
     private func timed(code: String, nextCode: String, countdown: Countdown) -> some View {
         Button {
-            onCopy(code)
+            if !hidden {
+                onCopy(code)
+            }
         } label: {
             HStack(alignment: .center, spacing: 12) {
                 VStack(alignment: .leading, spacing: 4) {
                     names
                     codeText(code, warning: countdown.isEndingSoon)
-                    Text("Next: \(CodeGrouping.grouped(nextCode))")
+                    Text("Next: \(hidden ? CodeVisibility.hiddenPlaceholder : CodeGrouping.grouped(nextCode))")
                         .font(.caption.monospacedDigit())
                         .foregroundStyle(.secondary)
                 }
@@ -68,7 +73,9 @@ struct CodeRowView: View {
                 names
                 if let revealed {
                     Button {
-                        onCopy(revealed)
+                        if !hidden {
+                            onCopy(revealed)
+                        }
                     } label: {
                         codeText(revealed, warning: false)
                     }

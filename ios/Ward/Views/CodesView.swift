@@ -4,9 +4,16 @@ import UniformTypeIdentifiers
 import WardAppLogic
 
 /// The codes list: search, tap to copy, HOTP next, reorder, edit, delete,
-/// and the menus to add, import, export and lock.
+/// and the menus to add, import, export, back up, and lock. Codes are
+/// hidden while the screen is recorded or mirrored.
 struct CodesView: View {
-    @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var session: VaultSession
+    @EnvironmentObject private var codes: CodesModel
+    @EnvironmentObject private var add: AddAccountModel
+    @EnvironmentObject private var transfer: TransferModel
+    @EnvironmentObject private var backups: BackupModel
+    @EnvironmentObject private var notices: Notices
+    @EnvironmentObject private var screen: ScreenCapture
     @State private var query = ""
     @State private var pendingDeletion: [EntryID] = []
     @State private var editing: CodeRow<EntryID>?
@@ -16,25 +23,34 @@ struct CodesView: View {
     @State private var photoItems: [PhotosPickerItem] = []
     @State private var showingImporter = false
     @State private var showingExporter = false
-    @State private var exportDocument: BackupDocument?
+    @State private var showingGoogleExport = false
+    @State private var showingChangePassword = false
+    @State private var showingBackups = false
+    @State private var showingBiometricsReauth = false
     @State private var importPassword = ""
     @State private var showingExportPassword = false
     @State private var exportPassword = ""
     @State private var exportConfirmation = ""
 
     private var rows: [CodeRow<EntryID>] {
-        model.list.filtered(by: query)
+        codes.list.filtered(by: query)
+    }
+
+    private var codesHidden: Bool {
+        screen.isCaptured
     }
 
     var body: some View {
         NavigationStack {
             List {
+                banners
                 ForEach(rows) { row in
                     CodeRowView(
                         row: row,
-                        now: model.now,
-                        onCopy: { code in model.copy(code, of: row) },
-                        onNextHOTP: { model.nextHOTP(row.id) }
+                        now: codes.now,
+                        hidden: codesHidden,
+                        onCopy: { code in codes.copy(code, of: row) },
+                        onNextHOTP: { codes.nextHOTP(row.id) }
                     )
                     .swipeActions(edge: .trailing, allowsFullSwipe: false) {
                         Button(role: .destructive) {
@@ -56,16 +72,23 @@ struct CodesView: View {
                     let visible = rows
                     pendingDeletion = offsets.filter { $0 < visible.count }.map { visible[$0].id }
                 }
-                .onMove(perform: model.list.canReorder(query: query) ? move : nil)
+                .onMove(perform: codes.list.canReorder(query: query) ? move : nil)
             }
             .listStyle(.plain)
             .overlay {
-                if model.list.rows.isEmpty {
+                if codes.list.rows.isEmpty {
                     emptyState
                 }
             }
+            .overlay {
+                if transfer.working {
+                    ProgressView()
+                        .padding(24)
+                        .background(.regularMaterial, in: RoundedRectangle(cornerRadius: 12))
+                }
+            }
             .overlay(alignment: .bottom) {
-                if let toast = model.toast {
+                if let toast = notices.toast {
                     Text(toast)
                         .font(.callout)
                         .padding(.horizontal, 16)
@@ -76,7 +99,7 @@ struct CodesView: View {
                         .accessibilityAddTraits(.isStaticText)
                 }
             }
-            .animation(.easeInOut(duration: 0.2), value: model.toast)
+            .animation(.easeInOut(duration: 0.2), value: notices.toast)
             .searchable(text: $query, prompt: "Search accounts")
             .navigationTitle("Ward")
             .toolbar { toolbar }
@@ -86,7 +109,7 @@ struct CodesView: View {
                 titleVisibility: .visible
             ) {
                 Button("Delete", role: .destructive) {
-                    model.delete(pendingDeletion)
+                    codes.delete(pendingDeletion)
                     pendingDeletion = []
                 }
             } message: {
@@ -98,17 +121,61 @@ struct CodesView: View {
             .sheet(item: $editing) { row in
                 EditEntryView(row: row)
                     .privacyCovered()
-                    .environmentObject(model)
+                    .environmentObject(codes)
             }
             .sheet(isPresented: $showingScanner) {
                 ScanView()
                     .privacyCovered()
-                    .environmentObject(model)
+                    .environmentObject(add)
             }
             .sheet(isPresented: $showingManualEntry) {
                 ManualEntryView()
                     .privacyCovered()
-                    .environmentObject(model)
+                    .environmentObject(add)
+            }
+            .sheet(item: offerShown) { offer in
+                AccountConfirmationView(offer: offer)
+                    .privacyCovered()
+                    .environmentObject(add)
+            }
+            .sheet(isPresented: $showingGoogleExport) {
+                GoogleExportView()
+                    .privacyCovered()
+                    .environmentObject(transfer)
+                    .environmentObject(session)
+                    .environmentObject(screen)
+            }
+            .sheet(item: backupReauthentication) { export in
+                ReauthView(purpose: export.purpose) {
+                    await transfer.reauthenticated(for: export)
+                    if transfer.exportDocument != nil {
+                        presentExporter()
+                    }
+                } onCancel: {
+                    transfer.reauthenticationCancelled()
+                }
+                .privacyCovered()
+                .environmentObject(session)
+            }
+            .sheet(isPresented: $showingChangePassword) {
+                ChangePasswordView()
+                    .privacyCovered()
+                    .environmentObject(session)
+            }
+            .sheet(isPresented: $showingBiometricsReauth) {
+                ReauthView(
+                    purpose: "\(session.biometrics?.name ?? "Face ID") will open every account: confirm with your password first."
+                ) {
+                    showingBiometricsReauth = false
+                    await session.setBiometrics(true)
+                } onCancel: {}
+                .privacyCovered()
+                .environmentObject(session)
+            }
+            .sheet(isPresented: $showingBackups) {
+                BackupSettingsView()
+                    .privacyCovered()
+                    .environmentObject(backups)
             }
             .photosPicker(
                 isPresented: $showingPhotos,
@@ -121,7 +188,7 @@ struct CodesView: View {
                     return
                 }
                 photoItems = []
-                Task { @MainActor in await model.addFromPhotos(items) }
+                Task { @MainActor in await add.addFromPhotos(items) }
             }
             .fileImporter(
                 isPresented: $showingImporter,
@@ -129,20 +196,20 @@ struct CodesView: View {
             ) { result in
                 switch result {
                 case .success(let url):
-                    model.importBackup(from: url)
+                    Task { @MainActor in await transfer.importFile(from: url) }
                 case .failure(let error):
-                    model.show(error: error.localizedDescription)
+                    notices.show(error: error.localizedDescription)
                 }
             }
             .fileExporter(
                 isPresented: $showingExporter,
-                document: exportDocument,
+                document: transfer.exportDocument,
                 contentType: BackupDocument.contentType,
                 defaultFilename: BackupDocument.defaultFilename
             ) { result in
-                exportDocument = nil
+                transfer.exportDocument = nil
                 if case .failure(let error) = result {
-                    model.show(error: error.localizedDescription)
+                    notices.show(error: error.localizedDescription)
                 }
             }
             .alert("Export backup", isPresented: $showingExportPassword) {
@@ -159,13 +226,13 @@ struct CodesView: View {
             .alert(
                 "Password needed",
                 isPresented: importPasswordShown,
-                presenting: model.pendingImport
+                presenting: transfer.pendingImport
             ) { pending in
                 SecureField("Password", text: $importPassword)
                 Button("Import") {
                     let password = importPassword
                     importPassword = ""
-                    model.importPending(pending, password: password)
+                    Task { @MainActor in await transfer.importPending(pending, password: password) }
                 }
                 Button("Cancel", role: .cancel) {
                     importPassword = ""
@@ -173,15 +240,46 @@ struct CodesView: View {
             } message: { pending in
                 Text("This \(pending.format) is encrypted. Enter the password it was exported with.")
             }
+            .alert(
+                "Turn \(session.biometrics?.name ?? "Face ID") on again?",
+                isPresented: $session.offerReenrol
+            ) {
+                Button("Turn On") {
+                    Task { @MainActor in await session.setBiometrics(true) }
+                }
+                Button("Not Now", role: .cancel) {}
+            } message: {
+                Text("It no longer opened Ward, so it was turned off. Turning it on again uses the faces or fingers enrolled now.")
+            }
         }
         .alert(
-            model.notice?.title ?? "",
+            notices.notice?.title ?? "",
             isPresented: noticeShown,
-            presenting: model.notice
+            presenting: notices.notice
         ) { _ in
             Button("OK", role: .cancel) {}
         } message: { notice in
             Text(notice.message)
+        }
+    }
+
+    /// The screen-capture notice and the backup reminder, above the rows.
+    @ViewBuilder
+    private var banners: some View {
+        if codesHidden {
+            Label(CodeVisibility.capturedNotice, systemImage: "record.circle")
+                .font(.callout)
+                .foregroundStyle(.red)
+        }
+        if let reminder = backups.reminder(now: codes.now) {
+            Button {
+                showingBackups = true
+            } label: {
+                Label(reminder, systemImage: "externaldrive.badge.exclamationmark")
+                    .font(.callout)
+            }
+            .buttonStyle(.plain)
+            .foregroundStyle(.orange)
         }
     }
 
@@ -190,30 +288,57 @@ struct CodesView: View {
         let confirmation = exportConfirmation
         exportPassword = ""
         exportConfirmation = ""
-        guard password.count >= 8, password == confirmation else {
-            model.show(
+        guard NewPassword.isAcceptable(password, confirmation: confirmation) else {
+            notices.show(
                 title: "Nothing was exported",
-                message: password == confirmation
-                    ? "Use a backup password of at least 8 characters."
-                    : "The two passwords differ."
+                message: NewPassword.problem(password, confirmation: confirmation) ?? "Enter the password twice."
             )
             return
         }
-        exportDocument = model.makeExport(password: password)
-        if exportDocument != nil {
-            // Present the Files sheet once the alert has gone.
-            DispatchQueue.main.asyncAfter(deadline: .now() + 0.4) {
-                showingExporter = true
+        Task { @MainActor in
+            await transfer.saveBackupFile(password: password)
+            if transfer.exportDocument != nil {
+                presentExporter()
             }
         }
     }
 
+    /// Presents the Files sheet once the alert or sheet before it has gone.
+    private func presentExporter() {
+        Task { @MainActor in
+            try? await Task.sleep(nanoseconds: 500_000_000)
+            showingExporter = true
+        }
+    }
+
+    private var offerShown: Binding<AccountOffer?> {
+        Binding(
+            get: { add.offerToConfirm },
+            set: { offer in
+                if offer == nil {
+                    add.decline()
+                }
+            }
+        )
+    }
+
+    private var backupReauthentication: Binding<TransferModel.SensitiveExport?> {
+        Binding(
+            get: { transfer.reauthentication == .backup ? .backup : nil },
+            set: { value in
+                if value == nil, transfer.reauthentication == .backup {
+                    transfer.reauthenticationCancelled()
+                }
+            }
+        )
+    }
+
     private var importPasswordShown: Binding<Bool> {
         Binding(
-            get: { model.pendingImport != nil },
+            get: { transfer.pendingImport != nil },
             set: { shown in
                 if !shown {
-                    model.pendingImport = nil
+                    transfer.pendingImport = nil
                 }
             }
         )
@@ -221,10 +346,10 @@ struct CodesView: View {
 
     private var noticeShown: Binding<Bool> {
         Binding(
-            get: { model.notice != nil },
+            get: { notices.notice != nil },
             set: { shown in
                 if !shown {
-                    model.notice = nil
+                    notices.notice = nil
                 }
             }
         )
@@ -242,7 +367,7 @@ struct CodesView: View {
     }
 
     private func move(offsets: IndexSet, destination: Int) {
-        model.move(offsets: offsets, to: destination)
+        codes.move(offsets: offsets, to: destination)
     }
 
     private var emptyState: some View {
@@ -278,6 +403,11 @@ struct CodesView: View {
                     Label("Choose screenshot", systemImage: "photo")
                 }
                 Button {
+                    add.paste()
+                } label: {
+                    Label("Paste account link", systemImage: "doc.on.clipboard")
+                }
+                Button {
                     showingManualEntry = true
                 } label: {
                     Label("Enter manually", systemImage: "keyboard")
@@ -287,22 +417,37 @@ struct CodesView: View {
             }
             Menu {
                 Button {
+                    showingBackups = true
+                } label: {
+                    Label("Backups…", systemImage: "externaldrive")
+                }
+                Button {
                     showingImporter = true
                 } label: {
-                    Label("Import backup…", systemImage: "square.and.arrow.down")
+                    Label("Import…", systemImage: "square.and.arrow.down")
                 }
                 Button {
                     showingExportPassword = true
                 } label: {
-                    Label("Export backup…", systemImage: "square.and.arrow.up")
+                    Label("Export backup file…", systemImage: "square.and.arrow.up")
                 }
-                if let kind = model.biometrics {
+                Button {
+                    showingGoogleExport = true
+                } label: {
+                    Label("Export to Google Authenticator…", systemImage: "qrcode")
+                }
+                Button {
+                    showingChangePassword = true
+                } label: {
+                    Label("Change password…", systemImage: "key")
+                }
+                if let kind = session.biometrics {
                     Toggle(isOn: biometricsToggle) {
                         Label("Unlock with \(kind.name)", systemImage: kind.symbol)
                     }
                 }
                 Button {
-                    model.lock()
+                    session.lock()
                 } label: {
                     Label("Lock now", systemImage: "lock")
                 }
@@ -314,9 +459,13 @@ struct CodesView: View {
 
     private var biometricsToggle: Binding<Bool> {
         Binding(
-            get: { model.biometricsEnabled },
+            get: { session.deviceUnlock.enabled },
             set: { on in
-                Task { @MainActor in await model.setBiometrics(on) }
+                if on, !session.hasFreshProof {
+                    showingBiometricsReauth = true
+                } else {
+                    Task { @MainActor in await session.setBiometrics(on) }
+                }
             }
         )
     }

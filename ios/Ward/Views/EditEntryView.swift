@@ -1,14 +1,18 @@
 import SwiftUI
 import WardAppLogic
 
-/// Renames an account (issuer and account name). The secret and code
-/// parameters are not editable: to change them, add the account again.
+/// Edits an account's names, note and favourite mark. The secret and the
+/// code parameters are not editable (the core applies this as a metadata
+/// edit): to change them, add the account again.
 struct EditEntryView: View {
-    @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var codes: CodesModel
     @Environment(\.dismiss) private var dismiss
     let row: CodeRow<EntryID>
     @State private var issuer: String
     @State private var account: String
+    @State private var note = ""
+    @State private var favourite = false
+    @State private var loaded = false
     @State private var error: String?
 
     init(row: CodeRow<EntryID>) {
@@ -26,6 +30,15 @@ struct EditEntryView: View {
                     TextField("Account (e.g. alice@example.com)", text: $account)
                         .textInputAutocapitalization(.never)
                         .autocorrectionDisabled()
+                    Toggle("Favourite", isOn: $favourite)
+                }
+                Section {
+                    TextField("Note", text: $note, axis: .vertical)
+                        .lineLimit(3...8)
+                } header: {
+                    Text("Note")
+                } footer: {
+                    Text("Encrypted with the account. For example: which recovery codes go with it.")
                 }
                 if let error {
                     Section {
@@ -42,13 +55,31 @@ struct EditEntryView: View {
                 }
                 ToolbarItem(placement: .confirmationAction) {
                     Button("Save") {
-                        error = model.rename(row.id, issuer: issuer, account: account)
+                        error = codes.edit(row.id, issuer: issuer, account: account, note: note, favourite: favourite)
                         if error == nil {
                             dismiss()
                         }
                     }
+                    .disabled(!loaded)
                 }
             }
+            .onAppear(perform: load)
         }
+    }
+
+    /// The note and favourite mark are not in the list: read them once.
+    private func load() {
+        guard !loaded else {
+            return
+        }
+        guard let entry = codes.entry(row.id) else {
+            error = "This account is no longer in the vault."
+            return
+        }
+        issuer = entry.issuer
+        account = entry.name
+        note = entry.note
+        favourite = entry.favourite
+        loaded = true
     }
 }

@@ -5,7 +5,7 @@ import WardAppLogic
 /// parameters. The form becomes an otpauth URI and goes through the same
 /// core call as a scanned code, so the core says what is wrong.
 struct ManualEntryView: View {
-    @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var model: AddAccountModel
     @Environment(\.dismiss) private var dismiss
     @State private var entry = ManualEntry()
     @State private var error: String?

@@ -2,19 +2,19 @@ import SwiftUI
 
 /// Shows the screen for the lock state: first run, unlock, or the codes.
 struct RootView: View {
-    @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var session: VaultSession
 
     var body: some View {
         content
             .privacyCovered()
             .onAppear {
-                model.start()
+                session.start()
             }
     }
 
     @ViewBuilder
     private var content: some View {
-        switch model.machine.state {
+        switch session.machine.state {
         case .starting:
             ProgressView()
         case .needsSetup:

@@ -3,31 +3,28 @@ import WardAppLogic
 
 /// The camera, until a code is read: one account is added at once; a
 /// Google Authenticator export is collected QR code by QR code (it may span
-/// several) and imported when complete.
+/// several) and imported when complete. Errors show here, on the camera.
 struct ScanView: View {
-    @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var add: AddAccountModel
     @Environment(\.dismiss) private var dismiss
-    @StateObject private var camera = QRCamera()
-    @State private var session = ScanSession()
-    @State private var status = "Point the camera at the QR code."
-    @State private var failure: String?
+    @StateObject private var scan = ScanModel()
 
     var body: some View {
         NavigationStack {
             ZStack(alignment: .bottom) {
-                QRCameraPreview(session: camera.session)
+                QRCameraPreview(session: scan.camera.session)
                     .ignoresSafeArea()
                 VStack(spacing: 8) {
-                    if let problem = camera.problem {
+                    if let problem = scan.cameraProblem {
                         Text(message(for: problem))
                     } else {
-                        Text(status)
-                        if !session.missingParts.isEmpty {
-                            Text("Still to scan: " + session.missingParts.map(String.init).joined(separator: ", "))
+                        Text(scan.status)
+                        if !scan.missingParts.isEmpty {
+                            Text("Still to scan: " + scan.missingParts.map(String.init).joined(separator: ", "))
                                 .font(.caption)
                         }
                     }
-                    if let failure {
+                    if let failure = scan.failure {
                         Text(failure)
                             .foregroundStyle(.red)
                     }
@@ -46,41 +43,15 @@ struct ScanView: View {
             }
         }
         .onAppear {
-            camera.onCode = { text in handle(text) }
-            camera.start()
+            scan.start(adding: add)
         }
         .onDisappear {
-            camera.stop()
+            scan.stop()
         }
-    }
-
-    private func handle(_ text: String) {
-        // The same code arrives many times a second: handle it once.
-        guard session.isNew(text) else {
-            return
-        }
-        let outcome = session.accept(model.classify(text))
-        switch outcome {
-        case .account(let uri):
-            if let error = model.add(uri: uri) {
-                // Say why, and let the user scan another code.
-                failure = error
-                session.retry()
-            } else {
+        .onChange(of: scan.finished) { finished in
+            if finished {
                 dismiss()
             }
-        case .exportComplete(let uris):
-            model.googleExportFinished(parts: uris.count)
-            dismiss()
-        case let .exportProgress(scanned, count):
-            failure = nil
-            status = "Google Authenticator export: \(scanned) of \(count) QR codes scanned. Show the next one."
-        case let .restartedWithAnotherExport(scanned, count):
-            status = "A different export: starting over, \(scanned) of \(count) scanned."
-        case .nothingNew:
-            break
-        case .unrecognized:
-            failure = "This QR code is not an authenticator code. Scan the one the site shows for two-factor sign-in."
         }
     }
 

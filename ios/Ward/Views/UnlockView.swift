@@ -3,7 +3,7 @@ import WardAppLogic
 
 /// The lock screen: password, or Face ID / Touch ID when it is on.
 struct UnlockView: View {
-    @EnvironmentObject private var model: AppModel
+    @EnvironmentObject private var model: VaultSession
     @Environment(\.scenePhase) private var scenePhase
     @State private var password = ""
     @FocusState private var passwordFocused: Bool
@@ -24,11 +24,16 @@ struct UnlockView: View {
         case .wrongPassword:
             return "Wrong password. Check it and try again."
         case .biometricsChanged:
-            return "\(biometricName) has changed since you turned it on for Ward. "
-                + "Unlock with your password; you can then turn \(biometricName) on again in the menu. "
-                + "Nothing was deleted."
+            return "\(biometricName) no longer opens Ward: the enrolled faces or fingers changed, "
+                + "the passcode was removed, or Ward was restored onto this iPhone. "
+                + "Unlock with your password; Ward then offers to set \(biometricName) up again. Nothing was deleted."
         case .biometricsUnavailable:
             return "\(biometricName) is not available right now. Unlock with your password."
+        case .biometricsNotRecognised:
+            return "\(biometricName) did not recognise you. Try again, or unlock with your password."
+        case .biometricsLockedOut:
+            return "\(biometricName) is locked after too many attempts. Unlock with your password; "
+                + "unlocking the iPhone with its passcode turns \(biometricName) back on."
         case .failed(let text):
             return text
         }
@@ -60,7 +65,7 @@ struct UnlockView: View {
             }
             .buttonStyle(.borderedProminent)
             .disabled(password.isEmpty || unlocking)
-            if let kind = model.biometrics, model.biometricsEnabled {
+            if let kind = model.biometrics, model.deviceUnlock.enabled {
                 Button {
                     Task { @MainActor in await model.unlockWithBiometrics() }
                 } label: {
@@ -100,7 +105,7 @@ struct UnlockView: View {
         guard scenePhase == .active, !unlocking else {
             return
         }
-        if model.biometricsEnabled, model.biometrics != nil, model.machine.offersBiometricsAutomatically {
+        if model.deviceUnlock.enabled, model.biometrics != nil, model.machine.offersBiometricsAutomatically {
             Task { @MainActor in await model.unlockWithBiometrics() }
         } else {
             passwordFocused = true

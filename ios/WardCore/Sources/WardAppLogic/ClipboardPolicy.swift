@@ -8,7 +8,7 @@ import Foundation
 /// copied in its last second must still be pastable; servers accept the
 /// previous step, RFC 6238 §5.2) and never later than `maximumLife` (HOTP
 /// codes have no period).
-public struct ClipboardPolicy: Equatable {
+public struct ClipboardPolicy: Equatable, Sendable {
     /// The shortest time a copied code stays on the pasteboard.
     public var minimumLife: TimeInterval
     /// The longest time a copied code stays on the pasteboard.

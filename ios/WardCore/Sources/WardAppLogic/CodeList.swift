@@ -1,7 +1,7 @@
 import Foundation
 
 /// What one row of the codes list shows besides its names.
-public enum RowContent: Equatable {
+public enum RowContent: Equatable, Sendable {
     /// A TOTP or Steam code with the next one and its countdown.
     case timed(code: String, nextCode: String, secondsRemaining: UInt64, period: UInt64)
     /// An HOTP entry: no code until the user asks for one (asking advances

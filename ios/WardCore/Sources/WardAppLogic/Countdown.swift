@@ -6,7 +6,7 @@ import Foundation
 /// TOTP counts steps from the Unix epoch (RFC 6238 §4.2, T0 = 0), so a code
 /// for period `p` is valid from `floor(t / p) * p` until the next multiple of
 /// `p`. This type does only that arithmetic; the codes come from the core.
-public struct Countdown: Equatable {
+public struct Countdown: Equatable, Sendable {
     /// The period in seconds (at least 1).
     public let period: UInt64
     /// Whole seconds until the code changes, 1...period.

@@ -4,7 +4,7 @@ import Foundation
 
 /// An 8-bit greyscale picture, row by row: what the core's QR decoder reads
 /// (width, height, row stride in bytes, then the luma bytes).
-public struct LumaImage: Equatable {
+public struct LumaImage: Equatable, Sendable {
     public let width: Int
     public let height: Int
     /// Bytes from the start of one row to the start of the next (>= width).

@@ -1,6 +1,6 @@
-/// One QR code the camera or a screenshot gave, already classified (the app
+/// The text of one QR code the camera or a screenshot gave, classified (the app
 /// asks the core what an `otpauth-migration://` code holds).
-public enum ScannedCode: Equatable {
+public enum ScannedText: Equatable, Sendable {
     /// An `otpauth://` URI: one account.
     case account(uri: String)
     /// One QR code of a Google Authenticator export.
@@ -12,7 +12,7 @@ public enum ScannedCode: Equatable {
 /// One QR code of a Google Authenticator export. Google splits a large export
 /// over several QR codes that share a batch id; each says its index and how
 /// many there are.
-public struct ExportPart: Equatable {
+public struct ExportPart: Equatable, Sendable {
     /// The `otpauth-migration://offline?data=...` text, handed to the core's
     /// import as it is.
     public let uri: String
@@ -37,9 +37,9 @@ public struct ExportPart: Equatable {
 /// The camera reports the same code many times a second; repeats are
 /// ignored. A code from another export starts over with that export, since
 /// codes from two exports must never be mixed.
-public struct ScanSession: Equatable {
+public struct ScanSession: Equatable, Sendable {
     /// What one scanned code changed.
-    public enum Outcome: Equatable {
+    public enum Outcome: Equatable, Sendable {
         /// An account URI: add it, the scan is over.
         case account(uri: String)
         /// Every part of the export is here, in index order: import them.
@@ -86,7 +86,7 @@ public struct ScanSession: Equatable {
     }
 
     /// Takes one scanned code.
-    public mutating func accept(_ code: ScannedCode) -> Outcome {
+    public mutating func accept(_ code: ScannedText) -> Outcome {
         if finished {
             return .nothingNew
         }

@@ -7,9 +7,9 @@ import Foundation
 /// app went to the background, ...) and shows the screen for its `state`.
 /// The vault itself is locked and unlocked by the core; this type decides
 /// what the user sees and when the app must lock.
-public struct UnlockMachine: Equatable {
+public struct UnlockMachine: Equatable, Sendable {
     /// What the app is showing.
-    public enum State: Equatable {
+    public enum State: Equatable, Sendable {
         /// Launching: the app has not yet looked for a vault file.
         case starting
         /// No vault yet: the first-run screen.
@@ -24,13 +24,13 @@ public struct UnlockMachine: Equatable {
     }
 
     /// How the user is unlocking.
-    public enum Method: Equatable {
+    public enum Method: Equatable, Sendable {
         case password
         case biometrics
     }
 
     /// Why the unlock screen shows a message.
-    public enum LockedMessage: Equatable {
+    public enum LockedMessage: Equatable, Sendable {
         /// The password did not open the vault.
         case wrongPassword
         /// Face ID / Touch ID enrolment changed since biometric unlock was
@@ -40,22 +40,30 @@ public struct UnlockMachine: Equatable {
         /// Biometric unlock is not available (no enrolment, or turned off
         /// in Settings); use the password.
         case biometricsUnavailable
+        /// The face or finger did not match (a mask, bad light): Face ID
+        /// stays on; try again or use the password.
+        case biometricsNotRecognised
+        /// Too many failed matches: the system locked biometry until the
+        /// passcode is entered; use the password.
+        case biometricsLockedOut
         /// Any other failure, with the core's message (already readable).
         case failed(String)
     }
 
     /// Why an unlock attempt failed.
-    public enum Failure: Equatable {
+    public enum Failure: Equatable, Sendable {
         case wrongPassword
         /// The user cancelled the Face ID / Touch ID prompt: no message.
         case cancelled
         case biometricsChanged
         case biometricsUnavailable
+        case biometricsNotRecognised
+        case biometricsLockedOut
         case other(String)
     }
 
     /// Things that happen to the app.
-    public enum Event: Equatable {
+    public enum Event: Equatable, Sendable {
         /// The app looked for the vault file.
         case vaultChecked(exists: Bool)
         /// The first-run screen created the vault (it is open).
@@ -139,6 +147,10 @@ public struct UnlockMachine: Equatable {
             return .biometricsChanged
         case .biometricsUnavailable:
             return .biometricsUnavailable
+        case .biometricsNotRecognised:
+            return .biometricsNotRecognised
+        case .biometricsLockedOut:
+            return .biometricsLockedOut
         case .other(let text):
             return .failed(text)
         }

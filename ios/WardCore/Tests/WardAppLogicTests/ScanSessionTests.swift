@@ -2,7 +2,7 @@ import WardAppLogic
 import XCTest
 
 final class ScanSessionTests: XCTestCase {
-    private func part(_ index: Int, of count: Int, batch: Int64 = 7) -> ScannedCode {
+    private func part(_ index: Int, of count: Int, batch: Int64 = 7) -> ScannedText {
         .exportPart(ExportPart(uri: "otpauth-migration://offline?data=\(batch)-\(index)", batchId: batch, index: index, count: count))
     }
 

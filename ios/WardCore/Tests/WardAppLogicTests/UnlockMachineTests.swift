@@ -116,4 +116,22 @@ final class UnlockMachineTests: XCTestCase {
         ])
         XCTAssertEqual(m.state, .locked(.failed("the vault file is damaged")))
     }
+
+    func testAFailedFaceMatchSaysSoAndStopsTheAutomaticPrompt() {
+        let m = machine([
+            .vaultChecked(exists: true),
+            .unlockStarted(.biometrics), .unlockFailed(.biometricsNotRecognised),
+        ])
+        XCTAssertEqual(m.state, .locked(.biometricsNotRecognised))
+        XCTAssertFalse(m.offersBiometricsAutomatically)
+        XCTAssertEqual(m.failedPasswordAttempts, 0)
+    }
+
+    func testALockoutSaysSo() {
+        let m = machine([
+            .vaultChecked(exists: true),
+            .unlockStarted(.biometrics), .unlockFailed(.biometricsLockedOut),
+        ])
+        XCTAssertEqual(m.state, .locked(.biometricsLockedOut))
+    }
 }

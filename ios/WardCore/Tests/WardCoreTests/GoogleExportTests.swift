@@ -25,7 +25,7 @@ final class GoogleExportTests: XCTestCase {
         return text.split(whereSeparator: \.isNewline).map(String.init).filter { !$0.isEmpty }
     }
 
-    private func part(of uri: String, in vault: Vault) throws -> ScannedCode {
+    private func part(of uri: String, in vault: Vault) throws -> ScannedText {
         let report = try vault.`import`(data: Data(uri.utf8), password: nil, now: 1_000)
         let batch = try XCTUnwrap(report.googleBatches.first, "a Google export reports its batch")
         let index = try XCTUnwrap(batch.present.first)

@@ -70,7 +70,7 @@ final class QrFrameTests: XCTestCase {
     }
 
     func testAScreenshotThroughTheStillPictureDecoder() throws {
-        // What AppModel.addFromPhotos does with a picked screenshot.
+        // What AddAccountModel.addFromPhotos does with a picked screenshot.
         let uri = "otpauth://totp/GitHub:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=GitHub"
         let luma = try XCTUnwrap(LumaImage(cgImage: try qrImage(uri, scale: 3)))
         let scanned = try decodeQrPicture(

@@ -75,7 +75,7 @@ final class VaultFlowTests: XCTestCase {
 
 
 
-    /// What `AppModel.rename` does: read the entry, change issuer and
+    /// What `CodesModel.edit` does: read the entry, change issuer and
     /// name, keep the note, favourite and icon the edit screen does not show.
     func testRenameKeepsWhatTheEditScreenDoesNotShow() throws {
         let vault = try Vault.create(path: folder.file("vault.ward"), password: password)
