@@ -372,6 +372,7 @@ final class VaultTests: XCTestCase {
         let keyStore = MemoryKeyStore()
         let vault = try Vault.create(path: path, password: password)
         _ = try vault.addUri(uri: rfcTotp, now: now)
+        // Creating is no proof: enabling device unlock needs a fresh one.
         try vault.reauthenticate(password: password, now: now)
         try vault.enableKeyStore(keyStore: keyStore, now: now)
         XCTAssertEqual(keyStore.wraps, 1)

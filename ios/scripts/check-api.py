@@ -57,9 +57,11 @@ EXPECTED_FUNCTIONS = [
     ".decodeQrPicture(luma:width:height:rowStride:)",
     "Vault.create(path:password:)",
     "Vault.open(path:)",
-    "Vault.unlock(password:)",
-    "Vault.unlockWithKeyStore(keyStore:)",
-    "Vault.enableKeyStore(keyStore:)",
+    "Vault.unlock(password:now:)",
+    "Vault.unlockWithKeyStore(keyStore:now:)",
+    "Vault.reauthenticate(password:now:)",
+    "Vault.reauthenticateWithKeyStore(keyStore:now:)",
+    "Vault.enableKeyStore(keyStore:now:)",
     "Vault.disableKeyStore()",
     "Vault.lock()",
     "Vault.isUnlocked()",
@@ -70,10 +72,13 @@ EXPECTED_FUNCTIONS = [
     "Vault.delete(id:)",
     "Vault.reorder(ids:)",
     "Vault.hotpNext(id:now:)",
-    "Vault.changePassword(newPassword:)",
+    "Vault.changePassword(newPassword:now:)",
     "Vault.import(data:password:now:)",
-    "Vault.exportBackup(password:)",
-    "Vault.exportGoogle()",
+    "Vault.exportBackup(password:now:)",
+    "Vault.exportGoogle(now:)",
+    "Vault.addScanned(scanned:now:)",
+    "Vault.importScanned(codes:now:)",
+    ".reauthWindowSeconds()",
     "Vault.restoreBytes(backup:vaultPath:password:)",
     "Vault.backupToDir(dir:keep:now:)",
     "Vault.backupStatus()",
@@ -93,13 +98,14 @@ EXPECTED_CASES = [
     "WardError.Duplicate(id:)",
     "WardError.NoVault",
     "WardError.PasswordNeeded(format:)",
+    "WardError.ReauthRequired",
     "CodeState.timed(code:kind:)",
     "CodeState.hotp(counter:)",
     "CodeState.damaged",
     "ListedEntry.entry(entry:)",
     "ListedEntry.damaged(id:position:)",
-    "ScannedQr.account(uri:account:)",
-    "ScannedQr.googleExport(uri:)",
+    "ScannedQr.account(account:scanned:)",
+    "ScannedQr.googleExport(scanned:batchIndex:batchSize:)",
     "OtpKind.totp",
     "OtpKind.hotp",
     "OtpKind.steam",
@@ -127,7 +133,7 @@ EXPECTED_INITS = [
 ]
 # Names too common to check at every call site: checked only when called on
 # one of these receivers.
-COMMON_NAMES = {"create", "open", "unlock", "lock", "list", "codes", "update", "delete", "reorder"}
+COMMON_NAMES = {"create", "open", "unlock", "lock", "list", "codes", "update", "delete", "reorder", "restore"}
 VAULT_RECEIVERS = {"vault", "reopened", "restored", "Vault", "created"}
 
 

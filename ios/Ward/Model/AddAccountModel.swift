@@ -158,11 +158,17 @@ final class AddAccountModel: ObservableObject {
 
     /// Screenshots from Photos: each is decoded by the core's QR decoder
     /// (the same one Android and the CLI use; its still-picture mode, which
-    /// tries harder than for camera frames) and added like a scan.
+    /// tries harder than for camera frames). The code stays in Rust as a
+    /// `ScannedCode` handle: an account is added with `addScanned`, the
+    /// codes of a Google export are imported together with
+    /// `importScanned` (the report names any that are missing).
     func addFromPhotos(_ items: [PhotosPickerItem]) async {
-        var scanSession = ScanSession()
+        guard let vault = session.vault else {
+            return
+        }
         var added = 0
         var problems: [String] = []
+        var exportCodes: [UInt32: ScannedCode] = [:]
         for item in items {
             guard let data = try? await item.loadTransferable(type: Data.self),
                   let image = UIImage(data: data)?.cgImage,
@@ -171,48 +177,42 @@ final class AddAccountModel: ObservableObject {
                 problems.append("A picture could not be read.")
                 continue
             }
-            let text: String
+            let scanned: ScannedQr?
             do {
-                guard let found = try await offMain({ try Self.decode(luma) }) else {
-                    problems.append("No QR code was found in a picture.")
-                    continue
-                }
-                text = found
+                scanned = try await offMain { try Self.decode(luma) }
             } catch {
                 problems.append(Notices.message(for: error))
                 continue
             }
-            let classified: ScannedText
-            switch classify(text) {
-            case .success(let value):
-                classified = value
-            case .failure(let failure):
-                problems.append(failure.message)
-                continue
-            }
-            switch scanSession.accept(classified) {
-            case .account(let uri):
-                if let problem = add(uri: uri) {
-                    problems.append(problem)
-                } else {
+            switch scanned {
+            case .none:
+                problems.append("No QR code was found in a picture.")
+            case .account(_, let code):
+                do {
+                    _ = try vault.addScanned(scanned: code, now: unixSeconds(Date()))
                     added += 1
+                } catch {
+                    problems.append(Notices.message(for: error))
                 }
-                scanSession = ScanSession()
-            case .exportComplete(let uris):
-                googleExportFinished(parts: uris.count)
-                return
-            case .unrecognized:
-                problems.append("A picture's QR code is not an authenticator code.")
-            case .exportProgress, .restartedWithAnotherExport, .nothingNew:
-                break
+            case .googleExport(let code, let index, _):
+                exportCodes[index] = code
             }
         }
-        if !scanSession.missingParts.isEmpty {
-            let missing = scanSession.missingParts.map(String.init).joined(separator: ", ")
-            problems.append(
-                "Part of a Google Authenticator export is missing (QR code \(missing)). "
-                    + "Pick its screenshot too, or scan it with the camera."
-            )
+        if added > 0 {
+            session.vaultDidChange()
+        }
+        if !exportCodes.isEmpty {
+            let codes = exportCodes.keys.sorted().compactMap { exportCodes[$0] }
+            do {
+                let report = try vault.importScanned(codes: codes, now: unixSeconds(Date()))
+                if !report.added.isEmpty {
+                    session.vaultDidChange()
+                }
+                notices.show(title: "Google Authenticator export", message: TransferModel.summary(of: report))
+                return
+            } catch {
+                problems.append(Notices.message(for: error))
+            }
         }
         if !problems.isEmpty {
             notices.show(
@@ -224,22 +224,14 @@ final class AddAccountModel: ObservableObject {
         }
     }
 
-    /// The QR code's text in a picture, nil when there is none. Runs off
-    /// the main thread.
-    private nonisolated static func decode(_ luma: LumaImage) throws -> String? {
-        let scanned = try decodeQrPicture(
+    /// The QR code in a picture, nil when there is none. Runs off the main
+    /// thread.
+    private nonisolated static func decode(_ luma: LumaImage) throws -> ScannedQr? {
+        try decodeQrPicture(
             luma: luma.bytes,
             width: UInt32(luma.width),
             height: UInt32(luma.height),
             rowStride: UInt32(luma.rowStride)
         )
-        switch scanned {
-        case .none:
-            return nil
-        case .account(let uri, _):
-            return uri
-        case .googleExport(let uri):
-            return uri
-        }
     }
 }

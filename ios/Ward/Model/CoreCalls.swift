@@ -2,38 +2,32 @@ import Foundation
 import WardAppLogic
 import WardCore
 
-/// The core calls whose API changes in this session's contract
-/// (docs: /work/contract.md, issues 12 and 13), in one place: every flow
-/// calls these, so that moving to the new API edits this file only.
+/// The core calls whose API changed in this session's contract (issues 12
+/// and 13), in one place: every flow calls these.
 ///
-/// Unlock, device unlock and the sensitive exports still use the API of
-/// `main` (until branch `vault-api` is merged):
-/// - they have no `now` yet, and the core keeps no proof window: the app's
-///   `ProofWindow` asks for the password or Face ID before a sensitive
-///   export instead;
-/// - `enableKeyStore` adds a slot: the old one is removed first
-///   (`disableKeyStore`), so the vault never holds two;
-/// - re-authentication opens a second handle on the vault file and unlocks
-///   it (the core checks the password with Argon2id), then locks it.
-///
-/// Automatic backups and restore are the core's (branch `backup`):
-/// `backupToDir` writes a consistent, verified snapshot and prunes to
-/// `keep`; `restoreBytes` makes a new vault from one.
+/// - unlock and re-authentication record a fresh proof in the core; the
+///   sensitive calls (exports, change of password, enabling device
+///   unlock) take `now` and fail with `ReauthRequired` without one; the
+///   app's `ProofWindow` asks before calling, the core's answer is final;
+/// - `enableKeyStore` replaces any platform slot in one transaction, and
+///   an unlock stops at the first `Cancelled`;
+/// - automatic backups and restore are the core's (`backupToDir` makes a
+///   consistent, verified snapshot and prunes to `keep`).
 extension Vault {
     /// Whether `enableKeyStore` replaces an existing platform slot by
     /// itself (`DeviceUnlockSetting.stepsToEnable`).
     static var replacesPlatformSlots: Bool {
-        false
+        true
     }
 
-    /// `unlock(password:)`; a success is a fresh proof at `now`.
+    /// `unlock(password:now:)`: a success is a fresh proof at `now`.
     func unlock(password: Data, proofAt now: UInt64) throws {
-        try unlock(password: password)
+        try unlock(password: password, now: now)
     }
 
-    /// `unlockWithKeyStore(keyStore:)`; a success is a fresh proof at `now`.
+    /// `unlockWithKeyStore(keyStore:now:)`: one prompt at most.
     func unlock(keyStore: KeyStore, proofAt now: UInt64) throws {
-        try unlockWithKeyStore(keyStore: keyStore)
+        try unlockWithKeyStore(keyStore: keyStore, now: now)
     }
 
     /// Turns device unlock on with exactly one platform slot.
@@ -43,38 +37,35 @@ extension Vault {
             case .removeOldSlots:
                 try disableKeyStore()
             case .enrol:
-                try enableKeyStore(keyStore: keyStore)
+                try enableKeyStore(keyStore: keyStore, now: now)
             }
         }
     }
 
-    /// Checks the password: `WrongPassword` when it is not the vault's.
+    /// Checks the password (Argon2id) and records a fresh proof.
     func proveOwner(password: Data, at now: UInt64) throws {
-        let probe = try Vault.open(path: VaultFiles.vaultURL().path)
-        defer { probe.lock() }
-        try probe.unlock(password: password)
+        try reauthenticate(password: password, now: now)
     }
 
-    /// One Face ID / Touch ID prompt through the platform slot.
+    /// One Face ID / Touch ID prompt, then a fresh proof.
     func proveOwner(keyStore: KeyStore, at now: UInt64) throws {
-        let probe = try Vault.open(path: VaultFiles.vaultURL().path)
-        defer { probe.lock() }
-        try probe.unlockWithKeyStore(keyStore: keyStore)
+        try reauthenticateWithKeyStore(keyStore: keyStore, now: now)
     }
 
-    /// Google Authenticator export URIs (hold secrets).
+    /// Google Authenticator export URIs (hold secrets; needs a proof).
     func exportGoogleCodes(at now: UInt64) throws -> GoogleExport {
-        try exportGoogle()
+        try exportGoogle(now: now)
     }
 
-    /// A Ward backup file encrypted with `password` (holds every account).
+    /// A Ward backup file encrypted with `password` (needs a proof).
     func exportBackupFile(password: Data, at now: UInt64) throws -> BackupExport {
-        try exportBackup(password: password)
+        try exportBackup(password: password, now: now)
     }
 
-    /// Re-keys the vault with a new password.
+    /// Re-keys the vault with a new password (needs a proof; drops the
+    /// platform slots).
     func rekey(newPassword: Data, at now: UInt64) throws {
-        try changePassword(newPassword: newPassword)
+        try changePassword(newPassword: newPassword, now: now)
     }
 
     /// Automatic backups: the status in the vault's encrypted settings.
@@ -113,7 +104,10 @@ extension Vault {
 
     /// Whether `error` is the core's "prove it is you first".
     static func isReauthRequired(_ error: Error) -> Bool {
-        error is SensitiveCallError
+        if let wardError = error as? WardError, wardError == .ReauthRequired {
+            return true
+        }
+        return error is SensitiveCallError
     }
 }
 

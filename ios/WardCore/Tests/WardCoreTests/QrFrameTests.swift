@@ -51,22 +51,33 @@ final class QrFrameTests: XCTestCase {
         let uri = "otpauth://totp/Amazon%20Web%20Services:alice@123456789012"
             + "?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Amazon%20Web%20Services"
         let scanned = try decode(try qrImage(uri))
-        guard case .account(let found, let account) = try XCTUnwrap(scanned) else {
+        guard case .account(let account, let handle) = try XCTUnwrap(scanned) else {
             return XCTFail("expected an account, got \(String(describing: scanned))")
         }
-        XCTAssertEqual(found, uri)
         XCTAssertEqual(account.issuer, "Amazon Web Services")
         XCTAssertEqual(account.name, "alice@123456789012")
+        // The handle adds exactly the scanned account (its text stays in Rust).
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let vault = try Vault.create(path: folder.file("vault.ward"), password: Data("correct horse battery".utf8))
+        let id = try vault.addScanned(scanned: handle, now: 1)
+        XCTAssertEqual(try vault.codes(unixTime: 59).map(\.id), [id])
+        XCTAssertEqual(try vault.codes(unixTime: 59).first?.issuer, "Amazon Web Services")
     }
 
     func testAGoogleExportCode() throws {
         // The first QR code of tests/fixtures/import/google_batches.txt.
         let uri = "otpauth-migration://offline?data=CikKFN3vhOGTvKX5rYu%2FRnmyCIYIeck9EgNib2IaBEJhbmsgAygCMAE4Kgot"
             + "ChRHVHGfQD4DF5tQHMTGfPfBx4iDeBIHbWQ1dXNlchoGTGVnYWN5IAQoATACEAEYAyABKIkGQMDEBw%3D%3D"
-        guard case .googleExport(let found) = try XCTUnwrap(try decode(try qrImage(uri))) else {
+        guard case .googleExport(let handle, let index, let size) = try XCTUnwrap(try decode(try qrImage(uri))) else {
             return XCTFail("expected a Google export code")
         }
-        XCTAssertEqual(found, uri)
+        XCTAssertLessThan(index, size)
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let vault = try Vault.create(path: folder.file("vault.ward"), password: Data("correct horse battery".utf8))
+        let report = try vault.importScanned(codes: [handle], now: 1)
+        XCTAssertFalse(report.added.isEmpty)
     }
 
     func testAScreenshotThroughTheStillPictureDecoder() throws {
@@ -79,10 +90,11 @@ final class QrFrameTests: XCTestCase {
             height: UInt32(luma.height),
             rowStride: UInt32(luma.rowStride)
         )
-        guard case .account(let found, _) = try XCTUnwrap(scanned) else {
+        guard case .account(let account, _) = try XCTUnwrap(scanned) else {
             return XCTFail("expected an account")
         }
-        XCTAssertEqual(found, uri)
+        XCTAssertEqual(account.issuer, "GitHub")
+        XCTAssertEqual(account.name, "alice@example.com")
     }
 
     func testABlankFrameHasNoCode() throws {

@@ -69,7 +69,7 @@ final class VaultFlowTests: XCTestCase {
         // Reopened, the counter has moved on: no code is given out twice.
         vault.lock()
         let reopened = try Vault.open(path: path)
-        try reopened.unlock(password: password)
+        try reopened.unlock(password: password, now: 3)
         XCTAssertEqual(try reopened.hotpNext(id: id, now: 4), "359152")
     }
 
