@@ -70,16 +70,14 @@ class BackupTest {
 
     @Test
     fun bytesRestoreRoundTripWithTheBackupsPassword() {
-        val backup: ByteArray
-        val original: List<EntryRecord>
-        Vault.create(path(), password.copyOf()).use { vault ->
+        val (backup, original) = Vault.create(path(), password.copyOf()).use { vault ->
             val a = vault.addUri(totp, now)
             val b = vault.addUri(hotp, now)
             vault.hotpNext(b, now)
             vault.update(a, EntryEdit("ACME", "alice", "note", true, null), now)
             vault.reorder(listOf(b, a))
             vault.enableKeyStore(MemoryKeyStore())
-            backup = vault.backupBytes(now)
+            val bytes = vault.backupBytes(now)
             // The app writes the bytes to its document, then reports.
             vault.recordBackupResult(now, null)
             vault.recordBackupResult(now + 5uL, "the folder permission was revoked")
@@ -87,7 +85,7 @@ class BackupTest {
             assertEquals(now, status.lastSuccess)
             assertEquals(now + 5uL, status.lastFailure)
             assertEquals("the folder permission was revoked", status.lastError)
-            original = vault.list("").map { (it as ListedEntry.Entry).entry }
+            Pair(bytes, vault.list("").map { (it as ListedEntry.Entry).entry })
         }
         assertThrows<WardException.WrongPassword> {
             Vault.restoreBytes(backup, path("restored.vault"), "wrong".toByteArray())
