@@ -76,7 +76,9 @@ class BackupTest {
             vault.hotpNext(b, now)
             vault.update(a, EntryEdit("ACME", "alice", "note", true, null), now)
             vault.reorder(listOf(b, a))
-            vault.enableKeyStore(MemoryKeyStore())
+            // Creating is no proof: device unlock needs a fresh one.
+            vault.reauthenticate(password.copyOf(), now)
+            vault.enableKeyStore(MemoryKeyStore(), now)
             val bytes = vault.backupBytes(now)
             // The app writes the bytes to its document, then reports.
             vault.recordBackupResult(now, null)
@@ -103,8 +105,8 @@ class BackupTest {
             assertFalse(restored.backupStatus().enabled)
         }
         Vault.open(path("restored.vault")).use { reopened ->
-            assertThrows<WardException> { reopened.unlockWithKeyStore(MemoryKeyStore()) }
-            reopened.unlock(password.copyOf())
+            assertThrows<WardException> { reopened.unlockWithKeyStore(MemoryKeyStore(), now) }
+            reopened.unlock(password.copyOf(), now)
         }
     }
 
