@@ -93,11 +93,12 @@ pub enum WardError {
     /// call would have relied on or hidden it; for an HOTP entry, the next
     /// code would have been one already used. Nothing was written. Show
     /// `Vault.integrity()` and let the user keep the vault as it is
-    /// (`Vault.acceptIntegrityState`) or restore a backup.
-    #[error("{message}")]
+    /// (`Vault.acceptIntegrityState`) or restore a backup. (The field is
+    /// `reason`, not `message`: Kotlin's `Throwable.message` would clash.)
+    #[error("{reason}")]
     Tampered {
         /// What was found and what to do, fit to show.
-        message: String,
+        reason: String,
     },
     /// A sensitive call (an export, `changePassword`, `enableKeyStore`)
     /// needs a fresh proof: ask for the password (`reauthenticate`) or show
@@ -179,7 +180,7 @@ fn from_vault(error: VaultError) -> WardError {
             reason: error.to_string(),
         },
         VaultError::Tampered { .. } => WardError::Tampered {
-            message: error.to_string(),
+            reason: error.to_string(),
         },
         VaultError::Random => WardError::Internal {
             reason: error.to_string(),
@@ -314,7 +315,7 @@ mod tests {
                     message: "entry x was deleted outside Ward".into(),
                 },
                 WardError::Tampered {
-                    message: "the vault was changed outside Ward: entry x was deleted outside Ward"
+                    reason: "the vault was changed outside Ward: entry x was deleted outside Ward"
                         .into(),
                 },
             ),
