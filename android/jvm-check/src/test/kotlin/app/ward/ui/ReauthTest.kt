@@ -21,13 +21,7 @@ import org.robolectric.shadows.ShadowDialog
 class ReauthTest : UiTest() {
     @Test
     fun `changing the password an hour after unlocking asks for the vault password, then re-enrols biometrics`() {
-        launch()
-        createVault()
-        tap("Settings")
-        tap("Turn biometric unlock on")
-        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing("Biometric unlock is on.") }
-        dismissDialogs()
-        prompter.prompts = 0
+        enrolBiometric() // leaves the Settings screen showing
         val oldIv = app.preferences.biometricIv
         clock.advance(3_600_000)
 
@@ -47,34 +41,33 @@ class ReauthTest : UiTest() {
 
     @Test
     fun `cancelling the request for the vault password changes nothing`() {
-        launch()
-        createVault()
-        tap("Settings")
-        clock.advance(120_000)
-        changePasswordTo(NEW_PASSWORD)
-        waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
+        changePasswordTwoMinutesAfterCreating()
         topDialog().getButton(AlertDialog.BUTTON_NEGATIVE).performClick()
         idle()
         waitFor("the explanation") { dialogShowing("Confirm it is you") }
-        dismissDialogs()
-
-        app.unlock.lock()
-        app.unlock.submitPassword(PASSWORD.toByteArray())
-        assertTrue("the old password still opens the vault", app.vault.isUnlocked)
+        assertOldPasswordStillOpens()
     }
 
     @Test
     fun `a wrong vault password is refused and nothing changes`() {
+        changePasswordTwoMinutesAfterCreating()
+        answerPassword("not the password")
+        waitFor("the refusal") { dialogShowing("Wrong password") }
+        assertOldPasswordStillOpens()
+    }
+
+    /** A new vault, then Settings → Change password two minutes later, up to the request for the vault password. */
+    private fun changePasswordTwoMinutesAfterCreating() {
         launch()
         createVault()
         tap("Settings")
         clock.advance(120_000)
         changePasswordTo(NEW_PASSWORD)
         waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
-        answerPassword("not the password")
-        waitFor("the refusal") { dialogShowing("Wrong password") }
-        dismissDialogs()
+    }
 
+    private fun assertOldPasswordStillOpens() {
+        dismissDialogs()
         app.unlock.lock()
         app.unlock.submitPassword(PASSWORD.toByteArray())
         assertTrue("the old password still opens the vault", app.vault.isUnlocked)
