@@ -28,9 +28,12 @@ object CoreErrors {
             is WardException.NoVault -> WardProblem.Kind.NO_VAULT
             is WardException.NotAVault -> WardProblem.Kind.NOT_A_VAULT
             is WardException.PasswordNeeded -> WardProblem.Kind.PASSWORD_NEEDED
+            is WardException.ReauthRequired -> WardProblem.Kind.REAUTH_REQUIRED
+            is WardException.Tampered -> WardProblem.Kind.TAMPERED
             is WardException.Internal -> WardProblem.Kind.INTERNAL
             else -> WardProblem.Kind.INTERNAL
         }
+        // The core's sentence (its Display): for Tampered, what was found and what to do.
         val text = if (error is WardException.InvalidInput) error.reason else error.toString()
         return WardProblem(kind, sentence(text), error)
     }

@@ -12,8 +12,8 @@ import app.ward.logic.BackupFile
 import app.ward.logic.CodeRow
 import app.ward.logic.ImportSummary
 import app.ward.logic.OtpType
-import app.ward.logic.PartReport
 import app.ward.logic.PlatformKey
+import app.ward.logic.ScannedHandle
 import app.ward.logic.VaultSession
 import app.ward.logic.WardProblem
 import java.io.File
@@ -24,9 +24,17 @@ import java.io.File
  * with [CoreErrors]. Thread-safe (the core serialises calls on one vault);
  * the app still calls it from one background thread.
  *
+ * Unlocks, re-authentications and sensitive calls (exports, password change,
+ * platform slot) are stamped with [nowSeconds], the app's clock, since the
+ * core checks that a sensitive call follows a fresh proof.
+ *
  * @property file the vault file (files/vault/ward.vault on Android).
+ * @property nowSeconds the app's wall clock in Unix seconds.
  */
-class CoreVaultSession(private val file: File) : VaultSession {
+class CoreVaultSession(
+    private val file: File,
+    private val nowSeconds: () -> Long = { System.currentTimeMillis() / 1000 },
+) : VaultSession {
     private var opened: Vault? = null
 
     /** The open vault, opening the file on first use. */
@@ -41,15 +49,21 @@ class CoreVaultSession(private val file: File) : VaultSession {
     override fun create(password: ByteArray) {
         file.parentFile?.mkdirs()
         opened?.close()
-        opened = CoreErrors.call { Vault.create(file.path, password) }
+        val created = CoreErrors.call { Vault.create(file.path, password) }
+        opened = created
+        // Creating records no proof; the password just typed is one, so biometric unlock can be offered at once.
+        CoreErrors.call { created.reauthenticate(password, now()) }
     }
 
-    override fun unlockWithPassword(password: ByteArray) = CoreErrors.call { vault().unlock(password) }
+    override fun unlockWithPassword(password: ByteArray) = CoreErrors.call { vault().unlock(password, now()) }
 
     override fun unlockWithPlatformKey(key: PlatformKey) =
-        CoreErrors.call { vault().unlockWithKeyStore(PlatformKeyStore(key)) }
+        CoreErrors.call { vault().unlockWithKeyStore(PlatformKeyStore(key), now()) }
 
-    override fun enablePlatformKey(key: PlatformKey) = CoreErrors.call { vault().enableKeyStore(PlatformKeyStore(key)) }
+    override fun reauthenticate(password: ByteArray) = CoreErrors.call { vault().reauthenticate(password, now()) }
+
+    override fun enablePlatformKey(key: PlatformKey) =
+        CoreErrors.call { vault().enableKeyStore(PlatformKeyStore(key), now()) }
 
     /** Removes the vault's platform slot; the caller then deletes the Keystore key. */
     override fun disablePlatformKey() = CoreErrors.call { vault().disableKeyStore() }
@@ -75,22 +89,27 @@ class CoreVaultSession(private val file: File) : VaultSession {
 
     override fun hotpNext(id: String, nowSeconds: Long): String = CoreErrors.call { vault().hotpNext(id, nowSeconds.toULong()) }
 
-    override fun importExportPart(uri: String, nowSeconds: Long): PartReport {
-        val report = CoreErrors.call { vault().import(uri.toByteArray(Charsets.UTF_8), null, nowSeconds.toULong()) }
-        val batches = report.googleBatches.firstOrNull()
-            ?: throw WardProblem(WardProblem.Kind.INVALID_INPUT, "That code is not part of a Google Authenticator export.")
-        return PartReport(batches.batchSize.toInt(), batches.present.map { it.toInt() }, summaryOf(report))
-    }
+    override fun addScanned(code: ScannedHandle, nowSeconds: Long): String =
+        CoreErrors.call { vault().addScanned(coreCode(code), nowSeconds.toULong()) }
+
+    override fun importScanned(codes: List<ScannedHandle>, nowSeconds: Long): ImportSummary =
+        summaryOf(CoreErrors.call { vault().importScanned(codes.map(::coreCode), nowSeconds.toULong()) })
 
     override fun importFile(bytes: ByteArray, password: ByteArray?, nowSeconds: Long): ImportSummary =
         summaryOf(CoreErrors.call { vault().import(bytes, password, nowSeconds.toULong()) })
 
     override fun export(password: ByteArray): BackupFile {
-        val export = CoreErrors.call { vault().exportBackup(password) }
+        val export = CoreErrors.call { vault().exportBackup(password, now()) }
         return BackupFile(export.data, export.leftOut.map(::describe))
     }
 
-    override fun changePassword(newPassword: ByteArray) = CoreErrors.call { vault().changePassword(newPassword) }
+    override fun changePassword(newPassword: ByteArray) = CoreErrors.call { vault().changePassword(newPassword, now()) }
+
+    private fun now(): ULong = nowSeconds().toULong()
+
+    /** The core's code behind [handle] (made by [CoreQrReader]). */
+    private fun coreCode(handle: ScannedHandle) = (handle as? CoreScannedHandle)?.code
+        ?: throw WardProblem(WardProblem.Kind.INTERNAL, "That scanned code did not come from Ward's QR reader.")
 
     /** The decrypted entry [id], for the fields an edit keeps. */
     private fun entry(id: String) =

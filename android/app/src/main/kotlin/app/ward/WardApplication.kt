@@ -104,7 +104,7 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         super.onCreate()
         // The core's log lines (never secrets) go to logcat through android_logger.
         initLogging()
-        val core = CoreVaultSession(File(File(filesDir, VAULT_DIR), VAULT_FILE))
+        val core = CoreVaultSession(File(File(filesDir, VAULT_DIR), VAULT_FILE)) { clock.nowMillis() / 1000 }
         vault = core
         preferences = Preferences(this)
         unlock = UnlockMachine(core) { preferences.biometricIv != null }

@@ -4,6 +4,7 @@ import app.ward.core.WardException
 import app.ward.logic.GcmKeyWrap
 import app.ward.logic.WardProblem
 import org.junit.jupiter.api.Assertions.assertEquals
+import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
 
@@ -20,6 +21,16 @@ class CoreErrorsTest {
         val invalid = CoreErrors.problemOf(WardException.InvalidInput("the URI has no secret"))
         assertEquals(WardProblem.Kind.INVALID_INPUT, invalid.kind)
         assertEquals("The URI has no secret.", invalid.message)
+    }
+
+    @Test
+    fun `re-authentication and tampering have kinds of their own, with the core's sentence`() {
+        val reauth = CoreErrors.problemOf(WardException.ReauthRequired())
+        assertEquals(WardProblem.Kind.REAUTH_REQUIRED, reauth.kind)
+        assertTrue(reauth.message!!.startsWith("Confirm it is you"), reauth.message)
+        val tampered = CoreErrors.problemOf(WardException.Tampered("an entry was deleted outside Ward: restore a backup"))
+        assertEquals(WardProblem.Kind.TAMPERED, tampered.kind)
+        assertEquals("An entry was deleted outside Ward: restore a backup.", tampered.message)
     }
 
     @Test

@@ -1,8 +1,8 @@
 package app.ward
 
 import app.ward.logic.CodeList
-import app.ward.logic.ExportProgress
 import app.ward.logic.ImportSummary
+import app.ward.logic.Luma
 import app.ward.logic.ScanSession
 import app.ward.logic.ScanStep
 import app.ward.logic.Scanned
@@ -72,6 +72,15 @@ class CoreVaultSessionTest {
     }
 
     @Test
+    fun `a scanned account is added through its handle`() {
+        val (luma, width, height) = app.ward.ui.CodesFlowTest.renderQr(TestVaults.AWS, stride = 640)
+        val scanned = CoreQrReader().read(Luma(luma, width, height, 640)) as Scanned.Account
+        assertEquals("Amazon Web Services: alice@123456789012", scanned.label)
+        val id = session.addScanned(scanned.handle, 1000)
+        assertEquals(listOf(id), session.rows(59).map { it.id })
+    }
+
+    @Test
     fun `lock, wrong password, right password`() {
         session.addUri(TestVaults.AWS, 1000)
         session.lock()
@@ -80,6 +89,45 @@ class CoreVaultSessionTest {
         assertEquals(WardProblem.Kind.WRONG_PASSWORD, assertThrows<WardProblem> { reopened.unlockWithPassword(TestVaults.password("nope")) }.kind)
         reopened.unlockWithPassword(TestVaults.password())
         assertEquals(1, reopened.rows(59).size)
+    }
+}
+
+/** Sensitive calls need a fresh proof: an unlock, the new vault's password, or a re-authentication within a minute. */
+class FreshProofTest {
+    private var now = 1_800_000_000L
+    private val file = TestVaults.newFile()
+    private val session = CoreVaultSession(file) { now }.apply { create(TestVaults.password()) }
+
+    @Test
+    fun `creating the vault counts as a proof, for a minute`() {
+        session.export(TestVaults.password("backup password"))
+        now += 61
+        val late = assertThrows<WardProblem> { session.export(TestVaults.password("backup password")) }
+        assertEquals(WardProblem.Kind.REAUTH_REQUIRED, late.kind)
+        assertTrue(late.message!!.first().isUpperCase())
+    }
+
+    @Test
+    fun `a re-authentication with the right password allows the call again`() {
+        now += 120
+        assertThrows<WardProblem> { session.changePassword(TestVaults.password("a new password")) }
+        assertEquals(
+            WardProblem.Kind.WRONG_PASSWORD,
+            assertThrows<WardProblem> { session.reauthenticate(TestVaults.password("guess")) }.kind,
+        )
+        session.reauthenticate(TestVaults.password())
+        session.changePassword(TestVaults.password("a new password"))
+        session.lock()
+        session.unlockWithPassword(TestVaults.password("a new password"))
+    }
+
+    @Test
+    fun `an unlock is a proof too`() {
+        session.lock()
+        now += 600
+        session.unlockWithPassword(TestVaults.password())
+        now += 30
+        session.export(TestVaults.password("backup password"))
     }
 }
 
@@ -116,25 +164,31 @@ class CoreBackupTest {
             session.addUri("otpauth://totp/Site$n:user$n?secret=$secret&issuer=Site$n", 1000)
         }
         // What Google Authenticator would show: the core's own export, read through a second handle.
+        val now = System.currentTimeMillis() / 1000
         val uris = app.ward.core.Vault.open(sourceFile.path).use { source ->
-            source.unlock(TestVaults.password())
-            source.exportGoogle().uris
+            source.unlock(TestVaults.password(), now.toULong())
+            source.exportGoogle(now.toULong()).uris
         }
         val total = uris.size
         assertTrue(total >= 3, "23 accounts need several codes (at most 10 accounts per code), got $total")
+        // Each code as the camera sees it, read by the core: the app gets handles, never the URIs.
+        val reader = CoreQrReader()
+        val codes = uris.map { uri ->
+            val (luma, width, height) = app.ward.ui.CodesFlowTest.renderQr(uri, stride = 640)
+            reader.read(Luma(luma, width, height, 640)) as Scanned.ExportPart
+        }
+        assertEquals((0 until total).toList(), codes.map { it.batchIndex })
         val scan = ScanSession()
         // The last code first, the first one twice, then the rest.
-        val order = listOf(uris.last(), uris.first(), uris.first()) + uris.subList(1, total - 1)
-        val progress = order.mapNotNull { uri ->
-            when (val step = scan.accept(Scanned.ExportPart(uri))) {
-                is ScanStep.ImportPart -> scan.onPartImported(other.importExportPart(step.uri, 1001))
-                else -> null
-            }
-        }
-        assertEquals(total, progress.size, "the repeated code is imported once")
-        assertEquals(ExportProgress.Collecting(1, total, (1 until total).toList()), progress[0])
-        assertEquals(ExportProgress.Collecting(2, total, (2 until total).toList()), progress[1])
-        assertEquals(ExportProgress.Complete(ImportSummary(23, emptyList())), progress.last())
+        val order = listOf(codes.last(), codes.first(), codes.first()) + codes.subList(1, total - 1)
+        val steps = order.map(scan::accept)
+        assertEquals(ScanStep.Collecting(1, total, (1 until total).toList()), steps[0])
+        assertEquals(ScanStep.Collecting(2, total, (2 until total).toList()), steps[1])
+        assertEquals(ScanStep.Ignore, steps[2], "the repeated code is collected once")
+        val complete = steps.last() as ScanStep.ImportExport
+        assertEquals(total, complete.parts.size)
+        assertEquals(ImportSummary(23, emptyList()), other.importScanned(complete.parts, 1001))
+        scan.onImported()
         assertEquals(23, other.rows(1001).size)
     }
 }

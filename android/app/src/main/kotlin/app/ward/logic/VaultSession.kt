@@ -15,16 +15,29 @@ interface VaultSession {
     /** True when the vault is unlocked and entries can be read. */
     val isUnlocked: Boolean
 
-    /** Creates the vault protected by [password] and leaves it unlocked; the caller wipes [password]. */
+    /**
+     * Creates the vault protected by [password] and leaves it unlocked, with a
+     * fresh proof (so biometric unlock can be turned on right away); the caller
+     * wipes [password].
+     */
     fun create(password: ByteArray)
 
-    /** Unlocks with [password]; the caller wipes [password]. */
+    /** Unlocks with [password] (a fresh proof too); the caller wipes [password]. */
     fun unlockWithPassword(password: ByteArray)
 
-    /** Unlocks through the platform key store (the biometric-released Keystore key). */
+    /** Unlocks through the platform key store (the biometric-released Keystore key); a fresh proof too. */
     fun unlockWithPlatformKey(key: PlatformKey)
 
-    /** Adds (or replaces) the platform slot: the master key wrapped by [key]. */
+    /**
+     * Proves it is the owner again with the vault [password] (the caller wipes
+     * it): sensitive calls work for the next minute. [WardProblem.Kind.WRONG_PASSWORD] otherwise.
+     */
+    fun reauthenticate(password: ByteArray)
+
+    /**
+     * Replaces the platform slot with the master key wrapped by [key].
+     * Sensitive: [WardProblem.Kind.REAUTH_REQUIRED] without a fresh proof.
+     */
     fun enablePlatformKey(key: PlatformKey)
 
     /**
@@ -54,16 +67,22 @@ interface VaultSession {
     /** Advances an HOTP entry's counter and returns the code for it (HOTP codes show only when asked for). */
     fun hotpNext(id: String, nowSeconds: Long): String
 
-    /** Imports the accounts of one Google Authenticator export QR code (otpauth-migration://). */
-    fun importExportPart(uri: String, nowSeconds: Long): PartReport
+    /** Adds the single account of a scanned QR code; returns the new entry's id. */
+    fun addScanned(code: ScannedHandle, nowSeconds: Long): String
+
+    /** Imports the accounts of every QR code of a Google Authenticator export, in one transaction. */
+    fun importScanned(codes: List<ScannedHandle>, nowSeconds: Long): ImportSummary
 
     /** Imports a backup file of Ward or another app; [password] for encrypted ones. */
     fun importFile(bytes: ByteArray, password: ByteArray?, nowSeconds: Long): ImportSummary
 
-    /** The encrypted backup of every entry, sealed with [password]. */
+    /** The encrypted backup of every entry, sealed with [password]. Sensitive (see [enablePlatformKey]). */
     fun export(password: ByteArray): BackupFile
 
-    /** Replaces the password; the platform slot stays. */
+    /**
+     * Replaces the password. Sensitive (see [enablePlatformKey]). The platform
+     * slot is dropped: biometric unlock must be turned on again.
+     */
     fun changePassword(newPassword: ByteArray)
 }
 

@@ -52,6 +52,12 @@ class WardProblem(val kind: Kind, message: String, cause: Throwable? = null) : E
         /** The file to import is encrypted: ask for its password and try again. */
         PASSWORD_NEEDED,
 
+        /** A sensitive action needs the password (or biometric) again: ask, re-authenticate, retry. */
+        REAUTH_REQUIRED,
+
+        /** The vault file was changed outside Ward; the message says what. Entries still show; nothing was written. */
+        TAMPERED,
+
         /** A bug in Ward. */
         INTERNAL,
     }

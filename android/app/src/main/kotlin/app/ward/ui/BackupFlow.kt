@@ -85,15 +85,12 @@ class BackupFlow(private val activity: MainActivity) {
     }
 
     private fun writeExport(uri: Uri, password: ByteArray) {
-        app.background.run({
-            val backup = try {
-                app.vault.export(password)
-            } finally {
-                password.fill(0)
-            }
+        Reauth.run(activity, {
+            val backup = app.vault.export(password)
             Documents.write(activity.contentResolver, uri, backup.bytes)
             backup.leftOut
         }) { result ->
+            password.fill(0)
             SecureDialog.message(
                 activity,
                 "Export",

@@ -54,7 +54,9 @@ class BiometricFlow(private val activity: MainActivity) {
      * Turns biometric unlock on (or renews it after an invalidation): a new
      * Keystore key, made on the vault thread (StrongBox takes seconds and may
      * throw ProviderException), one prompt, and the vault's key wrapped into
-     * the platform slot. [onDone] gets a message for the person.
+     * the platform slot, which replaces any older one. Without a recent
+     * unlock the vault password is asked for first ([Reauth]). [onDone] gets a
+     * message for the person.
      */
     fun enable(onDone: (String) -> Unit) {
         app.background.run({
@@ -74,7 +76,7 @@ class BiometricFlow(private val activity: MainActivity) {
     private fun prompt(cipher: Cipher, onDone: (String) -> Unit) {
         gate.authenticate(cipher, "Turn on biometric unlock", "Confirm it's you") { outcome ->
             when (outcome) {
-                is BiometricOutcome.Authenticated -> app.background.run({
+                is BiometricOutcome.Authenticated -> Reauth.run(activity, {
                     val iv = outcome.cipher.iv
                     app.vault.enablePlatformKey(GcmKeyWrap(outcome.cipher))
                     app.preferences.biometricIv = iv

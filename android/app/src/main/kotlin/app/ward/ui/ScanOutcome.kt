@@ -1,15 +1,15 @@
 package app.ward.ui
 
 import android.widget.Toast
-import app.ward.logic.ExportProgress
 import app.ward.logic.ScanStep
 import app.ward.logic.Scanned
+import app.ward.logic.ScannedHandle
 
 /**
  * Acts on what a scan (camera or picked image) read, through the app's
- * [app.ward.logic.ScanSession]: adds a single account, or imports each code of
- * a Google Authenticator export as it arrives and reports through [onStatus]
- * which codes are still missing, until the export is complete.
+ * [app.ward.logic.ScanSession]: adds a single account, or collects the codes
+ * of a Google Authenticator export, reporting through [onStatus] which are
+ * still missing, and imports them all once the export is complete.
  */
 class ScanOutcome(private val activity: MainActivity, private val onStatus: (String) -> Unit) {
     private val app = activity.app
@@ -23,14 +23,18 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
         if (finished) return
         when (val step = app.scanSession.accept(scanned)) {
             ScanStep.Ignore -> Unit
-            is ScanStep.AddAccount -> addAccount(step.uri)
-            is ScanStep.ImportPart -> importPart(step.uri)
+            is ScanStep.AddAccount -> addAccount(step.handle)
+            is ScanStep.Collecting -> onStatus(
+                "Google Authenticator export: ${step.collected} of ${step.total} codes scanned. " +
+                    "Now scan code ${step.missing.joinToString(", ")}.",
+            )
+            is ScanStep.ImportExport -> importExport(step.parts)
         }
     }
 
-    private fun addAccount(uri: String) {
+    private fun addAccount(code: ScannedHandle) {
         finished = true
-        app.background.run({ app.vault.addUri(uri, app.clock.nowMillis() / 1000) }) { result ->
+        app.background.run({ app.vault.addScanned(code, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess {
                 app.scanSession.reset()
                 Toast.makeText(activity, "Account added.", Toast.LENGTH_SHORT).show()
@@ -42,24 +46,18 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
         }
     }
 
-    private fun importPart(uri: String) {
+    private fun importExport(parts: List<ScannedHandle>) {
+        finished = true
         onStatus("Importing…")
-        app.background.run({ app.vault.importExportPart(uri, app.clock.nowMillis() / 1000) }) { result ->
-            result.onSuccess { report ->
-                when (val progress = app.scanSession.onPartImported(report)) {
-                    is ExportProgress.Collecting -> onStatus(
-                        "Google Authenticator export: ${progress.collected} of ${progress.total} codes scanned. " +
-                            "Now scan code ${progress.missing.joinToString(", ")}.",
-                    )
-                    is ExportProgress.Complete -> {
-                        finished = true
-                        activity.showCodes()
-                        SecureDialog.message(activity, "Import finished", progress.summary.describe())
-                    }
-                }
+        app.background.run({ app.vault.importScanned(parts, app.clock.nowMillis() / 1000) }) { result ->
+            result.onSuccess { summary ->
+                app.scanSession.onImported()
+                activity.showCodes()
+                SecureDialog.message(activity, "Import finished", summary.describe())
             }.onFailure {
-                app.scanSession.onPartFailed(uri)
-                onStatus(it.message ?: "That export code could not be imported.")
+                app.scanSession.onImportFailed()
+                finished = false
+                onStatus((it.message ?: "The export could not be imported.") + " Scan its codes again.")
             }
         }
     }

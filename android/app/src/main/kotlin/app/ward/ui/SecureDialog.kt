@@ -44,9 +44,16 @@ object SecureDialog {
 
     /**
      * Asks for a password (masked); [onPassword] gets its UTF-8 bytes (the
-     * caller wipes them) or is not called when the person cancels.
+     * caller wipes them) or is not called when the person cancels; then
+     * [onCancel] is.
      */
-    fun password(context: Context, title: String, message: String, onPassword: (ByteArray) -> Unit): AlertDialog? =
+    fun password(
+        context: Context,
+        title: String,
+        message: String,
+        onCancel: () -> Unit = {},
+        onPassword: (ByteArray) -> Unit,
+    ): AlertDialog? =
         show(context) { host ->
             lateinit var input: EditText
             val content = host.column { input = passwordField("Password") }
@@ -54,7 +61,14 @@ object SecureDialog {
                 .setMessage(message)
                 .setView(content)
                 .setPositiveButton("OK") { _, _ -> onPassword(PasswordInput.take(input)) }
-                .setNegativeButton("Cancel") { _, _ -> PasswordInput.clear(input) }
+                .setNegativeButton("Cancel") { _, _ ->
+                    PasswordInput.clear(input)
+                    onCancel()
+                }
+                .setOnCancelListener {
+                    PasswordInput.clear(input)
+                    onCancel()
+                }
         }
 
     /** The activity to show a dialog on: [context] itself, its successor when destroyed, or null when none is alive. */

@@ -67,8 +67,21 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
         if (biometricOn && !app.unlock.biometricNeedsReenrolment) biometric.disable(done) else biometric.enable(done)
     }
 
+    /** The new password is in; biometric unlock, if it was on, is enrolled again with one prompt. */
+    private fun passwordChanged(hadBiometric: Boolean) {
+        updateLabels()
+        if (!hadBiometric) {
+            SecureDialog.message(activity, "Password", "Password changed.")
+            return
+        }
+        biometric.enable { message ->
+            SecureDialog.message(activity, "Password", "Password changed. $message")
+            updateLabels()
+        }
+    }
+
     private fun changePassword() {
-        SecureDialog.password(activity, "New password", "At least 8 characters. Your biometric unlock keeps working.") { first ->
+        SecureDialog.password(activity, "New password", "At least 8 characters.") { first ->
             if (first.size < 8) {
                 first.fill(0)
                 SecureDialog.message(activity, "Password not changed", "Use at least 8 characters.")
@@ -82,18 +95,16 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
                     SecureDialog.message(activity, "Password not changed", "The two passwords differ.")
                     return@password
                 }
-                app.background.run({
-                    try {
-                        app.vault.changePassword(first)
-                    } finally {
-                        first.fill(0)
-                    }
+                val hadBiometric = biometricOn
+                Reauth.run(activity, {
+                    app.vault.changePassword(first)
+                    // The core dropped the platform slot with the old key: the kept IV belongs to nothing now.
+                    app.preferences.biometricIv = null
                 }) { result ->
-                    SecureDialog.message(
-                        activity,
-                        "Password",
-                        result.fold({ "Password changed." }) { it.message ?: "The password could not be changed." },
-                    )
+                    first.fill(0)
+                    result.onSuccess { passwordChanged(hadBiometric) }.onFailure {
+                        SecureDialog.message(activity, "Password", it.message ?: "The password could not be changed.")
+                    }
                 }
             }
         }

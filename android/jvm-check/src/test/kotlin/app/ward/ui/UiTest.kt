@@ -116,6 +116,17 @@ abstract class UiTest {
         dismissDialogs()
     }
 
+    /** First run, then biometric unlock turned on in Settings with one (fake) prompt; the prompt count starts again at 0. */
+    protected fun enrolBiometric() {
+        launch()
+        createVault()
+        tap("Settings")
+        tap("Turn biometric unlock on")
+        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing("Biometric unlock is on.") }
+        dismissDialogs()
+        prompter.prompts = 0
+    }
+
     /** The messages of the dialogs showing now. */
     protected fun dialogMessages(): List<String> =
         org.robolectric.shadows.ShadowDialog.getShownDialogs()

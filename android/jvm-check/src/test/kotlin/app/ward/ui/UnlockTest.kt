@@ -100,17 +100,6 @@ class UnlockTest : UiTest() {
         assertFalse("the key was generated on the main thread", key.createdOnMainThread)
     }
 
-    /** First run, then biometric unlock turned on in Settings with one (fake) prompt. */
-    private fun enrolBiometric() {
-        launch()
-        createVault()
-        tap("Settings")
-        tap("Turn biometric unlock on")
-        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing("Biometric unlock is on.") }
-        dismissDialogs()
-        prompter.prompts = 0
-    }
-
     /** Closes the app, lets it lock, and opens it again: the unlock screen prompts by itself once. */
     private fun lockAndRelaunch() {
         controller.pause().stop().destroy()
