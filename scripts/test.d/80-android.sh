@@ -41,3 +41,15 @@ PY
 echo "android: $(count ui) UI tests passed (Robolectric, real core; screens in android/jvm-check/target/screens)"
 echo "android: $(count logic) logic tests passed"
 echo "android: app sources compiled against android-all (API 35); JVM tests passed"
+# The README's screenshots are the ones these tests just drew: refresh the
+# copies in docs/screens/ so they never go stale (a UI change shows in git).
+screens=android/jvm-check/target/screens
+for shown in docs/screens/*.png; do
+  drawn="$screens/$(basename "$shown")"
+  if [ ! -f "$drawn" ]; then
+    echo "android: $drawn was not drawn by the UI tests (docs/screens/ names a screen they no longer save)" >&2
+    exit 1
+  fi
+  cp "$drawn" "$shown"
+done
+echo "android: docs/screens/ refreshed from this run's screens"
