@@ -6,6 +6,9 @@
 #
 #   scripts/fuzz-imports.sh [SECONDS_PER_TARGET] [TARGET...]
 #
+# FUZZ_JOBS=N fuzzes N targets at once (default 1), each for the full
+# SECONDS_PER_TARGET of wall time.
+#
 # Fuzzes a snapshot of the committed HEAD (git archive into $FUZZ_WORK/src),
 # so editing the work tree meanwhile changes nothing. Needs the nightly toolchain; builds without cargo-fuzz, with the
 # instrumentation flags cargo-fuzz uses (no sanitizer: the parsers are safe
@@ -39,19 +42,24 @@ bins=()
 for target in "${targets[@]}"; do bins+=(--bin "$target"); done
 nice -n 19 cargo +nightly build --release --quiet --manifest-path fuzz/Cargo.toml \
   --target "$triple" "${bins[@]}" >>"$log" 2>&1
-for target in "${targets[@]}"; do
-  binary="$CARGO_TARGET_DIR/$triple/release/$target"
-  found="$work/found/$target"
-  merged="$work/merged/$target"
+fuzz_one() {
+  local target="$1"
+  local binary="$CARGO_TARGET_DIR/$triple/release/$target"
+  local found="$work/found/$target"
+  local merged="$work/merged/$target"
   mkdir -p "$found" "$work/artifacts/$target"
   rm -rf "$merged" && mkdir -p "$merged"
   echo "$(date -u +%FT%TZ) $target: fuzzing ${seconds}s" >>"$log"
   nice -n 19 "$binary" "$found" "fuzz/corpus/$target" -max_total_time="$seconds" -jobs=0 \
     -rss_limit_mb=1024 -artifact_prefix="$work/artifacts/$target/" -print_final_stats=1 \
     >"$work/$target.out" 2>&1 || echo "$(date -u +%FT%TZ) $target: FAILED (see $work/$target.out)" >>"$log"
+  local executions
   executions="$(sed -n 's/^stat::number_of_executed_units: *//p' "$work/$target.out" | tail -1)"
   echo "$(date -u +%FT%TZ) $target: ${executions:-?} executions" >>"$log"
   nice -n 19 "$binary" -merge=1 "$merged" "fuzz/corpus/$target" "$found" >>"$work/$target.merge" 2>&1 || true
   echo "$(date -u +%FT%TZ) $target: minimized corpus $(ls "$merged" | wc -l) files in $merged" >>"$log"
-done
+}
+export -f fuzz_one
+export seconds work log triple
+printf '%s\n' "${targets[@]}" | xargs -P "${FUZZ_JOBS:-1}" -I{} bash -c 'fuzz_one "$1"' _ {}
 echo "$(date -u +%FT%TZ) done" >>"$log"
