@@ -20,6 +20,6 @@ for stage in "${stages[@]}"; do
   echo "==> ${stage##*/}"
   stage_start=$(date +%s)
   bash "$stage"
-  echo "<== ${stage##*/} ok ($(( $(date +%s) - stage_start ))s)"
+  echo "<== ${stage##*/} ok ($(( $(date +%s) - stage_start ))s; target/ $(du -sh target 2>/dev/null | cut -f1), $(df -h --output=avail . | tail -1 | tr -d ' ') free)"
 done
 echo "all test stages passed in $(( $(date +%s) - started ))s"
