@@ -88,15 +88,16 @@ fn decrypt_secret(
         .encrypted_secret
         .as_deref()
         .ok_or_else(|| skip("the token has no secret"))?;
-    let salt = token
-        .salt
-        .as_deref()
-        .ok_or_else(|| skip("the token has an encrypted secret but no salt: the file is damaged"))?;
+    let salt = token.salt.as_deref().ok_or_else(|| {
+        skip("the token has an encrypted secret but no salt: the file is damaged")
+    })?;
     let ciphertext = STANDARD
         .decode(encrypted.trim())
         .map_err(|_| skip("its encrypted secret is not base64: the file is damaged"))?;
     if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
-        return Err(skip("its encrypted secret is not a whole number of AES blocks: the file is damaged"));
+        return Err(skip(
+            "its encrypted secret is not a whole number of AES blocks: the file is damaged",
+        ));
     }
     if *derivations >= MAX_DERIVATIONS {
         return Err(SecretError::Skip(format!(

@@ -121,8 +121,8 @@ pub(crate) fn aes256_cbc_decrypt(
     if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
         return Err(OpenError::BadShape);
     }
-    let decryptor = cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv)
-        .map_err(|_| OpenError::BadShape)?;
+    let decryptor =
+        cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv).map_err(|_| OpenError::BadShape)?;
     let mut buffer = Zeroizing::new(ciphertext.to_vec());
     let plain_len = decryptor
         .decrypt_padded_mut::<Pkcs7>(&mut buffer)

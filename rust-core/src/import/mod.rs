@@ -213,30 +213,98 @@ use Builds::{Desktop, Everywhere};
 /// `#[cfg(feature = "full-import")]` on its module and on its arm in
 /// `import_detected` (as for the four desktop readers below).
 const READERS: &[(Reader, &str, Builds)] = &[
-    (Reader::Plain(Format::OtpauthText), "otpauth URI list", Everywhere),
-    (Reader::Plain(Format::GoogleMigration), "Google Authenticator export", Everywhere),
-    (Reader::Plain(Format::GoogleAuthenticatorDb), "Google Authenticator database", Everywhere),
+    (
+        Reader::Plain(Format::OtpauthText),
+        "otpauth URI list",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::GoogleMigration),
+        "Google Authenticator export",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::GoogleAuthenticatorDb),
+        "Google Authenticator database",
+        Everywhere,
+    ),
     (Reader::Plain(Format::Aegis), "Aegis vault", Everywhere),
     (Reader::Plain(Format::TwoFas), "2FAS backup", Everywhere),
     (Reader::Plain(Format::AndOtp), "andOTP backup", Everywhere),
-    (Reader::Plain(Format::Bitwarden), "Bitwarden export (JSON or CSV)", Everywhere),
+    (
+        Reader::Plain(Format::Bitwarden),
+        "Bitwarden export (JSON or CSV)",
+        Everywhere,
+    ),
     (Reader::Plain(Format::Ente), "Ente Auth export", Everywhere),
-    (Reader::Plain(Format::FreeOtpPlus), "FreeOTP+ export", Everywhere),
-    (Reader::Plain(Format::Proton), "Proton Authenticator export", Everywhere),
-    (Reader::Plain(Format::MicrosoftAuthenticator), "Microsoft Authenticator database", Everywhere),
-    (Reader::Plain(Format::Duo), "Duo Mobile account list", Everywhere),
+    (
+        Reader::Plain(Format::FreeOtpPlus),
+        "FreeOTP+ export",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::Proton),
+        "Proton Authenticator export",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::MicrosoftAuthenticator),
+        "Microsoft Authenticator database",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::Duo),
+        "Duo Mobile account list",
+        Everywhere,
+    ),
     (Reader::Plain(Format::Steam), "Steam Guard file", Everywhere),
-    (Reader::Plain(Format::Stratum), "Stratum backup or database", Everywhere),
-    (Reader::StratumLegacy, "Stratum backup (old encryption)", Desktop),
-    (Reader::Plain(Format::FreeOtp), "FreeOTP token file or backup", Everywhere),
+    (
+        Reader::Plain(Format::Stratum),
+        "Stratum backup or database",
+        Everywhere,
+    ),
+    (
+        Reader::StratumLegacy,
+        "Stratum backup (old encryption)",
+        Desktop,
+    ),
+    (
+        Reader::Plain(Format::FreeOtp),
+        "FreeOTP token file or backup",
+        Everywhere,
+    ),
     (Reader::Plain(Format::Authy), "Authy token file", Everywhere),
-    (Reader::AuthyEncrypted, "Authy token file (encrypted)", Desktop),
-    (Reader::Plain(Format::BattleNet), "Battle.net authenticator file", Everywhere),
-    (Reader::Plain(Format::TotpAuthenticator), "TOTP Authenticator file", Everywhere),
-    (Reader::TotpAuthenticatorBackup, "TOTP Authenticator backup", Desktop),
-    (Reader::Plain(Format::AuthenticatorPlus), "Authenticator Plus backup", Desktop),
+    (
+        Reader::AuthyEncrypted,
+        "Authy token file (encrypted)",
+        Desktop,
+    ),
+    (
+        Reader::Plain(Format::BattleNet),
+        "Battle.net authenticator file",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::TotpAuthenticator),
+        "TOTP Authenticator file",
+        Everywhere,
+    ),
+    (
+        Reader::TotpAuthenticatorBackup,
+        "TOTP Authenticator backup",
+        Desktop,
+    ),
+    (
+        Reader::Plain(Format::AuthenticatorPlus),
+        "Authenticator Plus backup",
+        Desktop,
+    ),
     (Reader::Plain(Format::WardBackup), "Ward backup", Everywhere),
-    (Reader::Plain(Format::WardVault), "Ward vault snapshot", Everywhere),
+    (
+        Reader::Plain(Format::WardVault),
+        "Ward vault snapshot",
+        Everywhere,
+    ),
 ];
 
 impl Reader {

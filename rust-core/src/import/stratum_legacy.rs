@@ -34,10 +34,13 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
 
 /// Salt, IV and ciphertext, or why the file cannot hold them.
 fn split(bytes: &[u8]) -> Result<(&[u8], &[u8], &[u8]), ImportError> {
-    let body = bytes.strip_prefix(stratum::LEGACY_ENCRYPTED_HEADER).ok_or(ImportError::Malformed {
-        format: FORMAT,
-        detail: "it does not start with the AuthenticatorPro header".into(),
-    })?;
+    let body =
+        bytes
+            .strip_prefix(stratum::LEGACY_ENCRYPTED_HEADER)
+            .ok_or(ImportError::Malformed {
+                format: FORMAT,
+                detail: "it does not start with the AuthenticatorPro header".into(),
+            })?;
     if body.len() < SALT_LEN + IV_LEN + 16 {
         return Err(ImportError::Truncated {
             format: FORMAT,
@@ -58,7 +61,11 @@ fn split(bytes: &[u8]) -> Result<(&[u8], &[u8], &[u8]), ImportError> {
 /// Decrypts with an already derived key and reads the JSON backup. Public
 /// for the fuzz target (which cannot afford 64,000 iterations per input).
 #[doc(hidden)]
-pub fn import_with_key(key: &[u8], iv: &[u8], ciphertext: &[u8]) -> Result<ImportReport, ImportError> {
+pub fn import_with_key(
+    key: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<ImportReport, ImportError> {
     let plain = decrypt::aes256_cbc_decrypt(key, iv, ciphertext)
         .map_err(|_| ImportError::WrongPassword { format: FORMAT })?;
     // CBC is unauthenticated: a wrong key passes the padding check about

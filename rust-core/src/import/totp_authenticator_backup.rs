@@ -25,7 +25,8 @@ const DEFAULT_PASSWORD: &[u8] = b"TotpAuthenticator";
 const IV: [u8; 16] = [0; 16];
 /// True when the file opens with the app's built-in password.
 pub(crate) fn opens_without_password(bytes: &[u8]) -> bool {
-    super::detect::base64_blocks(bytes).is_some_and(|sealed| open(&sealed, DEFAULT_PASSWORD).is_some())
+    super::detect::base64_blocks(bytes)
+        .is_some_and(|sealed| open(&sealed, DEFAULT_PASSWORD).is_some())
 }
 
 /// Imports a TOTP Authenticator backup: with `password` when given, else

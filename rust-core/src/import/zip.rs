@@ -77,15 +77,23 @@ fn find_member(bytes: &[u8], name: &str) -> Result<Member, ZipError> {
         if u32_at(bytes, at) != Some(CENTRAL_HEADER) {
             return Err(bad);
         }
-        let field16 = |offset| u16_at(bytes, at + offset).ok_or(ZipError::Malformed("its directory is cut short"));
-        let field32 = |offset| u32_at(bytes, at + offset).ok_or(ZipError::Malformed("its directory is cut short"));
+        let field16 = |offset| {
+            u16_at(bytes, at + offset).ok_or(ZipError::Malformed("its directory is cut short"))
+        };
+        let field32 = |offset| {
+            u32_at(bytes, at + offset).ok_or(ZipError::Malformed("its directory is cut short"))
+        };
         let name_len = usize::from(field16(28)?);
         let extra_len = usize::from(field16(30)?);
         let comment_len = usize::from(field16(32)?);
         let member_name = bytes.get(at + 46..at + 46 + name_len).ok_or(bad)?;
-        let base_name = member_name.rsplit(|&b| b == b'/' || b == b'\\').next().unwrap_or(&[]);
+        let base_name = member_name
+            .rsplit(|&b| b == b'/' || b == b'\\')
+            .next()
+            .unwrap_or(&[]);
         if base_name == name.as_bytes() {
-            let (compressed, uncompressed, local_offset) = (field32(20)?, field32(24)?, field32(42)?);
+            let (compressed, uncompressed, local_offset) =
+                (field32(20)?, field32(24)?, field32(42)?);
             if [compressed, uncompressed, local_offset].contains(&u32::MAX) {
                 return Err(ZipError::Unsupported("ZIP64 archives"));
             }
@@ -117,18 +125,24 @@ pub(crate) fn read_member(
         return Err(ZipError::Unsupported("AES-encrypted (WinZip) members"));
     }
     if member.method != STORED && member.method != DEFLATED {
-        return Err(ZipError::Unsupported("compression methods other than DEFLATE"));
+        return Err(ZipError::Unsupported(
+            "compression methods other than DEFLATE",
+        ));
     }
     if member.uncompressed > super::MAX_IMPORT_BYTES {
         return Err(ZipError::Malformed("its member is larger than any export"));
     }
     let local = member.local_offset;
     if u32_at(bytes, local) != Some(LOCAL_HEADER) {
-        return Err(ZipError::Malformed("its directory points outside the archive"));
+        return Err(ZipError::Malformed(
+            "its directory points outside the archive",
+        ));
     }
     let cut = ZipError::Malformed("it is cut short");
-    let name_len = usize::from(u16_at(bytes, local + 26).ok_or(ZipError::Malformed("it is cut short"))?);
-    let extra_len = usize::from(u16_at(bytes, local + 28).ok_or(ZipError::Malformed("it is cut short"))?);
+    let name_len =
+        usize::from(u16_at(bytes, local + 26).ok_or(ZipError::Malformed("it is cut short"))?);
+    let extra_len =
+        usize::from(u16_at(bytes, local + 28).ok_or(ZipError::Malformed("it is cut short"))?);
     let start = local + 30 + name_len + extra_len;
     let data = start
         .checked_add(member.compressed)
@@ -179,7 +193,11 @@ fn crc32(crc: u32, data: &[u8]) -> u32 {
 fn crc32_byte(crc: u32, byte: u8) -> u32 {
     let mut value = (crc ^ u32::from(byte)) & 0xff;
     for _ in 0..8 {
-        value = if value & 1 != 0 { (value >> 1) ^ 0xEDB8_8320 } else { value >> 1 };
+        value = if value & 1 != 0 {
+            (value >> 1) ^ 0xEDB8_8320
+        } else {
+            value >> 1
+        };
     }
     (crc >> 8) ^ value
 }
@@ -228,7 +246,9 @@ fn zip_crypto_decrypt(password: &[u8], data: &[u8], check: u8) -> Option<Zeroizi
     if last != check {
         return None;
     }
-    Some(Zeroizing::new(body.iter().map(|&byte| keys.decrypt(byte)).collect()))
+    Some(Zeroizing::new(
+        body.iter().map(|&byte| keys.decrypt(byte)).collect(),
+    ))
 }
 
 #[cfg(test)]
@@ -278,14 +298,20 @@ mod tests {
         let zip = stored_zip("backup/Accounts.txt", b"hello");
         let (data, encrypted) = read_member(&zip, "Accounts.txt", None).unwrap();
         assert_eq!((&data[..], encrypted), (&b"hello"[..], false));
-        assert_eq!(read_member(&zip, "Other.txt", None).unwrap_err(), ZipError::Missing);
+        assert_eq!(
+            read_member(&zip, "Other.txt", None).unwrap_err(),
+            ZipError::Missing
+        );
     }
 
     #[test]
     fn every_truncation_and_flipped_byte_fails_cleanly() {
         let zip = stored_zip("Accounts.txt", b"otpauth://totp/A?secret=JBSWY3DPEHPK3PXP");
         for len in 0..zip.len() {
-            assert!(read_member(&zip[..len], "Accounts.txt", None).is_err(), "{len}");
+            assert!(
+                read_member(&zip[..len], "Accounts.txt", None).is_err(),
+                "{len}"
+            );
         }
         for at in 0..zip.len() {
             let mut bad = zip.clone();
@@ -313,7 +339,10 @@ mod tests {
         plain.push(0xAB);
         plain.extend_from_slice(b"secret text");
         let sealed = encrypt(b"pw", &plain);
-        assert_eq!(&zip_crypto_decrypt(b"pw", &sealed, 0xAB).unwrap()[..], b"secret text");
+        assert_eq!(
+            &zip_crypto_decrypt(b"pw", &sealed, 0xAB).unwrap()[..],
+            b"secret text"
+        );
         assert!(zip_crypto_decrypt(b"pw", &sealed, 0xAC).is_none());
         assert!(zip_crypto_decrypt(b"pw", &sealed[..11], 0xAB).is_none());
     }
