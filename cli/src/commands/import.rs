@@ -114,11 +114,12 @@ fn password(format: import::Format) -> Result<Zeroizing<Vec<u8>>, Failure> {
             "this {format} is encrypted: set {IMPORT_PASSWORD_ENV} or run ward in a terminal to type the password"
         )));
     }
-    let text = rpassword::prompt_password(format!("This {format} is encrypted. Its password: ")).map_err(|_| {
-        Failure::input(format!(
-            "cannot read a password from the terminal: set {IMPORT_PASSWORD_ENV}"
-        ))
-    })?;
+    let text = rpassword::prompt_password(format!("This {format} is encrypted. Its password: "))
+        .map_err(|_| {
+            Failure::input(format!(
+                "cannot read a password from the terminal: set {IMPORT_PASSWORD_ENV}"
+            ))
+        })?;
     Ok(Zeroizing::new(text.into_bytes()))
 }
 
