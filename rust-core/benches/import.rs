@@ -170,9 +170,15 @@ mod desktop {
     use aes::cipher::{BlockEncryptMut, KeyIvInit, block_padding::Pkcs7};
 
     fn aes_cbc(key: &[u8], iv: &[u8; 16], plain: &[u8]) -> Vec<u8> {
-        cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
+        let mut buffer = plain.to_vec();
+        buffer.resize((plain.len() / 16 + 1) * 16, 0);
+        let sealed = cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
             .unwrap()
-            .encrypt_padded_vec_mut::<Pkcs7>(plain)
+            .encrypt_padded_mut::<Pkcs7>(&mut buffer, plain.len())
+            .unwrap()
+            .len();
+        buffer.truncate(sealed);
+        buffer
     }
 
     fn sha256(data: &[u8]) -> Vec<u8> {

@@ -94,7 +94,7 @@ fn decrypt_secret(
     let ciphertext = STANDARD
         .decode(encrypted.trim())
         .map_err(|_| skip("its encrypted secret is not base64: the file is damaged"))?;
-    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
         return Err(skip(
             "its encrypted secret is not a whole number of AES blocks: the file is damaged",
         ));

@@ -118,7 +118,7 @@ pub(crate) fn aes256_cbc_decrypt(
     ciphertext: &[u8],
 ) -> Result<Zeroizing<Vec<u8>>, OpenError> {
     use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
-    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+    if ciphertext.is_empty() || !ciphertext.len().is_multiple_of(16) {
         return Err(OpenError::BadShape);
     }
     let decryptor =

@@ -256,13 +256,13 @@ pub(crate) fn base64_blocks(bytes: &[u8]) -> Option<Vec<u8>> {
         .copied()
         .filter(|b| !b.is_ascii_whitespace())
         .collect();
-    if compact.len() < 44 || compact.len() % 4 != 0 {
+    if compact.len() < 44 || !compact.len().is_multiple_of(4) {
         return None;
     }
     let decoded = base64::engine::general_purpose::STANDARD
         .decode(&compact)
         .ok()?;
-    (decoded.len() >= 32 && decoded.len() % 16 == 0).then_some(decoded)
+    (decoded.len() >= 32 && decoded.len().is_multiple_of(16)).then_some(decoded)
 }
 
 fn probe_andotp_encrypted(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {

@@ -32,8 +32,11 @@ pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, Imp
     import_with_key(key.as_ref(), iv, ciphertext)
 }
 
+/// The file's salt, IV and ciphertext.
+type Parts<'a> = (&'a [u8], &'a [u8], &'a [u8]);
+
 /// Salt, IV and ciphertext, or why the file cannot hold them.
-fn split(bytes: &[u8]) -> Result<(&[u8], &[u8], &[u8]), ImportError> {
+fn split(bytes: &[u8]) -> Result<Parts<'_>, ImportError> {
     let body =
         bytes
             .strip_prefix(stratum::LEGACY_ENCRYPTED_HEADER)
@@ -49,7 +52,7 @@ fn split(bytes: &[u8]) -> Result<(&[u8], &[u8], &[u8]), ImportError> {
     }
     let (salt, rest) = body.split_at(SALT_LEN);
     let (iv, ciphertext) = rest.split_at(IV_LEN);
-    if ciphertext.len() % 16 != 0 {
+    if !ciphertext.len().is_multiple_of(16) {
         return Err(ImportError::Truncated {
             format: FORMAT,
             detail: "its encrypted part is not a whole number of AES blocks".into(),
@@ -70,7 +73,7 @@ pub fn import_with_key(
         .map_err(|_| ImportError::WrongPassword { format: FORMAT })?;
     // CBC is unauthenticated: a wrong key passes the padding check about
     // once in 256 tries, and then is not JSON.
-    if !plain.first().is_some_and(|b| *b == b'{') {
+    if plain.first() != Some(&b'{') {
         return Err(ImportError::WrongPassword { format: FORMAT });
     }
     let mut report = stratum::import(&plain).map_err(|error| match error {
