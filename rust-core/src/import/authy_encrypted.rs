@@ -32,12 +32,7 @@ pub const MAX_DERIVATIONS: usize = 1_000;
 /// user's backup password.
 pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, ImportError> {
     let password = password.ok_or(ImportError::NeedsPassword { format: FORMAT })?;
-    let iterations = limits::check_pbkdf2(u64::from(ITERATIONS))
-        .and_then(|count| NonZeroU32::new(count).ok_or_else(|| "0 PBKDF2 iterations".into()))
-        .map_err(|detail| ImportError::KdfTooExpensive {
-            format: FORMAT,
-            detail,
-        })?;
+    let iterations = limits::pbkdf2_iterations(u64::from(ITERATIONS), FORMAT)?;
     let mut derivations = 0;
     let mut opened_one = false;
     let mut first_failed = false;

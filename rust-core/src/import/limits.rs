@@ -74,6 +74,20 @@ pub fn check_pbkdf2(iterations: u64) -> Result<u32, String> {
     }
 }
 
+/// [`check_pbkdf2`] as the count a derivation takes, or the import error
+/// naming `format`.
+#[cfg(feature = "full-import")]
+pub(crate) fn pbkdf2_iterations(
+    iterations: u64,
+    format: super::Format,
+) -> Result<std::num::NonZeroU32, super::ImportError> {
+    check_pbkdf2(iterations)
+        .and_then(|count| {
+            std::num::NonZeroU32::new(count).ok_or_else(|| "0 PBKDF2 iterations".into())
+        })
+        .map_err(|detail| super::ImportError::KdfTooExpensive { format, detail })
+}
+
 /// Checks Argon2 parameters (memory in KiB, passes, lanes) against the caps.
 pub fn check_argon2(memory_kib: u64, iterations: u64, parallelism: u64) -> Result<(), String> {
     let ok = (8..=u64::from(ARGON2_MAX_MEMORY_KIB)).contains(&memory_kib)

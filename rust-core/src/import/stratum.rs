@@ -154,7 +154,13 @@ pub fn import_encrypted(
     })?;
     let plain = decrypt::aes_gcm_open(key.as_ref(), nonce, sealed)
         .map_err(|_| ImportError::WrongPassword { format: FORMAT })?;
-    let mut report = import(&plain).map_err(|error| match error {
+    import_decrypted(&plain)
+}
+
+/// Reads the decrypted JSON backup of an encrypted file (current or old
+/// format): a structure error is about the decrypted contents.
+pub(crate) fn import_decrypted(plain: &[u8]) -> Result<ImportReport, ImportError> {
+    let mut report = import(plain).map_err(|error| match error {
         ImportError::Truncated { detail, .. } | ImportError::Malformed { detail, .. } => {
             ImportError::Malformed {
                 format: FORMAT,

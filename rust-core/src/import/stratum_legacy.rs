@@ -9,8 +9,6 @@
 //! change of the constant cannot slip past the cap. One derivation per
 //! attempt.
 
-use std::num::NonZeroU32;
-
 use super::{Format, ImportError, ImportReport, decrypt, limits, stratum};
 
 const FORMAT: Format = Format::Stratum;
@@ -22,12 +20,7 @@ const ITERATIONS: u32 = 64_000;
 pub fn import(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportReport, ImportError> {
     let (salt, iv, ciphertext) = split(bytes)?;
     let password = password.ok_or(ImportError::NeedsPassword { format: FORMAT })?;
-    let iterations = limits::check_pbkdf2(u64::from(ITERATIONS))
-        .and_then(|count| NonZeroU32::new(count).ok_or_else(|| "0 PBKDF2 iterations".into()))
-        .map_err(|detail| ImportError::KdfTooExpensive {
-            format: FORMAT,
-            detail,
-        })?;
+    let iterations = limits::pbkdf2_iterations(u64::from(ITERATIONS), FORMAT)?;
     let key = decrypt::pbkdf2_sha1(password, salt, iterations);
     import_with_key(key.as_ref(), iv, ciphertext)
 }
@@ -76,17 +69,7 @@ pub fn import_with_key(
     if plain.first() != Some(&b'{') {
         return Err(ImportError::WrongPassword { format: FORMAT });
     }
-    let mut report = stratum::import(&plain).map_err(|error| match error {
-        ImportError::Truncated { detail, .. } | ImportError::Malformed { detail, .. } => {
-            ImportError::Malformed {
-                format: FORMAT,
-                detail: format!("its decrypted contents are not as expected: {detail}"),
-            }
-        }
-        other => other,
-    })?;
-    report.encrypted = true;
-    Ok(report)
+    stratum::import_decrypted(&plain)
 }
 
 /// The fuzz entry: the file's layout checks, then decryption under a fixed key.
