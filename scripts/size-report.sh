@@ -11,7 +11,10 @@
 # with `cargo build`, ward-ffi's three crate types (cdylib, staticlib, lib)
 # come from one rustc run and the cdylib was 327 KB larger (issue 16).
 #
-# Usage: scripts/size-report.sh [--target TRIPLE] [--quick]
+# Usage: [WARD_SIZE_FEATURES=F] scripts/size-report.sh [--target TRIPLE] [--quick]
+#   WARD_SIZE_FEATURES  cargo features of the measured package (e.g.
+#             full-import, to see what the desktop-only import formats would
+#             add to the phone library; nothing ships with it).
 #   --target  default aarch64-unknown-linux-gnu (the phones' CPU); pass
 #             x86_64-unknown-linux-gnu for the host/emulator build.
 #   --quick   budget check and top symbols only: skips cargo-bloat (and its
@@ -67,7 +70,9 @@ fi
 
 target_dir=target/size-report
 keep_symbols=(--config 'profile.release-mobile.strip="none"')
-build=(--locked --profile release-mobile --target "$target" --target-dir "$target_dir" "${keep_symbols[@]}")
+features=()
+[ -n "${WARD_SIZE_FEATURES:-}" ] && features=(--features "$WARD_SIZE_FEATURES")
+build=(--locked --profile release-mobile "${features[@]}" --target "$target" --target-dir "$target_dir" "${keep_symbols[@]}")
 
 # Only the cdylib: the staticlib (iOS) would double the fat-LTO link time.
 started=$(date +%s)

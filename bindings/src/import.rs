@@ -77,6 +77,31 @@ pub struct GoogleExport {
     pub left_out: Vec<SkippedItem>,
 }
 
+/// A kind of file Ward knows, and whether this library imports it.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct ImportFormat {
+    /// The name people know it by, e.g. "Authy token file (encrypted)".
+    pub name: String,
+    /// False when only Ward for desktop (`ward import`) imports it: the app
+    /// recognises such a file and refuses it (`WardError.InvalidInput`, the
+    /// reason names the desktop), so list these as "needs the desktop".
+    pub on_this_build: bool,
+}
+
+/// Every kind of file Ward knows, in a stable order, with whether this
+/// library imports it. The phone libraries leave a few rare formats out
+/// (ward-core's `full-import` feature).
+#[uniffi::export]
+pub fn import_formats() -> Vec<ImportFormat> {
+    ward_core::import::formats()
+        .into_iter()
+        .map(|format| ImportFormat {
+            name: format.name.to_owned(),
+            on_this_build: format.on_this_build,
+        })
+        .collect()
+}
+
 #[uniffi::export]
 impl Vault {
     /// Imports another authenticator's export or backup (the file's bytes,

@@ -47,7 +47,10 @@ pub use backup::{BackupOutcome, BackupStatus};
 pub use codes::{CodeRecord, code_at, parse_uri};
 pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;
-pub use import::{BackupExport, GoogleBatches, GoogleExport, ImportReport, SkippedItem};
+pub use import::{
+    BackupExport, GoogleBatches, GoogleExport, ImportFormat, ImportReport, SkippedItem,
+    import_formats,
+};
 pub use integrity::{IntegrityProblem, IntegrityReport};
 pub use keystore::KeyStore;
 pub use logging::init_logging;

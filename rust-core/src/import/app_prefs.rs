@@ -74,12 +74,17 @@ pub fn import_freeotp(bytes: &[u8]) -> Result<ImportReport, ImportError> {
     Ok(report)
 }
 
+/// One token of Authy's list. `encryptedSecret` and `salt` are read by
+/// [`super::authy_encrypted`] (desktop builds).
 #[derive(Deserialize)]
-struct AuthyToken {
+pub(crate) struct AuthyToken {
     #[serde(rename = "decryptedSecret", default)]
     decrypted_secret: Option<SecretText>,
     #[serde(rename = "encryptedSecret", default)]
-    encrypted_secret: Option<serde::de::IgnoredAny>,
+    pub(crate) encrypted_secret: Option<String>,
+    #[serde(default)]
+    #[cfg_attr(not(feature = "full-import"), allow(dead_code))]
+    pub(crate) salt: Option<String>,
     #[serde(default)]
     digits: Option<u64>,
     #[serde(rename = "originalIssuer", default)]
@@ -95,7 +100,7 @@ struct AuthyToken {
 /// Authy's issuer and account name: the original issuer, else the part of
 /// the original name before ':', else the part of the shown name before
 /// " - ", else the account type; the name is the shown name without it.
-fn authy_label(token: &AuthyToken) -> (String, String) {
+pub(crate) fn authy_label(token: &AuthyToken) -> (String, String) {
     let shown = token.name.as_deref().unwrap_or("").trim();
     let (issuer, separator) =
         if let Some(issuer) = token.original_issuer.as_deref().filter(|i| !i.is_empty()) {
@@ -128,7 +133,7 @@ fn each_token<T: serde::de::DeserializeOwned>(
     bytes: &[u8],
     format: Format,
     key: &str,
-    mut read: impl FnMut(T, String, &mut ImportReport),
+    read: impl FnMut(T, String, &mut ImportReport),
 ) -> Result<ImportReport, ImportError> {
     let strings = entries(bytes, format)?;
     let list = strings
@@ -139,6 +144,15 @@ fn each_token<T: serde::de::DeserializeOwned>(
             format,
             detail: format!("it has no {key} entry"),
         })?;
+    each_listed_token(list, format, read)
+}
+
+/// Like [`each_token`] for a token list already out of its file.
+fn each_listed_token<T: serde::de::DeserializeOwned>(
+    list: &str,
+    format: Format,
+    mut read: impl FnMut(T, String, &mut ImportReport),
+) -> Result<ImportReport, ImportError> {
     let tokens: json::Items<'_> = serde_json::from_str(list)
         .map_err(|e| json::document_error(&e, format, "its token list is not as expected"))?;
     let mut report = ImportReport::new(format);
@@ -152,25 +166,41 @@ fn each_token<T: serde::de::DeserializeOwned>(
     Ok(report)
 }
 
+/// The secret of an Authy token in clear, or why there is none.
+fn authy_clear_secret(token: &AuthyToken) -> Result<Zeroizing<String>, String> {
+    match (&token.decrypted_secret, &token.encrypted_secret) {
+        (Some(secret), _) => Ok(secret.0.clone()),
+        (None, Some(_)) => Err("Authy keeps this secret encrypted with your backup password, but other secrets of this file are in clear: import a file where all are encrypted, or re-enrol the account in Ward".into()),
+        (None, None) => Err("the token has no secret".into()),
+    }
+}
+
 /// Imports Authy's authenticator token file (secrets in clear).
 pub fn import_authy(bytes: &[u8]) -> Result<ImportReport, ImportError> {
+    import_authy_with(bytes, authy_clear_secret)
+}
+
+/// Imports Authy's token file, each token's base32 secret given by
+/// `secret_of` (in clear, or decrypted by [`super::authy_encrypted`]).
+pub(crate) fn import_authy_with(
+    bytes: &[u8],
+    mut secret_of: impl FnMut(&AuthyToken) -> Result<Zeroizing<String>, String>,
+) -> Result<ImportReport, ImportError> {
     each_token(
         bytes,
         Format::Authy,
         AUTHY_KEY,
         |token: AuthyToken, position, report| {
             let (issuer, name) = authy_label(&token);
-            let Some(secret) = token.decrypted_secret.as_ref() else {
-                let reason = if token.encrypted_secret.is_some() {
-                    "Authy keeps this secret encrypted with your backup password, which Ward cannot open yet: re-enrol the account in Ward"
-                } else {
-                    "the token has no secret"
-                };
-                report.skip(position, label_of(&issuer, &name), reason);
-                return;
+            let secret = match secret_of(&token) {
+                Ok(secret) => secret,
+                Err(reason) => {
+                    report.skip(position, label_of(&issuer, &name), reason);
+                    return;
+                }
             };
             let fields = Fields {
-                secret: &secret.0,
+                secret: &secret,
                 digits: token.digits,
                 issuer: &issuer,
                 name: &name,
@@ -201,41 +231,54 @@ pub fn import_totp_authenticator(bytes: &[u8]) -> Result<ImportReport, ImportErr
         bytes,
         Format::TotpAuthenticator,
         TOTP_AUTHENTICATOR_KEY,
-        |token: TotpAuthenticatorToken, position, report| {
-            let issuer = token.issuer.as_deref().unwrap_or("");
-            let name = token.name.as_deref().unwrap_or("");
-            let key = token.key.0.trim();
-            let secret = match token.base {
-                Some(16) => super::aegis::hex(key)
-                    .ok_or_else(|| "its key is not hex".to_string())
-                    .and_then(|bytes| {
-                        Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))
-                    }),
-                Some(32) | None => Secret::from_base32(key).map_err(|e| format!("bad secret: {e}")),
-                Some(64) => STANDARD
-                    .decode(key)
-                    .map_err(|_| "its key is not base64".to_string())
-                    .and_then(|bytes| {
-                        Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))
-                    }),
-                Some(other) => Err(format!(
-                    "its key encoding (base {other}) is not 16, 32 or 64"
-                )),
-            };
-            let built = secret.and_then(|secret| {
-                Fields {
-                    issuer,
-                    name,
-                    ..Fields::default()
-                }
-                .build_with(secret)
-            });
-            match built {
-                Ok(account) => report.entries.push(ImportedEntry::plain(account)),
-                Err(reason) => report.skip(position, label_of(issuer, name), reason),
-            }
-        },
+        read_totp_authenticator_token,
     )
+}
+
+/// Imports TOTP Authenticator's token list (JSON text), as its internal
+/// file and its encrypted backup (`super::totp_authenticator_backup`) hold it.
+#[cfg_attr(not(feature = "full-import"), allow(dead_code))]
+pub(crate) fn import_totp_authenticator_list(list: &str) -> Result<ImportReport, ImportError> {
+    each_listed_token(
+        list,
+        Format::TotpAuthenticator,
+        read_totp_authenticator_token,
+    )
+}
+
+fn read_totp_authenticator_token(
+    token: TotpAuthenticatorToken,
+    position: String,
+    report: &mut ImportReport,
+) {
+    let issuer = token.issuer.as_deref().unwrap_or("");
+    let name = token.name.as_deref().unwrap_or("");
+    let key = token.key.0.trim();
+    let secret = match token.base {
+        Some(16) => super::aegis::hex(key)
+            .ok_or_else(|| "its key is not hex".to_string())
+            .and_then(|bytes| Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))),
+        Some(32) | None => Secret::from_base32(key).map_err(|e| format!("bad secret: {e}")),
+        Some(64) => STANDARD
+            .decode(key)
+            .map_err(|_| "its key is not base64".to_string())
+            .and_then(|bytes| Secret::from_bytes(bytes).map_err(|e| format!("bad secret: {e}"))),
+        Some(other) => Err(format!(
+            "its key encoding (base {other}) is not 16, 32 or 64"
+        )),
+    };
+    let built = secret.and_then(|secret| {
+        Fields {
+            issuer,
+            name,
+            ..Fields::default()
+        }
+        .build_with(secret)
+    });
+    match built {
+        Ok(account) => report.entries.push(ImportedEntry::plain(account)),
+        Err(reason) => report.skip(position, label_of(issuer, name), reason),
+    }
 }
 
 /// Hex text XOR-ed with [`BATTLE_NET_MASK`], back to its bytes.

@@ -107,6 +107,31 @@ pub(crate) fn argon2id(
     Some(key)
 }
 
+/// AES-256-CBC decryption with PKCS#7 padding removed (NIST SP 800-38A
+/// §6.2; RFC 5652 §6.3), as Authy, old Stratum and TOTP Authenticator
+/// backups use. CBC has no authentication: a wrong key shows only as bad
+/// padding (or, 1 time in about 256, as garbage the caller must reject).
+#[cfg(feature = "full-import")]
+pub(crate) fn aes256_cbc_decrypt(
+    key: &[u8],
+    iv: &[u8],
+    ciphertext: &[u8],
+) -> Result<Zeroizing<Vec<u8>>, OpenError> {
+    use aes::cipher::{BlockDecryptMut, KeyIvInit, block_padding::Pkcs7};
+    if ciphertext.is_empty() || ciphertext.len() % 16 != 0 {
+        return Err(OpenError::BadShape);
+    }
+    let decryptor =
+        cbc::Decryptor::<aes::Aes256>::new_from_slices(key, iv).map_err(|_| OpenError::BadShape)?;
+    let mut buffer = Zeroizing::new(ciphertext.to_vec());
+    let plain_len = decryptor
+        .decrypt_padded_mut::<Pkcs7>(&mut buffer)
+        .map_err(|_| OpenError::Rejected)?
+        .len();
+    buffer.truncate(plain_len);
+    Ok(buffer)
+}
+
 /// SHA-256 of the password, the key andOTP's first encrypted format used.
 pub(crate) fn sha256(password: &[u8]) -> Key {
     let digest = ring::digest::digest(&ring::digest::SHA256, password);
@@ -133,6 +158,38 @@ mod tests {
         assert_eq!(
             aes_gcm_open(&key, &[0; 12], &[0; 32]).unwrap_err(),
             OpenError::Rejected
+        );
+    }
+
+    /// NIST SP 800-38A F.2.6 (CBC-AES256.Decrypt), first block: as given
+    /// its plaintext is not PKCS#7-padded and is rejected; with the IV's
+    /// last byte changed so the plaintext ends in 0x01, it decrypts.
+    #[cfg(feature = "full-import")]
+    #[test]
+    fn aes256_cbc_matches_sp800_38a_and_checks_padding() {
+        let hex = |s: &str| {
+            (0..s.len())
+                .step_by(2)
+                .map(|i| u8::from_str_radix(&s[i..i + 2], 16).unwrap())
+                .collect::<Vec<u8>>()
+        };
+        let key = hex("603deb1015ca71be2b73aef0857d77811f352c073b6108d72d9810a30914dff4");
+        let iv = hex("000102030405060708090a0b0c0d0e0f");
+        let ciphertext = hex("f58c4c04d6e5f1ba779eabfb5f7bfbd6");
+        // The plaintext block 6bc1bee2...172a ends in 0x2a: not valid PKCS#7.
+        assert_eq!(
+            aes256_cbc_decrypt(&key, &iv, &ciphertext).unwrap_err(),
+            OpenError::Rejected
+        );
+        // XOR-ing the IV turns the last plaintext byte into 0x01 (valid padding).
+        let mut iv = iv;
+        iv[15] ^= 0x2a ^ 0x01;
+        let plain = aes256_cbc_decrypt(&key, &iv, &ciphertext).unwrap();
+        assert_eq!(plain[..4], hex("6bc1bee2")[..]);
+        assert_eq!(plain.len(), 15);
+        assert_eq!(
+            aes256_cbc_decrypt(&key, &iv, &ciphertext[..15]).unwrap_err(),
+            OpenError::BadShape
         );
     }
 

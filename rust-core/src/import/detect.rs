@@ -11,8 +11,8 @@
 
 use super::app_database::{self, AppDatabase};
 use super::{
-    Format, ImportError, andotp, app_prefs, bitwarden_csv, freeotp_backup, json, otpauth_text,
-    sqlite, stratum,
+    Format, ImportError, Reader, andotp, app_prefs, bitwarden_csv, freeotp_backup, json,
+    otpauth_text, sqlite, stratum,
 };
 
 /// What a file was recognised as.
@@ -34,8 +34,34 @@ pub(crate) enum Detected {
     AppDatabase(AppDatabase),
     /// Another app's token file (Android preferences XML).
     AppPrefs(AppPrefs),
-    /// A known format Ward cannot import (the error says what to do).
-    Refused(Refusal),
+    /// Authy's token file with every secret encrypted (PBKDF2 + AES-CBC).
+    AuthyEncrypted,
+    /// Stratum's old encrypted backup (PBKDF2 + AES-CBC).
+    StratumLegacy,
+    /// TOTP Authenticator's backup (base64 AES-CBC).
+    TotpAuthenticatorBackup,
+    /// Authenticator Plus's ZIP holding `Accounts.txt` (ZipCrypto).
+    AuthenticatorPlus,
+}
+
+impl Detected {
+    /// The reader (see `READERS` in `import`) that imports this file.
+    pub(crate) fn reader(self, bytes: &[u8]) -> Reader {
+        match self {
+            Detected::Text => Reader::Plain(otpauth_text::text_format(bytes)),
+            Detected::Json(kind) => Reader::Plain(kind.format()),
+            Detected::AndOtpEncrypted => Reader::Plain(Format::AndOtp),
+            Detected::BitwardenCsv => Reader::Plain(Format::Bitwarden),
+            Detected::StratumEncrypted => Reader::Plain(Format::Stratum),
+            Detected::FreeOtpBackup => Reader::Plain(Format::FreeOtp),
+            Detected::AppDatabase(kind) => Reader::Plain(kind.format()),
+            Detected::AppPrefs(kind) => Reader::Plain(kind.format()),
+            Detected::AuthyEncrypted => Reader::AuthyEncrypted,
+            Detected::StratumLegacy => Reader::StratumLegacy,
+            Detected::TotpAuthenticatorBackup => Reader::TotpAuthenticatorBackup,
+            Detected::AuthenticatorPlus => Reader::Plain(Format::AuthenticatorPlus),
+        }
+    }
 }
 
 /// Apps' token files in Android preferences XML.
@@ -67,35 +93,6 @@ impl AppPrefs {
     }
 }
 
-/// Known formats that are recognised and refused with a reason.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Refusal {
-    StratumLegacy,
-    AuthenticatorPlus,
-}
-
-impl Refusal {
-    pub(crate) fn format(self) -> Format {
-        match self {
-            Refusal::StratumLegacy => Format::Stratum,
-            Refusal::AuthenticatorPlus => Format::AuthenticatorPlus,
-        }
-    }
-
-    pub(crate) fn error(self) -> ImportError {
-        let unsupported = |detail: &str| ImportError::Unsupported {
-            format: self.format(),
-            detail: detail.into(),
-        };
-        match self {
-            Refusal::StratumLegacy => stratum::legacy_refusal(),
-            Refusal::AuthenticatorPlus => unsupported(
-                "it is a password-protected ZIP (ZipCrypto) that Ward cannot open yet: unzip it with its password and import the Accounts.txt inside",
-            ),
-        }
-    }
-}
-
 /// A probe: `None` when the file is not its format.
 type Probe = fn(&[u8]) -> Option<Result<Detected, ImportError>>;
 
@@ -112,6 +109,7 @@ const SIGNATURES: &[(&str, Probe)] = &[
     ("JSON", probe_json),
     ("Bitwarden CSV", probe_bitwarden_csv),
     ("otpauth:// text", probe_text),
+    ("TOTP Authenticator backup", probe_totp_authenticator_backup),
     ("andOTP encrypted backup", probe_andotp_encrypted),
 ];
 
@@ -171,7 +169,7 @@ fn probe_zip(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
     }
     // File names are stored in clear even in an encrypted ZIP.
     Some(if contains(bytes, b"Accounts.txt") {
-        Ok(Detected::Refused(Refusal::AuthenticatorPlus))
+        Ok(Detected::AuthenticatorPlus)
     } else {
         Err(unknown("a ZIP archive without an Accounts.txt"))
     })
@@ -181,7 +179,7 @@ fn probe_stratum_encrypted(bytes: &[u8]) -> Option<Result<Detected, ImportError>
     if bytes.starts_with(stratum::ENCRYPTED_HEADER) {
         Some(Ok(Detected::StratumEncrypted))
     } else if bytes.starts_with(stratum::LEGACY_ENCRYPTED_HEADER) {
-        Some(Ok(Detected::Refused(Refusal::StratumLegacy)))
+        Some(Ok(Detected::StratumLegacy))
     } else {
         None
     }
@@ -205,7 +203,13 @@ fn probe_xml(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
     }
     let key = |name: &str| contains(bytes, format!("name=\"{name}\"").as_bytes());
     Some(if key(app_prefs::AUTHY_KEY) {
-        Ok(Detected::AppPrefs(AppPrefs::Authy))
+        // Encrypted: `encryptedSecret` and no secret in clear (the JSON's
+        // quotes are escaped in the XML, so the bare names are looked for).
+        if contains(bytes, b"encryptedSecret") && !contains(bytes, b"decryptedSecret") {
+            Ok(Detected::AuthyEncrypted)
+        } else {
+            Ok(Detected::AppPrefs(AppPrefs::Authy))
+        }
     } else if contains(
         bytes,
         format!("name=\"{}_", app_prefs::BATTLE_NET_PREFIX).as_bytes(),
@@ -235,6 +239,30 @@ fn probe_bitwarden_csv(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
 fn probe_text(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
     let text = std::str::from_utf8(bytes).ok()?;
     otpauth_text::looks_like_text(text).then_some(Ok(Detected::Text))
+}
+
+/// TOTP Authenticator's backup: nothing but base64 text of whole AES
+/// blocks (at least two). No other format Ward reads is bare base64.
+fn probe_totp_authenticator_backup(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {
+    base64_blocks(bytes).map(|_| Ok(Detected::TotpAuthenticatorBackup))
+}
+
+/// The bytes of a file that is one base64 text (standard alphabet, line
+/// breaks allowed) decoding to at least two whole 16-byte blocks.
+pub(crate) fn base64_blocks(bytes: &[u8]) -> Option<Vec<u8>> {
+    use base64::Engine;
+    let compact: Vec<u8> = bytes
+        .iter()
+        .copied()
+        .filter(|b| !b.is_ascii_whitespace())
+        .collect();
+    if compact.len() < 44 || compact.len() % 4 != 0 {
+        return None;
+    }
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(&compact)
+        .ok()?;
+    (decoded.len() >= 32 && decoded.len() % 16 == 0).then_some(decoded)
 }
 
 fn probe_andotp_encrypted(bytes: &[u8]) -> Option<Result<Detected, ImportError>> {

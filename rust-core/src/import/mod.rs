@@ -28,13 +28,22 @@
 //! | [`freeotp_backup`] | FreeOTP 2 encrypted backup (Java-serialized map, PBKDF2 + AES-GCM master key) |
 //! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file, Battle.net authenticator file (Android preferences XML) |
 //! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
+//! | `authy_encrypted` | Authy token file with encrypted secrets (PBKDF2-SHA1 + AES-256-CBC); desktop |
+//! | `stratum_legacy` | Stratum's old encrypted backup (PBKDF2-SHA1 + AES-256-CBC); desktop |
+//! | `totp_authenticator_backup` | TOTP Authenticator backup (SHA-256 + AES-256-CBC, base64); desktop |
+//! | `authenticator_plus` | Authenticator Plus ZIP (ZipCrypto + DEFLATE, `Accounts.txt`); desktop |
 //! | [`crate::export::backup`] | Ward's own encrypted backup |
 //! | [`crate::vault::import_snapshot`] | a Ward vault file or automatic backup snapshot |
 //!
 //! Formats are recognised by positive evidence only (`detect`): a file no
 //! format claims is reported as not recognised, never asked for a password.
-//! Encrypted files of two formats (old Stratum backups, Authenticator Plus
-//! ZIPs) are recognised and refused with what to do instead.
+//!
+//! Formats marked "desktop" need crates the phone library does without
+//! (AES-CBC, DEFLATE): they are compiled only with the `full-import` cargo
+//! feature (the CLI has it, the FFI library does not). Without it such a
+//! file is still recognised and refused with [`ImportError::NeedsDesktop`].
+//! [`READERS`] is the one table that says which readers are desktop-only;
+//! [`formats`] lists it for the apps.
 //!
 //! Key-derivation parameters read from a file are checked against caps
 //! ([`limits`]) before any derivation starts, so a crafted file cannot make
@@ -48,6 +57,10 @@ pub mod andotp;
 mod android_prefs;
 pub mod app_database;
 pub mod app_prefs;
+#[cfg(feature = "full-import")]
+pub mod authenticator_plus;
+#[cfg(feature = "full-import")]
+pub mod authy_encrypted;
 pub mod bitwarden;
 pub mod bitwarden_csv;
 mod decrypt;
@@ -65,7 +78,13 @@ pub mod proton;
 mod sqlite;
 pub mod steam;
 pub mod stratum;
+#[cfg(feature = "full-import")]
+pub mod stratum_legacy;
+#[cfg(feature = "full-import")]
+pub mod totp_authenticator_backup;
 pub mod twofas;
+#[cfg(feature = "full-import")]
+mod zip;
 
 use std::fmt;
 
@@ -158,6 +177,179 @@ impl fmt::Display for Format {
     }
 }
 
+/// One kind of file Ward reads: a format, or a variant of one that needs
+/// its own code (and may need the desktop build).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reader {
+    /// The format's files, plain or encrypted, unless a variant below applies.
+    Plain(Format),
+    /// Authy's token file with encrypted secrets.
+    AuthyEncrypted,
+    /// Stratum's old encrypted backup.
+    StratumLegacy,
+    /// TOTP Authenticator's encrypted backup.
+    TotpAuthenticatorBackup,
+}
+
+/// Which builds import a reader's files.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Builds {
+    /// Phone and desktop.
+    Everywhere,
+    /// Only builds with the `full-import` feature (the CLI). The phone
+    /// library recognises the file and says so ([`ImportError::NeedsDesktop`]).
+    Desktop,
+}
+
+use Builds::{Desktop, Everywhere};
+
+/// Every reader, in the order [`formats`] lists them, with the name shown
+/// to people and the builds that import it.
+///
+/// This table is the one place that puts a format behind the `full-import`
+/// feature: change its `Everywhere` to `Desktop` and the import is refused
+/// on the phone with [`ImportError::NeedsDesktop`] (and [`formats`] says
+/// so). To also drop its code from the phone library, put
+/// `#[cfg(feature = "full-import")]` on its module and on its arm in
+/// `import_detected` (as for the four desktop readers below).
+const READERS: &[(Reader, &str, Builds)] = &[
+    (
+        Reader::Plain(Format::OtpauthText),
+        "otpauth URI list",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::GoogleMigration),
+        "Google Authenticator export",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::GoogleAuthenticatorDb),
+        "Google Authenticator database",
+        Everywhere,
+    ),
+    (Reader::Plain(Format::Aegis), "Aegis vault", Everywhere),
+    (Reader::Plain(Format::TwoFas), "2FAS backup", Everywhere),
+    (Reader::Plain(Format::AndOtp), "andOTP backup", Everywhere),
+    (
+        Reader::Plain(Format::Bitwarden),
+        "Bitwarden export (JSON or CSV)",
+        Everywhere,
+    ),
+    (Reader::Plain(Format::Ente), "Ente Auth export", Everywhere),
+    (
+        Reader::Plain(Format::FreeOtpPlus),
+        "FreeOTP+ export",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::Proton),
+        "Proton Authenticator export",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::MicrosoftAuthenticator),
+        "Microsoft Authenticator database",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::Duo),
+        "Duo Mobile account list",
+        Everywhere,
+    ),
+    (Reader::Plain(Format::Steam), "Steam Guard file", Everywhere),
+    (
+        Reader::Plain(Format::Stratum),
+        "Stratum backup or database",
+        Everywhere,
+    ),
+    (
+        Reader::StratumLegacy,
+        "Stratum backup (old encryption)",
+        Desktop,
+    ),
+    (
+        Reader::Plain(Format::FreeOtp),
+        "FreeOTP token file or backup",
+        Everywhere,
+    ),
+    (Reader::Plain(Format::Authy), "Authy token file", Everywhere),
+    (
+        Reader::AuthyEncrypted,
+        "Authy token file (encrypted)",
+        Desktop,
+    ),
+    (
+        Reader::Plain(Format::BattleNet),
+        "Battle.net authenticator file",
+        Everywhere,
+    ),
+    (
+        Reader::Plain(Format::TotpAuthenticator),
+        "TOTP Authenticator file",
+        Everywhere,
+    ),
+    (
+        Reader::TotpAuthenticatorBackup,
+        "TOTP Authenticator backup",
+        Desktop,
+    ),
+    (
+        Reader::Plain(Format::AuthenticatorPlus),
+        "Authenticator Plus backup",
+        Desktop,
+    ),
+    (Reader::Plain(Format::WardBackup), "Ward backup", Everywhere),
+    (
+        Reader::Plain(Format::WardVault),
+        "Ward vault snapshot",
+        Everywhere,
+    ),
+];
+
+impl Reader {
+    /// True when this build imports the reader's files.
+    pub(crate) fn on_this_build(self) -> bool {
+        READERS
+            .iter()
+            .find(|(reader, _, _)| *reader == self)
+            .is_none_or(|(_, _, builds)| *builds == Everywhere || cfg!(feature = "full-import"))
+    }
+
+    /// The format named in messages.
+    pub(crate) fn format(self) -> Format {
+        match self {
+            Reader::Plain(format) => format,
+            Reader::AuthyEncrypted => Format::Authy,
+            Reader::StratumLegacy => Format::Stratum,
+            Reader::TotpAuthenticatorBackup => Format::TotpAuthenticator,
+        }
+    }
+}
+
+/// A kind of file Ward knows, and whether this build imports it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FormatInfo {
+    /// The name people know it by, e.g. "Authy token file (encrypted)".
+    pub name: &'static str,
+    /// False when only Ward for desktop (`ward import`) imports it: this
+    /// build recognises such a file and refuses it with
+    /// [`ImportError::NeedsDesktop`].
+    pub on_this_build: bool,
+}
+
+/// Every kind of file Ward knows, in a stable order, with whether this
+/// build imports it (the phone apps show which need the desktop).
+pub fn formats() -> Vec<FormatInfo> {
+    READERS
+        .iter()
+        .map(|(reader, name, _)| FormatInfo {
+            name,
+            on_this_build: reader.on_this_build(),
+        })
+        .collect()
+}
+
 /// The list of supported formats, as shown in "unknown format" errors.
 pub const SUPPORTED_FORMATS: &str = "otpauth:// URI lists, Google Authenticator exports (otpauth-migration://) and app databases, Aegis vaults (.json), 2FAS backups (.2fas), andOTP backups (.json, .json.aes), Bitwarden JSON and CSV exports, Duo Mobile account lists, Ente Auth text exports, FreeOTP+ JSON exports, Microsoft Authenticator databases, Proton Authenticator exports, Steam Guard files, Stratum (Authenticator Pro) backups (plain or encrypted) and databases, FreeOTP 2 backups, FreeOTP, Authy, TOTP Authenticator and Battle.net app files, Ward backups and Ward vault snapshots";
 
@@ -226,6 +418,15 @@ pub enum ImportError {
         format: Format,
         /// The cap, [`limits::MAX_ITEMS`].
         limit: usize,
+    },
+    /// A known format that only Ward for desktop imports: this build
+    /// (the phone library, without the `full-import` feature) leaves it out.
+    #[error(
+        "This {format} can be imported with Ward for desktop (`ward import`); the phone app does not include this format."
+    )]
+    NeedsDesktop {
+        /// The detected format.
+        format: Format,
     },
     /// A variant of a known format that Ward cannot read.
     #[error("this {format} cannot be imported: {detail}")]
@@ -457,6 +658,12 @@ fn import_detected(
     bytes: &[u8],
     password: Option<&[u8]>,
 ) -> Result<ImportReport, ImportError> {
+    let reader = detected.reader(bytes);
+    if !reader.on_this_build() {
+        return Err(ImportError::NeedsDesktop {
+            format: reader.format(),
+        });
+    }
     match detected {
         Detected::Text => otpauth_text::import(bytes),
         Detected::Json(kind) => kind.import(bytes, password),
@@ -466,7 +673,21 @@ fn import_detected(
         Detected::FreeOtpBackup => freeotp_backup::import(bytes, password),
         Detected::AppDatabase(kind) => app_database::import(bytes, kind),
         Detected::AppPrefs(kind) => kind.import(bytes),
-        Detected::Refused(refusal) => Err(refusal.error()),
+        #[cfg(feature = "full-import")]
+        Detected::AuthyEncrypted => authy_encrypted::import(bytes, password),
+        #[cfg(feature = "full-import")]
+        Detected::StratumLegacy => stratum_legacy::import(bytes, password),
+        #[cfg(feature = "full-import")]
+        Detected::TotpAuthenticatorBackup => totp_authenticator_backup::import(bytes, password),
+        #[cfg(feature = "full-import")]
+        Detected::AuthenticatorPlus => authenticator_plus::import(bytes, password),
+        #[cfg(not(feature = "full-import"))]
+        Detected::AuthyEncrypted
+        | Detected::StratumLegacy
+        | Detected::TotpAuthenticatorBackup
+        | Detected::AuthenticatorPlus => Err(ImportError::NeedsDesktop {
+            format: reader.format(),
+        }),
     }
 }
 
@@ -480,7 +701,14 @@ pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
         return Ok((Format::WardVault, true));
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    Ok(match detect::detect(bytes)? {
+    let detected = detect::detect(bytes)?;
+    let reader = detected.reader(bytes);
+    if !reader.on_this_build() {
+        return Err(ImportError::NeedsDesktop {
+            format: reader.format(),
+        });
+    }
+    Ok(match detected {
         Detected::Text => (otpauth_text::text_format(bytes), false),
         Detected::Json(kind) => (kind.format(), kind.encrypted()),
         Detected::AndOtpEncrypted => (Format::AndOtp, true),
@@ -489,8 +717,24 @@ pub fn identify(bytes: &[u8]) -> Result<(Format, bool), ImportError> {
         Detected::FreeOtpBackup => (Format::FreeOtp, true),
         Detected::AppDatabase(kind) => (kind.format(), false),
         Detected::AppPrefs(kind) => (kind.format(), false),
-        Detected::Refused(refusal) => return Err(refusal.error()),
+        Detected::AuthyEncrypted | Detected::StratumLegacy | Detected::AuthenticatorPlus => {
+            (reader.format(), true)
+        }
+        Detected::TotpAuthenticatorBackup => (reader.format(), !opens_without_password(bytes)),
     })
+}
+
+/// True when a TOTP Authenticator backup opens with the app's built-in
+/// password (one SHA-256 and one AES pass: cheap enough for `identify`).
+#[cfg(feature = "full-import")]
+fn opens_without_password(bytes: &[u8]) -> bool {
+    totp_authenticator_backup::opens_without_password(bytes)
+}
+
+/// Without `full-import` such a file is refused before this is asked.
+#[cfg(not(feature = "full-import"))]
+fn opens_without_password(_: &[u8]) -> bool {
+    false
 }
 
 /// "Issuer: name" for skipped-item labels.

@@ -13,7 +13,7 @@
 //! 64 MiB, 3 passes, 4 lanes) of the plain JSON backup. The parameters are
 //! fixed by the format (within [`super::limits`]), so one derivation per
 //! attempt. The older encrypted format (`AuthenticatorPro`, PBKDF2 +
-//! AES-CBC) is recognised and refused with what to do.
+//! AES-CBC) is read by [`super::stratum_legacy`] (desktop builds).
 
 use serde::Deserialize;
 
@@ -198,14 +198,6 @@ pub fn import(bytes: &[u8]) -> Result<ImportReport, ImportError> {
         }
     }
     Ok(report)
-}
-
-/// The refusal for an encrypted Stratum backup in the old format.
-pub(crate) fn legacy_refusal() -> ImportError {
-    ImportError::Unsupported {
-        format: FORMAT,
-        detail: "this Stratum backup is encrypted in the old format (AES-CBC), which Ward cannot open: back up again with a current Stratum, with or without a password, and import that file".into(),
-    }
 }
 
 #[cfg(test)]
