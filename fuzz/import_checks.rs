@@ -149,3 +149,55 @@ pub fn app_prefs(data: &[u8]) {
 pub fn freeotp_backup(data: &[u8]) {
     check(import::freeotp_backup::import(data, None));
 }
+
+// The desktop-only readers (ward-core's `full-import` feature, on in the
+// fuzz crate by default). Without it (the replay test of a phone build)
+// each check runs the detecting entry point on the input instead.
+
+/// `authy_encrypted`: Authy token files with encrypted secrets, with a
+/// password (1,000 PBKDF2 iterations per token tried; a token that does not
+/// open stops the import, so each run derives at most once or twice).
+pub fn authy_encrypted(data: &[u8]) {
+    #[cfg(feature = "full-import")]
+    check(import::authy_encrypted::import(data, Some(b"password")));
+    #[cfg(not(feature = "full-import"))]
+    check(import::import(data, Some(b"password")));
+}
+
+/// `stratum_legacy`: Stratum's old encrypted backups: the layout checks,
+/// then AES-CBC under a fixed key (no 64,000-iteration PBKDF2 per run) and
+/// the JSON reader on whatever decrypts.
+pub fn stratum_legacy(data: &[u8]) {
+    #[cfg(feature = "full-import")]
+    check(import::stratum_legacy::import_with_fixed_key(data));
+    #[cfg(not(feature = "full-import"))]
+    check(import::import(data, Some(b"password")));
+}
+
+/// `totp_authenticator_backup`: TOTP Authenticator backups (base64,
+/// SHA-256 + AES-CBC: cheap, so the real path with a password) and the
+/// decrypted object's reader on the raw input.
+pub fn totp_authenticator_backup(data: &[u8]) {
+    #[cfg(feature = "full-import")]
+    {
+        check(import::totp_authenticator_backup::import(
+            data,
+            Some(b"password"),
+        ));
+        check(import::totp_authenticator_backup::import_plaintext(data));
+    }
+    #[cfg(not(feature = "full-import"))]
+    check(import::import(data, Some(b"password")));
+}
+
+/// `authenticator_plus`: ZIP archives (the minimal reader: directory,
+/// ZipCrypto, DEFLATE, CRC) with and without a password.
+pub fn authenticator_plus(data: &[u8]) {
+    #[cfg(feature = "full-import")]
+    {
+        check(import::authenticator_plus::import(data, None));
+        check(import::authenticator_plus::import(data, Some(b"password")));
+    }
+    #[cfg(not(feature = "full-import"))]
+    check(import::import(data, Some(b"password")));
+}

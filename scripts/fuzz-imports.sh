@@ -23,7 +23,8 @@ targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
   targets=(import_any google_migration otpauth_list aegis_json twofas_json andotp_backup
            bitwarden_json freeotp_plus_json proton_json duo_json steam_json stratum_json
-           bitwarden_csv app_database app_prefs freeotp_backup)
+           bitwarden_csv app_database app_prefs freeotp_backup
+           authy_encrypted stratum_legacy totp_authenticator_backup authenticator_plus)
 fi
 work="${FUZZ_WORK:-/tmp/ward-fuzz}"
 log="${FUZZ_LOG:-$work/campaign.log}"

@@ -315,3 +315,41 @@ fn import_writes_the_vault_once_and_export_reads_it_back() {
     ));
     assert_eq!(restored, original);
 }
+
+/// The desktop-only formats (ward-core's `full-import`, which the CLI
+/// turns on): each asks for its password by name, then imports.
+#[test]
+fn the_cli_imports_the_desktop_only_formats() {
+    for (file, format, count) in [
+        ("authy_encrypted.xml", "Authy token file", 3),
+        ("stratum_legacy_encrypted.bin", "Stratum backup", 4),
+        ("totp_authenticator.bin", "TOTP Authenticator file", 3),
+        ("authenticator_plus.zip", "Authenticator Plus backup", 4),
+    ] {
+        let path = fixture(file);
+        let asked = ward(&["import", &path, "--dry-run", "--json"], &[]);
+        assert_eq!(asked.status.code(), Some(2), "{file}");
+        let stderr = String::from_utf8_lossy(&asked.stderr);
+        assert!(
+            stderr.contains(&format!("this {format} is encrypted")),
+            "{file}: {stderr}"
+        );
+        let imported = stdout_json(&ward(
+            &["import", &path, "--dry-run", "--json"],
+            &[("WARD_IMPORT_PASSWORD", PASSWORD)],
+        ));
+        assert_eq!(imported.as_array().unwrap().len(), count, "{file}");
+    }
+    // Without a password of its own, a TOTP Authenticator backup opens with
+    // the app's built-in one and nothing is asked.
+    let default = stdout_json(&ward(
+        &[
+            "import",
+            &fixture("totp_authenticator_default_password.bin"),
+            "--dry-run",
+            "--json",
+        ],
+        &[],
+    ));
+    assert_eq!(default.as_array().unwrap().len(), 3);
+}

@@ -8,7 +8,13 @@
 //! The plain Aegis vault is the peer to compare them with (same accounts,
 //! same run).
 //!
-//! Run: `cargo bench -p ward-core --bench import`
+//! With the `full-import` feature, three of the desktop-only formats too:
+//! a TOTP Authenticator backup (SHA-256 + AES-256-CBC, base64), an
+//! Authenticator Plus ZIP (ZipCrypto + DEFLATE) and an old-format Stratum
+//! backup (PBKDF2-SHA1 with 64,000 iterations + AES-256-CBC, where the
+//! derivation dominates).
+//!
+//! Run: `cargo bench -p ward-core --features full-import --bench import`
 
 use std::hint::black_box;
 
@@ -155,6 +161,171 @@ fn stratum_json(accounts: &[Account]) -> Vec<u8> {
         .into_bytes()
 }
 
+/// The files of the desktop-only formats, written here from each format's
+/// description (see `tests/fixtures/import/make_fixtures.py` for the same
+/// layouts in Python).
+#[cfg(feature = "full-import")]
+mod desktop {
+    use super::*;
+    use aes::cipher::{BlockEncryptMut, KeyIvInit, block_padding::Pkcs7};
+
+    fn aes_cbc(key: &[u8], iv: &[u8; 16], plain: &[u8]) -> Vec<u8> {
+        cbc::Encryptor::<aes::Aes256>::new_from_slices(key, iv)
+            .unwrap()
+            .encrypt_padded_vec_mut::<Pkcs7>(plain)
+    }
+
+    fn sha256(data: &[u8]) -> Vec<u8> {
+        ring::digest::digest(&ring::digest::SHA256, data)
+            .as_ref()
+            .to_vec()
+    }
+
+    pub fn totp_authenticator(accounts: &[Account], password: &[u8]) -> Vec<u8> {
+        let tokens: Vec<serde_json::Value> = accounts
+            .iter()
+            .map(|a| {
+                json!({"base": 32, "digits": "6", "issuer": a.issuer, "name": a.name, "period": "30",
+                       "key": a.params.secret().to_base32().as_str()})
+            })
+            .collect();
+        let mut object = serde_json::Map::new();
+        object.insert(
+            serde_json::Value::Array(tokens).to_string(),
+            json!("1608293023"),
+        );
+        let plain = serde_json::Value::Object(object).to_string();
+        STANDARD
+            .encode(aes_cbc(&sha256(password), &[0; 16], plain.as_bytes()))
+            .into_bytes()
+    }
+
+    pub fn stratum_legacy(accounts: &[Account], password: &[u8]) -> Vec<u8> {
+        let salt = [3u8; 20];
+        let iv = [5u8; 16];
+        let mut key = [0u8; 32];
+        ring::pbkdf2::derive(
+            ring::pbkdf2::PBKDF2_HMAC_SHA1,
+            std::num::NonZeroU32::new(64_000).unwrap(),
+            &salt,
+            password,
+            &mut key,
+        );
+        let mut file = b"AuthenticatorPro".to_vec();
+        file.extend_from_slice(&salt);
+        file.extend_from_slice(&iv);
+        file.extend_from_slice(&aes_cbc(&key, &iv, &stratum_json(accounts)));
+        file
+    }
+
+    fn crc_step(crc: u32, byte: u8) -> u32 {
+        let mut value = (crc ^ u32::from(byte)) & 0xff;
+        for _ in 0..8 {
+            value = if value & 1 != 0 {
+                (value >> 1) ^ 0xEDB8_8320
+            } else {
+                value >> 1
+            };
+        }
+        (crc >> 8) ^ value
+    }
+
+    /// ZipCrypto (APPNOTE.TXT 6.1.5) over `plain`.
+    fn zip_crypto(password: &[u8], plain: &[u8]) -> Vec<u8> {
+        let mut keys = [0x1234_5678u32, 0x2345_6789, 0x3456_7890];
+        let update = |keys: &mut [u32; 3], byte: u8| {
+            keys[0] = crc_step(keys[0], byte);
+            keys[1] = keys[1]
+                .wrapping_add(keys[0] & 0xff)
+                .wrapping_mul(134_775_813)
+                .wrapping_add(1);
+            keys[2] = crc_step(keys[2], (keys[1] >> 24) as u8);
+        };
+        password.iter().for_each(|&b| update(&mut keys, b));
+        plain
+            .iter()
+            .map(|&p| {
+                let temp = (keys[2] | 2) & 0xffff;
+                let c = p ^ ((temp.wrapping_mul(temp ^ 1) >> 8) & 0xff) as u8;
+                update(&mut keys, p);
+                c
+            })
+            .collect()
+    }
+
+    /// A one-member ZIP (APPNOTE.TXT 4.3): `Accounts.txt`, DEFLATE, ZipCrypto.
+    pub fn authenticator_plus(accounts: &[Account], password: &[u8]) -> Vec<u8> {
+        let text: String = accounts
+            .iter()
+            .map(|a| format!("{}\n", ward_core::uri::to_uri(a).as_str()))
+            .collect();
+        let crc = !text.bytes().fold(!0u32, crc_step);
+        let mut sealed = vec![0u8; 11];
+        sealed.push((crc >> 24) as u8);
+        sealed.extend(miniz_oxide::deflate::compress_to_vec(text.as_bytes(), 6));
+        let sealed = zip_crypto(password, &sealed);
+        let name = b"Accounts.txt";
+        let le16 = |v: usize| (v as u16).to_le_bytes();
+        let le32 = |v: usize| (v as u32).to_le_bytes();
+        let mut zip = Vec::new();
+        zip.extend_from_slice(&0x0403_4b50u32.to_le_bytes());
+        zip.extend_from_slice(&[20, 0, 1, 0, 8, 0, 0, 0, 0, 0]);
+        zip.extend_from_slice(&crc.to_le_bytes());
+        zip.extend_from_slice(&le32(sealed.len()));
+        zip.extend_from_slice(&le32(text.len()));
+        zip.extend_from_slice(&le16(name.len()));
+        zip.extend_from_slice(&[0, 0]);
+        zip.extend_from_slice(name);
+        zip.extend_from_slice(&sealed);
+        let directory = zip.len();
+        zip.extend_from_slice(&0x0201_4b50u32.to_le_bytes());
+        zip.extend_from_slice(&[20, 0, 20, 0, 1, 0, 8, 0, 0, 0, 0, 0]);
+        zip.extend_from_slice(&crc.to_le_bytes());
+        zip.extend_from_slice(&le32(sealed.len()));
+        zip.extend_from_slice(&le32(text.len()));
+        zip.extend_from_slice(&le16(name.len()));
+        zip.extend_from_slice(&[0; 16]);
+        zip.extend_from_slice(name);
+        let size = zip.len() - directory;
+        zip.extend_from_slice(&0x0605_4b50u32.to_le_bytes());
+        zip.extend_from_slice(&[0, 0, 0, 0, 1, 0, 1, 0]);
+        zip.extend_from_slice(&le32(size));
+        zip.extend_from_slice(&le32(directory));
+        zip.extend_from_slice(&[0, 0]);
+        zip
+    }
+
+    pub fn bench(c: &mut Criterion, accounts: &[Account]) {
+        let files = [
+            (
+                "totp_authenticator_backup",
+                totp_authenticator(accounts, b"password"),
+            ),
+            (
+                "authenticator_plus_zip",
+                authenticator_plus(accounts, b"password"),
+            ),
+            (
+                "stratum_legacy_pbkdf2_64000",
+                stratum_legacy(accounts, b"password"),
+            ),
+        ];
+        let mut group = c.benchmark_group("import_1000_accounts");
+        group.sample_size(20);
+        for (name, file) in &files {
+            assert_eq!(
+                import(file, Some(b"password")).unwrap().entries.len(),
+                ACCOUNTS,
+                "{name}"
+            );
+            group.bench_function(*name, |b| {
+                b.iter(|| import(black_box(file), Some(b"password")).unwrap())
+            });
+        }
+        group.finish();
+    }
+}
+
 fn bench(c: &mut Criterion) {
     let accounts = accounts();
     let google = google_text(&accounts);
@@ -198,6 +369,8 @@ fn bench(c: &mut Criterion) {
         b.iter(|| import(black_box(&aegis_sealed), Some(b"password")).unwrap())
     });
     group.finish();
+    #[cfg(feature = "full-import")]
+    desktop::bench(c, &accounts);
 }
 
 criterion_group!(benches, bench);

@@ -41,6 +41,13 @@ const TARGETS: &[(&str, Check)] = &[
     ("app_database", import_checks::app_database),
     ("app_prefs", import_checks::app_prefs),
     ("freeotp_backup", import_checks::freeotp_backup),
+    ("authy_encrypted", import_checks::authy_encrypted),
+    ("stratum_legacy", import_checks::stratum_legacy),
+    (
+        "totp_authenticator_backup",
+        import_checks::totp_authenticator_backup,
+    ),
+    ("authenticator_plus", import_checks::authenticator_plus),
 ];
 
 fn corpus_root() -> PathBuf {

@@ -196,21 +196,155 @@ fn an_encrypted_known_format_asks_for_its_password_by_name() {
     );
 }
 
+fn fixture(name: &str) -> Vec<u8> {
+    std::fs::read(format!(
+        "{}/../tests/fixtures/import/{name}",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
+}
+
+/// The four desktop-only formats, each from its fixture: recognised on
+/// every build; on the phone build (no `full-import`) refused with the
+/// desktop sentence before any password is asked or key derived; on the
+/// desktop build asked for their password by name.
 #[test]
-fn encrypted_formats_ward_cannot_open_are_named_not_asked_for_a_password() {
-    let cases: [(&[u8], Format, &str); 2] = [
-        (b"AuthenticatorPro\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0a\x0b\x0c\x0d\x0e\x0f\x10", Format::Stratum, "encrypted in the old format"),
-        (b"PK\x03\x04\x14\x00\x09\x00\x08\x00\x0d\x65\x95\x51\x95\xf2\x50\xe9\x8b\x01\x00\x00\x0f\x03\x00\x00\x0c\x00\x1c\x00Accounts.txt", Format::AuthenticatorPlus, "password-protected ZIP"),
+fn desktop_only_formats_are_recognised_and_named_on_every_build() {
+    let cases = [
+        (
+            "authy_encrypted.xml",
+            Format::Authy,
+            "this Authy token file is encrypted",
+        ),
+        (
+            "stratum_legacy_encrypted.bin",
+            Format::Stratum,
+            "this Stratum backup is encrypted",
+        ),
+        (
+            "totp_authenticator.bin",
+            Format::TotpAuthenticator,
+            "this TOTP Authenticator file is encrypted",
+        ),
+        (
+            "authenticator_plus.zip",
+            Format::AuthenticatorPlus,
+            "this Authenticator Plus backup is encrypted",
+        ),
     ];
-    for (bytes, format, says) in cases {
-        let error = identify(bytes).unwrap_err();
-        assert!(
-            matches!(error, ImportError::Unsupported { format: f, .. } if f == format),
-            "{error}"
-        );
-        assert!(error.to_string().contains(says), "{error}");
-        assert_eq!(import(bytes, Some(b"pw")).unwrap_err(), error);
+    for (file, format, prompt) in cases {
+        let bytes = fixture(file);
+        if cfg!(feature = "full-import") {
+            assert_eq!(detected(&bytes), (format, true), "{file}");
+            let error = import(&bytes, None).unwrap_err();
+            assert_eq!(error, ImportError::NeedsPassword { format }, "{file}");
+            assert!(error.to_string().starts_with(prompt), "{file}: {error}");
+        } else {
+            for error in [
+                identify(&bytes).unwrap_err(),
+                import(&bytes, Some(b"pw")).unwrap_err(),
+            ] {
+                assert_eq!(error, ImportError::NeedsDesktop { format }, "{file}");
+                let message = error.to_string();
+                assert!(
+                    message.starts_with(&format!(
+                        "This {format} can be imported with Ward for desktop (`ward import`)"
+                    )) && message.ends_with("the phone app does not include this format."),
+                    "{file}: {message}"
+                );
+            }
+        }
     }
+    let listed = ward_core::import::formats();
+    let desktop: Vec<&str> = listed
+        .iter()
+        .filter(|f| !f.on_this_build)
+        .map(|f| f.name)
+        .collect();
+    if cfg!(feature = "full-import") {
+        assert!(desktop.is_empty(), "{desktop:?}");
+    } else {
+        assert_eq!(
+            desktop,
+            [
+                "Stratum backup (old encryption)",
+                "Authy token file (encrypted)",
+                "TOTP Authenticator backup",
+                "Authenticator Plus backup"
+            ]
+        );
+    }
+}
+
+/// Pairs the new readers could be confused with: the same app's other
+/// file, the same header in another case, and other base64 or ZIP data.
+#[test]
+fn desktop_only_formats_are_told_apart_from_their_neighbours() {
+    // Authy: the same preferences key; clear secrets are the plain reader's.
+    let authy = |token: &str| {
+        format!(
+            "<?xml version='1.0' encoding='utf-8' standalone='yes' ?>\n<map>\n    <string name=\"com.authy.storage.tokens.authenticator.key\">[{token}]</string>\n</map>\n"
+        )
+        .into_bytes()
+    };
+    let clear = authy(
+        "{&quot;decryptedSecret&quot;:&quot;JBSWY3DPEHPK3PXP&quot;,&quot;digits&quot;:6,&quot;name&quot;:&quot;A - b&quot;}",
+    );
+    assert_eq!(detected(&clear), (Format::Authy, false));
+    assert_eq!(import(&clear, None).unwrap().entries.len(), 1);
+    let sealed = authy(
+        "{&quot;encryptedSecret&quot;:&quot;AAAAAAAAAAAAAAAAAAAAAA==&quot;,&quot;salt&quot;:&quot;s&quot;,&quot;digits&quot;:6}",
+    );
+    let sealed_result = identify(&sealed);
+    assert!(
+        matches!(
+            sealed_result,
+            Ok((Format::Authy, true))
+                | Err(ImportError::NeedsDesktop {
+                    format: Format::Authy
+                })
+        ),
+        "{sealed_result:?}"
+    );
+    // Stratum: upper-case header is the current (Argon2id) format.
+    let mut current = b"AUTHENTICATORPRO".to_vec();
+    current.extend_from_slice(&[7; 60]);
+    assert_eq!(detected(&current), (Format::Stratum, true));
+    let mut legacy = b"AuthenticatorPro".to_vec();
+    legacy.extend_from_slice(&[7; 84]);
+    assert!(matches!(
+        identify(&legacy),
+        Ok((Format::Stratum, true))
+            | Err(ImportError::NeedsDesktop {
+                format: Format::Stratum
+            })
+    ));
+    // TOTP Authenticator: its internal file is XML; its backup is bare
+    // base64 of whole AES blocks. Other base64-looking text is not claimed.
+    let backup = fixture("totp_authenticator.bin");
+    assert!(matches!(
+        identify(&backup),
+        Ok((Format::TotpAuthenticator, true)) | Err(ImportError::NeedsDesktop { .. })
+    ));
+    assert_eq!(
+        detected(&fixture("totp_authenticator_preferences.xml")),
+        (Format::TotpAuthenticator, false)
+    );
+    assert_unknown(b"QUJDREVGR0hJSktMTU5PUA==", "base64 of one block");
+    assert_unknown(
+        b"QUJDREVGR0hJSktMTU5PUFFSU1RVVldYWVphYmNkZWZnaA==",
+        "base64 of 34 bytes",
+    );
+    assert_unknown(
+        b"this is plain text, long enough to be base64 but with spaces and commas.",
+        "prose",
+    );
+    // An otpauth list that happens to be base64-clean is still a list.
+    assert_eq!(
+        detected(b"otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP"),
+        (Format::OtpauthText, false)
+    );
+    // Authenticator Plus: a ZIP without Accounts.txt is not claimed.
     assert_unknown(
         b"PK\x03\x04\x14\x00\x00\x00other.txt and more bytes",
         "another ZIP",

@@ -69,7 +69,7 @@ pub fn read_source(source: &str) -> Result<ImportReport, Failure> {
         Err(other) => return Err(Failure::input(other)),
     };
     let password = if encrypted {
-        Some(password(&format!("Password of the {format}: "))?)
+        Some(password(format)?)
     } else {
         None
     };
@@ -103,21 +103,23 @@ fn read_bytes(source: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
     Ok(bytes)
 }
 
-/// The export's password: `$WARD_IMPORT_PASSWORD`, else a prompt.
-fn password(prompt: &str) -> Result<Zeroizing<Vec<u8>>, Failure> {
+/// The export's password: `$WARD_IMPORT_PASSWORD`, else a prompt naming
+/// the format.
+fn password(format: import::Format) -> Result<Zeroizing<Vec<u8>>, Failure> {
     if let Some(value) = std::env::var_os(IMPORT_PASSWORD_ENV) {
         return Ok(Zeroizing::new(value.into_encoded_bytes()));
     }
     if !std::io::stdin().is_terminal() {
         return Err(Failure::input(format!(
-            "the file is encrypted: set {IMPORT_PASSWORD_ENV} or run ward in a terminal to type the password"
+            "this {format} is encrypted: set {IMPORT_PASSWORD_ENV} or run ward in a terminal to type the password"
         )));
     }
-    let text = rpassword::prompt_password(prompt).map_err(|_| {
-        Failure::input(format!(
-            "cannot read a password from the terminal: set {IMPORT_PASSWORD_ENV}"
-        ))
-    })?;
+    let text = rpassword::prompt_password(format!("This {format} is encrypted. Its password: "))
+        .map_err(|_| {
+            Failure::input(format!(
+                "cannot read a password from the terminal: set {IMPORT_PASSWORD_ENV}"
+            ))
+        })?;
     Ok(Zeroizing::new(text.into_bytes()))
 }
 

@@ -1,0 +1,7 @@
+//! Fuzz target: see `import_checks::authy_encrypted`.
+#![no_main]
+
+#[path = "../import_checks.rs"]
+mod import_checks;
+
+libfuzzer_sys::fuzz_target!(|data: &[u8]| import_checks::authy_encrypted(data));
