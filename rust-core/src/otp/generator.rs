@@ -2,31 +2,21 @@
 
 use std::fmt;
 
-use hmac::KeyInit;
-use hmac::block_api::HmacCore;
-use hmac::digest::Output;
-use hmac::digest::block_api::{Buffer, EagerHash, FixedOutputCore, UpdateCore};
+use hmac::{KeyInit, Mac};
 
 use super::code::{OtpCode, dynamic_truncation};
 use crate::account::{Algorithm, OtpKind, OtpParams};
 
 /// HMAC (RFC 2104) keyed once per account with the RustCrypto `hmac` crate:
 /// the key schedule (the hash states after `K ^ ipad` and `K ^ opad`) is
-/// done in [`Generator::new`]; each code copies those two states and costs
-/// the two compressions of the inner and outer block.
-///
-/// It holds the crate's block-level [`HmacCore`] rather than the buffered
-/// `hmac::Hmac`: a code's message (the 8-byte counter) fits in one block,
-/// so the per-code copy is the two hash states alone, not also the
-/// wrapper's 64-byte block buffer (benches/otp.rs `code/hmac_*` measure
-/// both). The HMAC computation itself is the crate's
-/// (`finalize_fixed_core`). Built with the crates' `zeroize` feature, so
-/// the keyed states and every copy are wiped on drop.
+/// done in [`Generator::new`]; each code clones that state and costs the
+/// two compressions of the inner and outer block. Built with the crates'
+/// `zeroize` feature, so the keyed states are wiped on drop.
 #[derive(Clone)]
 enum KeyedMac {
-    Sha1(HmacCore<sha1::Sha1>),
-    Sha256(HmacCore<sha2::Sha256>),
-    Sha512(HmacCore<sha2::Sha512>),
+    Sha1(hmac::Hmac<sha1::Sha1>),
+    Sha256(hmac::Hmac<sha2::Sha256>),
+    Sha512(hmac::Hmac<sha2::Sha512>),
 }
 
 impl KeyedMac {
@@ -34,9 +24,9 @@ impl KeyedMac {
     /// (keys of every length are hashed or padded, RFC 2104 §2).
     fn new(algorithm: Algorithm, key: &[u8]) -> Option<Self> {
         Some(match algorithm {
-            Algorithm::Sha1 => KeyedMac::Sha1(HmacCore::new_from_slice(key).ok()?),
-            Algorithm::Sha256 => KeyedMac::Sha256(HmacCore::new_from_slice(key).ok()?),
-            Algorithm::Sha512 => KeyedMac::Sha512(HmacCore::new_from_slice(key).ok()?),
+            Algorithm::Sha1 => KeyedMac::Sha1(hmac::Hmac::new_from_slice(key).ok()?),
+            Algorithm::Sha256 => KeyedMac::Sha256(hmac::Hmac::new_from_slice(key).ok()?),
+            Algorithm::Sha512 => KeyedMac::Sha512(hmac::Hmac::new_from_slice(key).ok()?),
         })
     }
 
@@ -44,26 +34,25 @@ impl KeyedMac {
     /// bytes); the HMAC value stays on the stack.
     #[inline]
     fn truncated(&self, counter: u64) -> u32 {
+        let message = counter.to_be_bytes();
         match self {
-            KeyedMac::Sha1(keyed) => truncated_mac(keyed, counter),
-            KeyedMac::Sha256(keyed) => truncated_mac(keyed, counter),
-            KeyedMac::Sha512(keyed) => truncated_mac(keyed, counter),
+            KeyedMac::Sha1(keyed) => {
+                let mut mac = keyed.clone();
+                mac.update(&message);
+                dynamic_truncation(&mac.finalize().into_bytes())
+            }
+            KeyedMac::Sha256(keyed) => {
+                let mut mac = keyed.clone();
+                mac.update(&message);
+                dynamic_truncation(&mac.finalize().into_bytes())
+            }
+            KeyedMac::Sha512(keyed) => {
+                let mut mac = keyed.clone();
+                mac.update(&message);
+                dynamic_truncation(&mac.finalize().into_bytes())
+            }
         }
     }
-}
-
-/// HMAC(K, counter) from the keyed states, dynamically truncated. The
-/// 8-byte message is shorter than every block, so it only fills the final
-/// block's buffer (`digest_blocks` compresses nothing before
-/// `finalize_fixed_core`).
-#[inline(always)]
-fn truncated_mac<D: EagerHash>(keyed: &HmacCore<D>, counter: u64) -> u32 {
-    let mut mac = keyed.clone();
-    let mut buffer = Buffer::<HmacCore<D>>::default();
-    buffer.digest_blocks(&counter.to_be_bytes(), |blocks| mac.update_blocks(blocks));
-    let mut out = Output::<HmacCore<D>>::default();
-    mac.finalize_fixed_core(&mut buffer, &mut out);
-    dynamic_truncation(&out)
 }
 
 /// Computes an account's codes. Built once per account (the key schedule is
