@@ -19,6 +19,13 @@
 //!
 //! - `hmac_keyed_clone_truncated{,_formatted}` and `format_only`: where the
 //!   time above the MAC goes (RFC 4226 truncation, 6-digit rendering);
+//! - `hmac_clone_only` (copy and drop of a keyed `hmac::Hmac<Sha1>`: two
+//!   SHA-1 states plus its 64-byte block buffer, wiped on drop),
+//!   `hmac_core_clone_only` (the two states alone, `hmac::block_api::HmacCore`),
+//!   `block_buffer_new_drop` (a zeroed block buffer made and wiped) and
+//!   `hmac_core_finalize_truncated` (the generator's path: the states
+//!   copied, the counter in a fresh buffer, the crate's
+//!   `finalize_fixed_core`, truncation): where the MAC's own time goes;
 //! - `codes/vault_codes_at_1000`: `Vault::codes_at` over 1,000 unlocked
 //!   entries (current and next code each, plus the list's strings).
 //!
@@ -30,6 +37,9 @@ use std::hint::black_box;
 use std::time::Duration;
 
 use criterion::{Criterion, criterion_group, criterion_main};
+use hmac::block_api::HmacCore;
+use hmac::digest::Output;
+use hmac::digest::block_api::{Buffer, FixedOutputCore, UpdateCore};
 use hmac::{KeyInit, Mac};
 use ward_core::otp::{Generator, hotp};
 use ward_core::uri;
@@ -115,6 +125,29 @@ fn codes(c: &mut Criterion) {
     });
     group.bench_function("format_only", |b| {
         b.iter(|| six_digits(black_box(0x50ef_7f19)))
+    });
+
+    group.bench_function("hmac_clone_only", |b| {
+        b.iter(|| black_box(black_box(&keyed).clone()))
+    });
+    let core = HmacCore::<sha1::Sha1>::new_from_slice(KEY).expect("any key length");
+    group.bench_function("hmac_core_clone_only", |b| {
+        b.iter(|| black_box(black_box(&core).clone()))
+    });
+    group.bench_function("block_buffer_new_drop", |b| {
+        b.iter(|| black_box(Buffer::<HmacCore<sha1::Sha1>>::default()))
+    });
+    group.bench_function("hmac_core_finalize_truncated", |b| {
+        b.iter(|| {
+            let mut mac = core.clone();
+            let mut buffer = Buffer::<HmacCore<sha1::Sha1>>::default();
+            buffer.digest_blocks(&(black_box(TIME) / 30).to_be_bytes(), |blocks| {
+                mac.update_blocks(blocks)
+            });
+            let mut out = Output::<HmacCore<sha1::Sha1>>::default();
+            mac.finalize_fixed_core(&mut buffer, &mut out);
+            truncate(&out)
+        })
     });
 
     let p = params();

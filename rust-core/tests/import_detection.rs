@@ -23,8 +23,32 @@ INSERT INTO accounts (name, username, oath_secret_key, account_type) VALUES ('De
 const STRATUM_DB: &str = "CREATE TABLE authenticator (type integer, icon varchar, issuer varchar(32), username varchar(40), secret varchar(64), algorithm integer, digits integer, period integer, counter integer, ranking integer);
 INSERT INTO authenticator VALUES (2, NULL, 'Deno', 'Mason', 'JBSWY3DPEHPK3PXP', 0, 6, 30, 0, 0);";
 
-fn detected(bytes: &[u8]) -> (Format, bool) {
-    identify(bytes).unwrap_or_else(|e| panic!("{e}"))
+/// What `identify` made of a file: the format and whether it is
+/// encrypted, or, in a build without the `full-import` feature (the phone
+/// library), a desktop-only format recognised and refused.
+#[derive(Debug)]
+enum Seen {
+    Imported(Format, bool),
+    NeedsDesktop(Format),
+}
+
+/// Equal to the expected `(format, encrypted)` when that was found, or,
+/// without `full-import`, when that format was refused as desktop-only.
+impl PartialEq<(Format, bool)> for Seen {
+    fn eq(&self, expected: &(Format, bool)) -> bool {
+        match self {
+            Seen::Imported(format, encrypted) => (*format, *encrypted) == *expected,
+            Seen::NeedsDesktop(format) => !cfg!(feature = "full-import") && *format == expected.0,
+        }
+    }
+}
+
+fn detected(bytes: &[u8]) -> Seen {
+    match identify(bytes) {
+        Ok((format, encrypted)) => Seen::Imported(format, encrypted),
+        Err(ImportError::NeedsDesktop { format }) => Seen::NeedsDesktop(format),
+        Err(e) => panic!("{e}"),
+    }
 }
 
 fn assert_unknown(bytes: &[u8], what: &str) {
@@ -73,9 +97,11 @@ fn app_databases_are_told_apart_by_their_tables() {
         (Format::MicrosoftAuthenticator, false)
     );
     assert_eq!(detected(&sqlite(STRATUM_DB)), (Format::Stratum, false));
-    let google = import(&sqlite(GOOGLE_DB), None).unwrap();
-    assert_eq!(google.entries[0].account.issuer, "Deno");
-    assert_eq!(google.entries[0].account.name, "Mason");
+    if cfg!(feature = "full-import") {
+        let google = import(&sqlite(GOOGLE_DB), None).unwrap();
+        assert_eq!(google.entries[0].account.issuer, "Deno");
+        assert_eq!(google.entries[0].account.name, "Mason");
+    }
     assert_unknown(
         &sqlite("CREATE TABLE accounts (id INTEGER, name TEXT);"),
         "an SQLite database of another app",
@@ -150,6 +176,7 @@ fn binary_files_need_a_signature() {
 }
 
 #[test]
+#[cfg(feature = "full-import")]
 fn an_encrypted_known_format_asks_for_its_password_by_name() {
     let mut stratum = b"AUTHENTICATORPRO".to_vec();
     stratum.extend_from_slice(&[7; 60]);
@@ -240,8 +267,17 @@ fn desktop_only_formats_are_recognised_and_named_on_every_build() {
         assert_eq!(
             desktop,
             [
+                "Google Authenticator database",
+                "Microsoft Authenticator database",
+                "Duo Mobile account list",
+                "Steam Guard file",
+                "Stratum backup or database",
                 "Stratum backup (old encryption)",
+                "FreeOTP token file or backup",
+                "Authy token file",
                 "Authy token file (encrypted)",
+                "Battle.net authenticator file",
+                "TOTP Authenticator file",
                 "TOTP Authenticator backup",
                 "Authenticator Plus backup"
             ]
@@ -264,7 +300,9 @@ fn desktop_only_formats_are_told_apart_from_their_neighbours() {
         "{&quot;decryptedSecret&quot;:&quot;JBSWY3DPEHPK3PXP&quot;,&quot;digits&quot;:6,&quot;name&quot;:&quot;A - b&quot;}",
     );
     assert_eq!(detected(&clear), (Format::Authy, false));
-    assert_eq!(import(&clear, None).unwrap().entries.len(), 1);
+    if cfg!(feature = "full-import") {
+        assert_eq!(import(&clear, None).unwrap().entries.len(), 1);
+    }
     let sealed = authy(
         "{&quot;encryptedSecret&quot;:&quot;AAAAAAAAAAAAAAAAAAAAAA==&quot;,&quot;salt&quot;:&quot;s&quot;,&quot;digits&quot;:6}",
     );
@@ -361,4 +399,40 @@ fn preferences_files_are_told_apart_by_their_keys() {
         &prefs("note", "tokenOrder STATIC_TOTP_CODES_LIST"),
         "preferences mentioning keys",
     );
+}
+
+/// Without `full-import` (the phone library), the desktop-only formats are
+/// still recognised, and refused with the desktop message, before any
+/// password is asked for.
+#[test]
+#[cfg(not(feature = "full-import"))]
+fn desktop_only_formats_are_named_and_refused_on_the_phone() {
+    let mut stratum = b"AUTHENTICATORPRO".to_vec();
+    stratum.extend_from_slice(&[7; 60]);
+    let cases: [(Vec<u8>, Format); 5] = [
+        (stratum, Format::Stratum),
+        (sqlite(GOOGLE_DB), Format::GoogleAuthenticatorDb),
+        (sqlite(MICROSOFT_DB), Format::MicrosoftAuthenticator),
+        (
+            br#"[{"otpGenerator":{"otpSecret":"JBSWY3DPEHPK3PXP"},"name":"Deno"}]"#.to_vec(),
+            Format::Duo,
+        ),
+        (
+            b"<?xml version='1.0'?><map><string name=\"tokenOrder\">[]</string></map>".to_vec(),
+            Format::FreeOtp,
+        ),
+    ];
+    for (bytes, format) in cases {
+        for password in [None, Some(&b"a password"[..])] {
+            let error = import(&bytes, password).unwrap_err();
+            assert_eq!(error, ImportError::NeedsDesktop { format }, "{format}");
+            assert!(
+                error
+                    .to_string()
+                    .contains("Ward for desktop (`ward import`)"),
+                "{error}"
+            );
+        }
+        assert_eq!(identify(&bytes), Err(ImportError::NeedsDesktop { format }));
+    }
 }

@@ -83,6 +83,7 @@ impl AppPrefs {
         }
     }
 
+    #[cfg(feature = "full-import")]
     pub(crate) fn import(self, bytes: &[u8]) -> Result<super::ImportReport, ImportError> {
         match self {
             AppPrefs::FreeOtp => app_prefs::import_freeotp(bytes),

@@ -293,9 +293,20 @@ impl JsonKind {
                 detail: "it is an encrypted Ente Auth export; in Ente choose Export codes > Plain text and import that file".into(),
             }),
             JsonKind::WardBackup => crate::export::backup::import(bytes, password),
+            #[cfg(feature = "full-import")]
             JsonKind::Duo => super::duo::import(bytes),
+            #[cfg(feature = "full-import")]
             JsonKind::Steam => super::steam::import(bytes),
+            #[cfg(feature = "full-import")]
             JsonKind::Stratum => super::stratum::import(bytes),
+            // Desktop-only (`READERS` in `import`): refused before this
+            // point; kept total.
+            #[cfg(not(feature = "full-import"))]
+            JsonKind::Duo | JsonKind::Steam | JsonKind::Stratum => {
+                Err(ImportError::NeedsDesktop {
+                    format: self.format(),
+                })
+            }
         }
     }
 }

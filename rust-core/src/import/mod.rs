@@ -22,12 +22,12 @@
 //! | [`freeotp_plus`] | FreeOTP+ JSON export |
 //! | [`proton`] | Proton Authenticator JSON export |
 //! | [`bitwarden_csv`] | Bitwarden CSV export |
-//! | [`duo`] | Duo Mobile account list (`accounts.json`) |
-//! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`) |
-//! | [`stratum`] | Stratum / Authenticator Pro JSON backup, plain or encrypted (Argon2id + AES-256-GCM) |
-//! | [`freeotp_backup`] | FreeOTP 2 encrypted backup (Java-serialized map, PBKDF2 + AES-GCM master key) |
-//! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file, Battle.net authenticator file (Android preferences XML) |
-//! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite) |
+//! | [`duo`] | Duo Mobile account list (`accounts.json`); desktop |
+//! | [`steam`] | Steam Guard files (`Steamguard-*`, `.maFile`); desktop |
+//! | [`stratum`] | Stratum / Authenticator Pro JSON backup, plain or encrypted (Argon2id + AES-256-GCM); desktop |
+//! | [`freeotp_backup`] | FreeOTP 2 encrypted backup (Java-serialized map, PBKDF2 + AES-GCM master key); desktop |
+//! | [`app_prefs`] | FreeOTP / FreeOTP+ token file, Authy token file (secrets in clear), TOTP Authenticator internal file, Battle.net authenticator file (Android preferences XML); desktop |
+//! | [`app_database`] | Google Authenticator, Microsoft Authenticator and Stratum app databases (SQLite); desktop |
 //! | `authy_encrypted` | Authy token file with encrypted secrets (PBKDF2-SHA1 + AES-256-CBC); desktop |
 //! | `stratum_legacy` | Stratum's old encrypted backup (PBKDF2-SHA1 + AES-256-CBC); desktop |
 //! | `totp_authenticator_backup` | TOTP Authenticator backup (SHA-256 + AES-256-CBC, base64); desktop |
@@ -42,6 +42,16 @@
 //! (AES-CBC, DEFLATE): they are compiled only with the `full-import` cargo
 //! feature (the CLI has it, the FFI library does not). Without it such a
 //! file is still recognised and refused with [`ImportError::NeedsDesktop`].
+//! Besides those, the formats a phone user does not have at hand are
+//! desktop-only, to keep the phone library small (issue 16): other apps'
+//! internal databases and token files (they come off a rooted phone or an
+//! adb backup, i.e. through a computer), Duo and Steam Guard files (rooted
+//! phones or Steam Desktop Authenticator), Stratum and FreeOTP 2 backups.
+//! Their code stays in ward-core and is compiled into every build; the
+//! phone library never calls it, so link-time optimisation leaves it out.
+//! The phone keeps what people move between phones: Google Authenticator's
+//! export QR, `otpauth://` lists, Aegis, 2FAS, andOTP, Bitwarden (JSON and
+//! CSV), Proton, Ente, FreeOTP+ and Ward's own backups.
 //! [`READERS`] is the one table that says which readers are desktop-only;
 //! [`formats`] lists it for the apps.
 //!
@@ -226,7 +236,7 @@ const READERS: &[(Reader, &str, Builds)] = &[
     (
         Reader::Plain(Format::GoogleAuthenticatorDb),
         "Google Authenticator database",
-        Everywhere,
+        Desktop,
     ),
     (Reader::Plain(Format::Aegis), "Aegis vault", Everywhere),
     (Reader::Plain(Format::TwoFas), "2FAS backup", Everywhere),
@@ -250,18 +260,18 @@ const READERS: &[(Reader, &str, Builds)] = &[
     (
         Reader::Plain(Format::MicrosoftAuthenticator),
         "Microsoft Authenticator database",
-        Everywhere,
+        Desktop,
     ),
     (
         Reader::Plain(Format::Duo),
         "Duo Mobile account list",
-        Everywhere,
+        Desktop,
     ),
-    (Reader::Plain(Format::Steam), "Steam Guard file", Everywhere),
+    (Reader::Plain(Format::Steam), "Steam Guard file", Desktop),
     (
         Reader::Plain(Format::Stratum),
         "Stratum backup or database",
-        Everywhere,
+        Desktop,
     ),
     (
         Reader::StratumLegacy,
@@ -271,9 +281,9 @@ const READERS: &[(Reader, &str, Builds)] = &[
     (
         Reader::Plain(Format::FreeOtp),
         "FreeOTP token file or backup",
-        Everywhere,
+        Desktop,
     ),
-    (Reader::Plain(Format::Authy), "Authy token file", Everywhere),
+    (Reader::Plain(Format::Authy), "Authy token file", Desktop),
     (
         Reader::AuthyEncrypted,
         "Authy token file (encrypted)",
@@ -282,12 +292,12 @@ const READERS: &[(Reader, &str, Builds)] = &[
     (
         Reader::Plain(Format::BattleNet),
         "Battle.net authenticator file",
-        Everywhere,
+        Desktop,
     ),
     (
         Reader::Plain(Format::TotpAuthenticator),
         "TOTP Authenticator file",
-        Everywhere,
+        Desktop,
     ),
     (
         Reader::TotpAuthenticatorBackup,
@@ -669,9 +679,13 @@ fn import_detected(
         Detected::Json(kind) => kind.import(bytes, password),
         Detected::AndOtpEncrypted => andotp::import_encrypted(bytes, password),
         Detected::BitwardenCsv => bitwarden_csv::import(bytes),
+        #[cfg(feature = "full-import")]
         Detected::StratumEncrypted => stratum::import_encrypted(bytes, password),
+        #[cfg(feature = "full-import")]
         Detected::FreeOtpBackup => freeotp_backup::import(bytes, password),
+        #[cfg(feature = "full-import")]
         Detected::AppDatabase(kind) => app_database::import(bytes, kind),
+        #[cfg(feature = "full-import")]
         Detected::AppPrefs(kind) => kind.import(bytes),
         #[cfg(feature = "full-import")]
         Detected::AuthyEncrypted => authy_encrypted::import(bytes, password),
@@ -682,7 +696,11 @@ fn import_detected(
         #[cfg(feature = "full-import")]
         Detected::AuthenticatorPlus => authenticator_plus::import(bytes, password),
         #[cfg(not(feature = "full-import"))]
-        Detected::AuthyEncrypted
+        Detected::StratumEncrypted
+        | Detected::FreeOtpBackup
+        | Detected::AppDatabase(_)
+        | Detected::AppPrefs(_)
+        | Detected::AuthyEncrypted
         | Detected::StratumLegacy
         | Detected::TotpAuthenticatorBackup
         | Detected::AuthenticatorPlus => Err(ImportError::NeedsDesktop {

@@ -12,7 +12,9 @@ use rusqlite::Connection;
 use super::db::{self, EntryRow};
 use super::entry::{Entry, EntryId};
 use super::error::VaultError;
-use super::manifest::{IntegrityProblem, IntegrityReport, Manifest, Recorded, blob_digest};
+use super::manifest::{
+    IntegrityProblem, IntegrityReport, Manifest, Recorded, Row, recorded_digest,
+};
 use crate::crypto::{Cipher, SecretKey};
 use crate::otp::Generator;
 
@@ -170,13 +172,9 @@ impl Unlocked {
     /// touching this vault's cache.
     pub fn integrity_of(&self, conn: &Connection) -> Result<IntegrityReport, VaultError> {
         let rows = db::entries(conn)?;
-        let facts: Vec<(EntryId, i64, [u8; 32])> = rows
-            .iter()
-            .map(|row| (row.id, row.position, blob_digest(&row.sealed)))
-            .collect();
-        let items: Vec<Cached> = rows.into_iter().map(|row| self.open_row(row)).collect();
+        let items: Vec<Cached> = rows.iter().map(|row| self.open_row(row)).collect();
         let slots = db::slot_ids(conn)?;
-        Ok(self.check(conn, &facts, &slots, &items)?.1)
+        Ok(self.check(conn, &facts(&rows, &items), &slots, &items)?.1)
     }
 
     /// Seals any other payload (a setting) under the master key, bound to
@@ -205,10 +203,13 @@ impl Unlocked {
     }
 
     /// Opens a stored row; a row that fails is returned as damaged.
-    pub fn open_row(&self, row: EntryRow) -> Cached {
+    pub fn open_row(&self, row: &EntryRow) -> Cached {
         let opened = self
             .cipher
-            .open_owned(&entry_aad(self.format, &self.vault_id, &row.id), row.sealed)
+            .open(
+                &entry_aad(self.format, &self.vault_id, &row.id),
+                &row.sealed,
+            )
             .ok()
             .and_then(|payload| Entry::decode(row.id, row.position, &payload).ok());
         match opened {
@@ -233,17 +234,10 @@ impl Unlocked {
         let fresh = matches!(&self.cache, Some(cache) if cache.data_version == version);
         if !fresh {
             let rows = db::entries(conn)?;
-            let mut facts = Vec::with_capacity(rows.len());
-            let items: Vec<Cached> = rows
-                .into_iter()
-                .map(|row| {
-                    facts.push((row.id, row.position, blob_digest(&row.sealed)));
-                    self.open_row(row)
-                })
-                .collect();
+            let items: Vec<Cached> = rows.iter().map(|row| self.open_row(row)).collect();
             log::debug!("decrypted {} vault entries", items.len());
             let slots = db::slot_ids(conn)?;
-            let (manifest, report) = self.check(conn, &facts, &slots, &items)?;
+            let (manifest, report) = self.check(conn, &facts(&rows, &items), &slots, &items)?;
             if !report.intact {
                 log::warn!(
                     "the vault differs from its integrity manifest in {} ways",
@@ -271,7 +265,7 @@ impl Unlocked {
     fn check(
         &self,
         conn: &Connection,
-        rows: &[(EntryId, i64, [u8; 32])],
+        rows: &[Row<'_>],
         slots: &[[u8; 16]],
         items: &[Cached],
     ) -> Result<(ManifestState, IntegrityReport), VaultError> {
@@ -319,22 +313,32 @@ impl Unlocked {
     }
 }
 
+/// What the manifest check needs of each row: `items` are `rows` opened, in
+/// the same order.
+fn facts<'a>(rows: &'a [EntryRow], items: &[Cached]) -> Vec<Row<'a>> {
+    rows.iter()
+        .zip(items)
+        .map(|(row, item)| Row {
+            id: row.id,
+            position: row.position,
+            sealed: &row.sealed,
+            opens: matches!(item, Cached::Entry { .. }),
+        })
+        .collect()
+}
+
 /// The manifest of a vault upgraded from schema 1, built from its rows as
 /// they are (trust on first use): generation 0, each HOTP entry's mark at
 /// its stored counter.
-fn first_manifest(
-    rows: &[(EntryId, i64, [u8; 32])],
-    slots: &[[u8; 16]],
-    items: &[Cached],
-) -> Manifest {
+fn first_manifest(rows: &[Row<'_>], slots: &[[u8; 16]], items: &[Cached]) -> Manifest {
     let mut manifest = Manifest::default();
     manifest.set_slots(slots.to_vec());
-    for (id, position, digest) in rows {
+    for row in rows {
         manifest.entries.insert(
-            *id,
+            row.id,
             Recorded {
-                position: *position,
-                digest: *digest,
+                position: row.position,
+                digest: recorded_digest(row.sealed, row.opens),
                 hotp_issued: 0,
             },
         );

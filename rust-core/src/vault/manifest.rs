@@ -8,7 +8,8 @@
 //! removed. The manifest covers exactly those:
 //!
 //! - a generation number, raised by every write transaction;
-//! - every entry's id, position and SHA-256 digest of its sealed blob;
+//! - every entry's id, position and the fingerprint of its sealed blob
+//!   (its AES-GCM nonce and tag, [`blob_digest`]);
 //! - each HOTP entry's high-water mark (one past the highest counter Ward
 //!   issued a code for), so that `next` never repeats a code;
 //! - the key slot ids.
@@ -24,9 +25,12 @@ use std::collections::HashMap;
 use ring::digest::{SHA256, digest};
 
 use super::entry::EntryId;
+use crate::crypto::aead::{NONCE_BYTES, TAG_BYTES};
 use crate::crypto::{Cipher, CryptoError};
 
-/// Length of a blob digest (SHA-256).
+/// Length of a blob digest in the manifest: the nonce and tag of the
+/// sealed blob, zero-filled to the 32 bytes of the SHA-256 digest that
+/// manifests written before it recorded.
 pub const DIGEST_LEN: usize = 32;
 
 /// Layout version of the manifest's plaintext (its first byte).
@@ -35,11 +39,81 @@ const MANIFEST_V1: u8 = 1;
 /// Bytes one entry takes in the manifest: id, position, digest, mark.
 const ENTRY_LEN: usize = 16 + 8 + DIGEST_LEN + 8;
 
-/// The SHA-256 digest of an entry's sealed blob, as the manifest records it.
+/// The fingerprint of an entry's sealed blob, as the manifest records it:
+/// its AES-GCM nonce (first 12 bytes) and tag (last 16), then 4 zero bytes.
+///
+/// Why this identifies the blob as well as a hash of all of it (the
+/// argument is in docs/vault-format.md, "Integrity manifest"): every row
+/// is opened when the manifest is checked, and a row that does not open is
+/// a problem ([`Manifest::compare`] with [`Row::opens`]). A row that opens was sealed by Ward
+/// under this vault's key for this entry id (AES-GCM's tag authenticates
+/// nonce, associated data and ciphertext; forging one without the key
+/// succeeds with probability about 2^-128 per try), and two blobs Ward
+/// sealed never share a nonce (96 random bits each), so a row that opens
+/// and carries the recorded nonce and tag is the very blob Ward recorded.
+/// Digesting the nonce and tag costs nothing; hashing each whole padded
+/// blob with SHA-256 was most of the unlock time (issue 12). Rows that do
+/// not open are recorded and compared by [`recorded_digest`] instead.
+///
+/// A blob shorter than nonce + tag (only a damaged row) gets its bytes,
+/// zero-filled.
 pub fn blob_digest(sealed: &[u8]) -> [u8; DIGEST_LEN] {
+    let mut out = [0u8; DIGEST_LEN];
+    if sealed.len() < NONCE_BYTES + TAG_BYTES {
+        out[..sealed.len()].copy_from_slice(sealed);
+        return out;
+    }
+    out[..NONCE_BYTES].copy_from_slice(&sealed[..NONCE_BYTES]);
+    out[NONCE_BYTES..NONCE_BYTES + TAG_BYTES].copy_from_slice(&sealed[sealed.len() - TAG_BYTES..]);
+    out
+}
+
+/// The SHA-256 of a whole sealed blob. Manifests sealed before the
+/// nonce-and-tag fingerprint recorded it for every row, and it is still
+/// what a row that does not open is recorded with (trust on first use,
+/// `accept_integrity_state`): for such a row the fingerprint proves
+/// nothing, so any later change of its bytes must still show.
+fn whole_blob_digest(sealed: &[u8]) -> [u8; DIGEST_LEN] {
     let mut out = [0u8; DIGEST_LEN];
     out.copy_from_slice(digest(&SHA256, sealed).as_ref());
     out
+}
+
+/// The digest to record for a row as it stands (the first manifest after
+/// an upgrade, or the user accepting the vault as it is): the fingerprint
+/// when the row opens, else the SHA-256 of the whole blob.
+pub fn recorded_digest(sealed: &[u8], opens: bool) -> [u8; DIGEST_LEN] {
+    if opens {
+        blob_digest(sealed)
+    } else {
+        whole_blob_digest(sealed)
+    }
+}
+
+/// What the file holds now for one entry row, as [`Manifest::compare`]
+/// checks it.
+#[derive(Debug, Clone, Copy)]
+pub struct Row<'a> {
+    /// The row's id.
+    pub id: EntryId,
+    /// The row's position.
+    pub position: i64,
+    /// The sealed blob.
+    pub sealed: &'a [u8],
+    /// True when the blob opened (authenticated and decoded) under the
+    /// vault's key and this id.
+    pub opens: bool,
+}
+
+impl Row<'_> {
+    /// True when `recorded` is this row's blob: the row opens and its
+    /// fingerprint matches, or the SHA-256 of the whole blob matches (a
+    /// manifest sealed before the fingerprint, or a row recorded while it
+    /// did not open). The hash is computed only when the first test fails.
+    fn matches(&self, recorded: &[u8; DIGEST_LEN]) -> bool {
+        (self.opens && *recorded == blob_digest(self.sealed))
+            || *recorded == whole_blob_digest(self.sealed)
+    }
 }
 
 /// What the manifest records about one entry.
@@ -160,16 +234,15 @@ impl Manifest {
     }
 
     /// Compares the manifest with what the file holds now: each entry row's
-    /// id, position and blob digest, and the slot ids. Returns one problem
-    /// per difference, sorted (entries by id, then slots).
-    pub fn compare(
-        &self,
-        rows: &[(EntryId, i64, [u8; DIGEST_LEN])],
-        slots: &[[u8; 16]],
-    ) -> Vec<IntegrityProblem> {
+    /// id, position, blob fingerprint and whether it opens, and the slot
+    /// ids. Returns one problem per difference, sorted (entries by id, then
+    /// slots).
+    pub fn compare(&self, rows: &[Row<'_>], slots: &[[u8; 16]]) -> Vec<IntegrityProblem> {
         let mut problems = Vec::new();
         let mut seen = HashMap::with_capacity(rows.len());
-        for (id, position, digest) in rows {
+        for row in rows {
+            let id = &row.id;
+            let position = row.position;
             seen.insert(*id, ());
             match self.entries.get(id) {
                 None => problems.push(IntegrityProblem::entry(
@@ -178,7 +251,9 @@ impl Manifest {
                         "entry {id} was not written by Ward: a deleted entry was put back, or a row was added to the file"
                     ),
                 )),
-                Some(recorded) if recorded.digest != *digest => {
+                // The fingerprint alone is not the proof: the row must also
+                // open (see `blob_digest`).
+                Some(recorded) if !row.matches(&recorded.digest) => {
                     problems.push(IntegrityProblem::entry(
                         *id,
                         format!(
@@ -186,7 +261,7 @@ impl Manifest {
                         ),
                     ))
                 }
-                Some(recorded) if recorded.position != *position => {
+                Some(recorded) if recorded.position != position => {
                     problems.push(IntegrityProblem::entry(
                         *id,
                         format!(
@@ -374,30 +449,70 @@ mod tests {
         }
     }
 
-    #[test]
-    fn compare_names_each_difference() {
-        let manifest = sample();
-        let rows: Vec<_> = manifest
+    /// A blob for entry `i` whose fingerprint is `[i; 12]` nonce, `[i; 16]` tag.
+    fn sealed(i: u8) -> Vec<u8> {
+        let mut blob = vec![i; NONCE_BYTES];
+        blob.extend_from_slice(&[0xee; 40]);
+        blob.extend_from_slice(&[i; TAG_BYTES]);
+        blob
+    }
+
+    /// `sample()` with each entry's digest the fingerprint of `sealed(i)`.
+    fn sample_with_blobs() -> (Manifest, Vec<Vec<u8>>) {
+        let mut manifest = sample();
+        let blobs: Vec<_> = (0..5u8).map(sealed).collect();
+        for (i, blob) in blobs.iter().enumerate() {
+            manifest
+                .entries
+                .get_mut(&EntryId::from_bytes([i as u8; 16]))
+                .unwrap()
+                .digest = blob_digest(blob);
+        }
+        (manifest, blobs)
+    }
+
+    fn rows_of<'a>(manifest: &Manifest, blobs: &'a [Vec<u8>]) -> Vec<Row<'a>> {
+        let mut rows: Vec<_> = manifest
             .entries
             .iter()
-            .map(|(id, r)| (*id, r.position, r.digest))
+            .map(|(id, r)| Row {
+                id: *id,
+                position: r.position,
+                sealed: &blobs[id.as_bytes()[0] as usize],
+                opens: true,
+            })
             .collect();
+        rows.sort_by_key(|row| row.id);
+        rows
+    }
+
+    #[test]
+    fn compare_names_each_difference() {
+        let (manifest, blobs) = sample_with_blobs();
+        let rows = rows_of(&manifest, &blobs);
         assert!(manifest.compare(&rows, &manifest.slots).is_empty());
 
+        let other_blob = sealed(0x42);
+        let extra_blob = sealed(7);
         let mut changed: Vec<_> = rows
             .iter()
             .copied()
-            .filter(|(id, ..)| *id != EntryId::from_bytes([0; 16]))
+            .filter(|row| row.id != EntryId::from_bytes([0; 16]))
             .collect();
         for row in changed.iter_mut() {
-            if row.0 == EntryId::from_bytes([1; 16]) {
-                row.2 = [0; DIGEST_LEN];
+            if row.id == EntryId::from_bytes([1; 16]) {
+                row.sealed = &other_blob;
             }
-            if row.0 == EntryId::from_bytes([2; 16]) {
-                row.1 = 99;
+            if row.id == EntryId::from_bytes([2; 16]) {
+                row.position = 99;
             }
         }
-        changed.push((EntryId::from_bytes([7; 16]), 7, [7; DIGEST_LEN]));
+        changed.push(Row {
+            id: EntryId::from_bytes([7; 16]),
+            position: 7,
+            sealed: &extra_blob,
+            opens: true,
+        });
         let problems = manifest.compare(&changed, &[[9; 16]]);
         let named: Vec<_> = problems.iter().map(|p| p.entry_id).collect();
         assert_eq!(
@@ -413,5 +528,55 @@ mod tests {
         assert!(problems[2].description.contains("moved"));
         assert!(problems[3].description.contains("put back"));
         assert!(problems[4].description.contains("removed"));
+    }
+
+    #[test]
+    fn the_fingerprint_is_the_nonce_and_the_tag() {
+        let blob = sealed(3);
+        let digest = blob_digest(&blob);
+        assert_eq!(digest[..NONCE_BYTES], [3; NONCE_BYTES]);
+        assert_eq!(digest[NONCE_BYTES..NONCE_BYTES + TAG_BYTES], [3; TAG_BYTES]);
+        assert_eq!(digest[NONCE_BYTES + TAG_BYTES..], [0; 4]);
+        // The ciphertext between them is not digested: opening the row is
+        // what covers it (a row with the recorded fingerprint that does not
+        // open is a problem, next test).
+        let mut other = blob.clone();
+        other[NONCE_BYTES] ^= 1;
+        assert_eq!(blob_digest(&other), digest);
+    }
+
+    #[test]
+    fn a_row_with_the_recorded_fingerprint_that_does_not_open_is_a_problem() {
+        let (manifest, blobs) = sample_with_blobs();
+        let mut rows = rows_of(&manifest, &blobs);
+        rows[3].opens = false;
+        let problems = manifest.compare(&rows, &manifest.slots);
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].entry_id, Some(EntryId::from_bytes([3; 16])));
+        assert!(problems[0].description.contains("changed"));
+    }
+
+    #[test]
+    fn whole_blob_digests_still_match_and_record_rows_that_do_not_open() {
+        let (mut manifest, blobs) = sample_with_blobs();
+        // Manifests sealed before the fingerprint recorded SHA-256 of the
+        // whole blob: they still match, whether the row opens or not.
+        let id = EntryId::from_bytes([2; 16]);
+        manifest.entries.get_mut(&id).unwrap().digest = whole_blob_digest(&blobs[2]);
+        let mut rows = rows_of(&manifest, &blobs);
+        assert!(manifest.compare(&rows, &manifest.slots).is_empty());
+        rows[2].opens = false;
+        assert!(manifest.compare(&rows, &manifest.slots).is_empty());
+        // A row that does not open is recorded by its whole bytes, so a
+        // change anywhere in it still shows.
+        assert_eq!(
+            recorded_digest(&blobs[2], false),
+            whole_blob_digest(&blobs[2])
+        );
+        assert_eq!(recorded_digest(&blobs[2], true), blob_digest(&blobs[2]));
+        let mut changed = blobs[2].clone();
+        changed[NONCE_BYTES + 1] ^= 1;
+        rows[2].sealed = &changed;
+        assert_eq!(manifest.compare(&rows, &manifest.slots).len(), 1);
     }
 }

@@ -67,7 +67,7 @@ use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
 use cache::{Cache, Cached, FORMAT, ManifestState, Unlocked};
 use db::Db;
-use manifest::{Manifest, Recorded, blob_digest};
+use manifest::{Manifest, Recorded, blob_digest, recorded_digest};
 use proof::Proof;
 
 /// `Result` with [`VaultError`].
@@ -359,6 +359,7 @@ impl Vault {
         };
         manifest.set_slots(db::slot_ids(&tx)?);
         for row in db::entries(&tx)? {
+            let opens = matches!(state.open_row(&row), Cached::Entry { .. });
             let recorded = old
                 .as_ref()
                 .and_then(|manifest| manifest.entries.get(&row.id));
@@ -370,7 +371,7 @@ impl Vault {
                 row.id,
                 Recorded {
                     position: row.position,
-                    digest: blob_digest(&row.sealed),
+                    digest: recorded_digest(&row.sealed, opens),
                     hotp_issued: counter
                         .or(recorded.map(|recorded| recorded.hotp_issued))
                         .unwrap_or(0),

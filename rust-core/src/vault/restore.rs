@@ -235,7 +235,7 @@ pub fn import_snapshot(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportRe
     };
     let state = Unlocked::new(vault_id, entry_format, master);
     let rows = db::entries(&copy).map_err(|_| malformed("its entries are unreadable"))?;
-    let mut items: Vec<Cached> = rows.into_iter().map(|row| state.open_row(row)).collect();
+    let mut items: Vec<Cached> = rows.into_iter().map(|row| state.open_row(&row)).collect();
     items.sort_by_key(|item| (item.position(), item.id()));
     let mut report = ImportReport::new(format);
     report.encrypted = true;

@@ -119,7 +119,7 @@ pub fn verify(
     }
     let mut items: Vec<Cached> = db::entries(&copy)?
         .into_iter()
-        .map(|row| state.open_row(row))
+        .map(|row| state.open_row(&row))
         .collect();
     items.sort_by_key(|item| (item.position(), item.id()));
     if items.len() != live.items.len() {
