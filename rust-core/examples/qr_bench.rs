@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p ward-core --example qr_bench -- tests/qr/frames/manifest.json \
-//!     [--repeat 3] [--strategy 2L,1LH,1GH] [--precheck] [--no-focus] [--stream] [--summary]
+//!     [--repeat 3] [--strategy 2L,1LH,1GH] [--precheck] [--focus] [--stream] [--summary]
 //! ```
 //!
 //! Prints one JSON object per frame: `{"file", "texts", "ms", "cpu_ms"}`:
@@ -13,8 +13,9 @@
 //! work shares the machine). `--summary` prints a per-class table (CPU ms) instead; a
 //! class of frames without a code counts a frame as read when nothing is found, and
 //! the last row is over the frames with a code. `--precheck` turns the finder-pattern
-//! pre-check on (off by default; compare the two runs class by class). `--no-focus`
-//! runs every pass over the whole frame (the strategy before issue 16's focus). `--stream`
+//! pre-check on (off by default; compare the two runs class by class). `--focus`
+//! turns on `Strategy::focus` (scouting passes over the whole frame, the others only
+//! where the scouts saw finder patterns; off by default). `--stream`
 //! decodes the frames of each class in manifest order through one `ScanSession`, as a
 //! camera session would (each of the `--repeat` decodes starts from the session's state
 //! before that frame); without it every frame is decoded on its own. `--strategy`
@@ -48,7 +49,7 @@ struct Options {
     strategy: Strategy,
     summary: bool,
     precheck: bool,
-    no_focus: bool,
+    focus: bool,
     stream: bool,
 }
 
@@ -84,7 +85,7 @@ fn parse_strategy(spec: &str) -> Result<Strategy, String> {
     }
     Ok(Strategy {
         precheck: false,
-        focus: true,
+        focus: false,
         passes,
     })
 }
@@ -97,7 +98,7 @@ fn options() -> Result<Options, String> {
         strategy: Strategy::default(),
         summary: false,
         precheck: false,
-        no_focus: false,
+        focus: false,
         stream: false,
     };
     while let Some(arg) = args.next() {
@@ -114,22 +115,22 @@ fn options() -> Result<Options, String> {
             }
             "--summary" => options.summary = true,
             "--precheck" => options.precheck = true,
-            "--no-focus" => options.no_focus = true,
+            "--focus" => options.focus = true,
             "--stream" => options.stream = true,
             _ => options.manifest = PathBuf::from(arg),
         }
     }
     if options.manifest.as_os_str().is_empty() {
         return Err(
-            "usage: qr_bench MANIFEST [--repeat N] [--strategy SPEC] [--precheck] [--no-focus] [--stream] [--summary]"
+            "usage: qr_bench MANIFEST [--repeat N] [--strategy SPEC] [--precheck] [--focus] [--stream] [--summary]"
                 .into(),
         );
     }
     if options.precheck {
         options.strategy.precheck = true;
     }
-    if options.no_focus {
-        options.strategy.focus = false;
+    if options.focus {
+        options.strategy.focus = true;
     }
     Ok(options)
 }
