@@ -3,7 +3,7 @@
 //!
 //! ```sh
 //! cargo run --release -p ward-core --example qr_bench -- tests/qr/frames/manifest.json \
-//!     [--repeat 3] [--strategy 2L,1LH,1GH] [--precheck] [--summary]
+//!     [--repeat 3] [--strategy 2L,1LH,1GH] [--precheck] [--focus] [--stream] [--summary]
 //! ```
 //!
 //! Prints one JSON object per frame: `{"file", "texts", "ms", "cpu_ms"}`:
@@ -13,7 +13,12 @@
 //! work shares the machine). `--summary` prints a per-class table (CPU ms) instead; a
 //! class of frames without a code counts a frame as read when nothing is found, and
 //! the last row is over the frames with a code. `--precheck` turns the finder-pattern
-//! pre-check on (off by default; compare the two runs class by class). `--strategy`
+//! pre-check on (off by default; compare the two runs class by class). `--focus`
+//! turns on `Strategy::focus` (scouting passes over the whole frame, the others only
+//! where the scouts saw finder patterns; off by default). `--stream`
+//! decodes the frames of each class in manifest order through one `ScanSession`, as a
+//! camera session would (each of the `--repeat` decodes starts from the session's state
+//! before that frame); without it every frame is decoded on its own. `--strategy`
 //! replaces the default passes: comma-separated, each a scale digit, `L`
 //! (local threshold) or `G` (global), then `H` for try-harder and `I` for
 //! inverted, then at most one filter: `S` stretch, `B` smooth (blur), `P`
@@ -24,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::time::Instant;
 
-use ward_core::qr::{Filter, LumaFrame, Pass, Strategy, Threshold, decode_luma_with};
+use ward_core::qr::{Filter, LumaFrame, Pass, ScanSession, Strategy, Threshold, decode_luma_with};
 
 #[derive(serde::Deserialize)]
 struct Manifest {
@@ -44,6 +49,8 @@ struct Options {
     strategy: Strategy,
     summary: bool,
     precheck: bool,
+    focus: bool,
+    stream: bool,
 }
 
 fn parse_strategy(spec: &str) -> Result<Strategy, String> {
@@ -78,6 +85,7 @@ fn parse_strategy(spec: &str) -> Result<Strategy, String> {
     }
     Ok(Strategy {
         precheck: false,
+        focus: false,
         passes,
     })
 }
@@ -90,6 +98,8 @@ fn options() -> Result<Options, String> {
         strategy: Strategy::default(),
         summary: false,
         precheck: false,
+        focus: false,
+        stream: false,
     };
     while let Some(arg) = args.next() {
         match arg.as_str() {
@@ -105,17 +115,22 @@ fn options() -> Result<Options, String> {
             }
             "--summary" => options.summary = true,
             "--precheck" => options.precheck = true,
+            "--focus" => options.focus = true,
+            "--stream" => options.stream = true,
             _ => options.manifest = PathBuf::from(arg),
         }
     }
     if options.manifest.as_os_str().is_empty() {
         return Err(
-            "usage: qr_bench MANIFEST [--repeat N] [--strategy SPEC] [--precheck] [--summary]"
+            "usage: qr_bench MANIFEST [--repeat N] [--strategy SPEC] [--precheck] [--focus] [--stream] [--summary]"
                 .into(),
         );
     }
     if options.precheck {
         options.strategy.precheck = true;
+    }
+    if options.focus {
+        options.strategy.focus = true;
     }
     Ok(options)
 }
@@ -149,7 +164,16 @@ fn run(options: &Options) -> Result<(), String> {
     let base = options.manifest.parent().unwrap_or(Path::new("."));
     // class -> (ok, wrong, total, times)
     let mut classes: BTreeMap<String, (usize, usize, usize, Vec<f64>)> = BTreeMap::new();
+    let mut session: Option<(String, ScanSession)> = None;
     for entry in &manifest.frames {
+        if options.stream
+            && session
+                .as_ref()
+                .is_none_or(|(class, _)| *class != entry.class)
+        {
+            let fresh = ScanSession::with_strategy(options.strategy.clone());
+            session = Some((entry.class.clone(), fresh));
+        }
         let image = image::open(base.join(&entry.file))
             .map_err(|e| format!("{}: {e}", entry.file))?
             .to_luma8();
@@ -159,10 +183,19 @@ fn run(options: &Options) -> Result<(), String> {
         let mut cpu_times = Vec::with_capacity(options.repeat);
         let mut texts = Vec::new();
         for _ in 0..options.repeat {
+            let mut state = session.as_ref().map(|(_, state)| state.clone());
             let (started, cpu_started) = (Instant::now(), thread_cpu_ms());
-            texts = decode_luma_with(&frame, &options.strategy).unwrap_or_default();
+            texts = match &mut state {
+                Some(state) => state.decode(&frame),
+                None => decode_luma_with(&frame, &options.strategy),
+            }
+            .unwrap_or_default();
             cpu_times.push(thread_cpu_ms() - cpu_started);
             times.push(started.elapsed().as_secs_f64() * 1000.0);
+            if let (Some((_, kept)), Some(state)) = (&mut session, state) {
+                // The last repeat's state carries on to the next frame.
+                *kept = state;
+            }
         }
         let ms = median(&mut times);
         let cpu_ms = median(&mut cpu_times);

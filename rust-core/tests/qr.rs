@@ -7,8 +7,8 @@ use std::path::PathBuf;
 
 use qrcode::{Color, EcLevel, QrCode, Version};
 use ward_core::qr::{
-    AuthenticatorQr, LumaFrame, OtherContent, QrContent, QrError, Strategy, authenticator_qr,
-    classify, decode_luma, decode_luma_with,
+    AuthenticatorQr, LumaFrame, OtherContent, QrContent, QrError, ScanSession, Strategy,
+    authenticator_qr, classify, decode_luma, decode_luma_with,
 };
 
 /// Pixels of a code drawn `module` pixels per module with a 4-module quiet
@@ -83,6 +83,81 @@ fn padded_rows_are_read_through_the_stride() {
     }
     let frame = LumaFrame::new(&plane, side as u32, side as u32, stride).expect("valid frame");
     assert_eq!(decode_luma(&frame), Ok(vec![text]));
+}
+
+/// A 1280×720 camera-like frame (mid-grey with a gentle gradient) holding
+/// `code` at `module` pixels per module, its top-left corner at `(x, y)`.
+fn frame_with_code(code: &QrCode, module: usize, x: usize, y: usize) -> Vec<u8> {
+    let (width, height) = (1280, 720);
+    let mut frame: Vec<u8> = (0..width * height)
+        .map(|i| 120 + ((i % width) / 40) as u8)
+        .collect();
+    let (pixels, side) = render(code, module);
+    for row in 0..side {
+        frame[(y + row) * width + x..][..side].copy_from_slice(&pixels[row * side..][..side]);
+    }
+    frame
+}
+
+/// The default strategy with [`Strategy::focus`] on.
+fn focused() -> Strategy {
+    Strategy {
+        focus: true,
+        ..Strategy::default()
+    }
+}
+
+/// Codes the half-resolution pass cannot read (2 pixels per module, so 1 at
+/// half resolution) are still read by the full-resolution passes, which the
+/// focus runs over the part of the frame where the first pass saw finder
+/// patterns; a frame without a code stops after the first pass.
+#[test]
+fn focused_passes_read_small_codes_anywhere_in_the_frame() {
+    let (code, text) = fullest_code(7, EcLevel::M);
+    let side = (code.width() + 8) * 2;
+    for (x, y) in [(0, 0), (600, 300), (1280 - side, 720 - side)] {
+        let frame = frame_with_code(&code, 2, x, y);
+        let frame = LumaFrame::packed(&frame, 1280, 720).expect("valid");
+        assert_eq!(
+            decode_luma_with(&frame, &focused()),
+            Ok(vec![text.clone()]),
+            "at ({x}, {y})"
+        );
+    }
+    let blank = vec![130u8; 1280 * 720];
+    let frame = LumaFrame::packed(&blank, 1280, 720).expect("valid");
+    assert_eq!(decode_luma_with(&frame, &focused()), Ok(Vec::new()));
+}
+
+/// A session reads what one-shot decoding reads, frame after frame, when the
+/// code stays, moves, disappears and comes back.
+#[test]
+fn a_scan_session_reads_like_one_shot_decoding() {
+    let (small, small_text) = fullest_code(5, EcLevel::M);
+    let (large, large_text) = fullest_code(12, EcLevel::L);
+    let scenes = [
+        frame_with_code(&small, 2, 100, 100),
+        frame_with_code(&small, 2, 104, 98),
+        frame_with_code(&large, 5, 700, 150),
+        vec![128u8; 1280 * 720],
+        frame_with_code(&small, 2, 900, 500),
+        frame_with_code(&large, 4, 20, 30),
+    ];
+    for strategy in [Strategy::default(), focused()] {
+        let mut session = ScanSession::with_strategy(strategy.clone());
+        for (i, pixels) in scenes.iter().enumerate() {
+            let frame = LumaFrame::packed(pixels, 1280, 720).expect("valid");
+            let one_shot = decode_luma_with(&frame, &strategy);
+            assert_eq!(session.decode(&frame), one_shot, "scene {i}");
+            let want = match i {
+                0 | 1 | 4 => vec![small_text.clone()],
+                2 | 5 => vec![large_text.clone()],
+                _ => Vec::new(),
+            };
+            assert_eq!(one_shot, Ok(want), "scene {i}");
+        }
+        session.reset();
+    }
 }
 
 fn fixtures() -> PathBuf {

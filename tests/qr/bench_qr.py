@@ -7,6 +7,8 @@ frames) and decodes every frame with:
 - ward: ward-core's decoder, through the Rust example `qr_bench`
   (`cargo run --release -p ward-core --example qr_bench`), which times only
   the decode call;
+- ward-focus: the same with `Strategy::focus` on and the scouting passes
+  measured for issue 16 (FOCUS_ARGS below): a candidate default, off today;
 - zxing-cpp: the PyPI `zxing-cpp` bindings (QR only, library defaults:
   try rotate, downscale and invert);
 - zbar: the PyPI `pyzbar` bindings over Debian's libzbar0 (QR only).
@@ -24,6 +26,7 @@ success when nothing is found; the overall row is over frames with a code.
 Usage:
     python tests/qr/bench_qr.py [--frames tests/qr/frames] [--decoders ward,zxing-cpp,zbar]
     python tests/qr/bench_qr.py --decoders ward --min-success 90 --max-wrong 0   # CI gate
+    python tests/qr/bench_qr.py --decoders ward,ward-focus,zxing-cpp             # issue 16
 """
 
 import argparse
@@ -37,6 +40,10 @@ import time
 import cv2
 
 ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), "..", ".."))
+# ward-focus: scouts at half resolution (sharpened, plain, stretched) and the
+# first full-resolution pass over the whole frame; the filtered
+# full-resolution passes only where the scouts saw finder patterns.
+FOCUS_ARGS = ["--focus", "--strategy", "2LHP,2LH,2LHS,1LH,1LHS,1LHB,1LHP"]
 
 
 def load_manifest(frames_dir):
@@ -158,6 +165,8 @@ def main():
     for decoder in decoders:
         if decoder == "ward":
             results = run_ward(args.frames, args.repeat, args.cargo_profile, args.ward_args.split())
+        elif decoder == "ward-focus":
+            results = run_ward(args.frames, args.repeat, args.cargo_profile, FOCUS_ARGS + args.ward_args.split())
         else:
             results = run_python_decoder(decoder, args.frames, frames, args.repeat)
         tables[decoder] = score(frames, results)

@@ -106,6 +106,17 @@ impl<'a> LumaFrame<'a> {
         }
     }
 
+    /// The part of the frame `x0..x0 + width` × `y0..y0 + height`, borrowed
+    /// without copying (same buffer and row stride); `None` when it does not
+    /// lie inside the frame or is empty.
+    pub(crate) fn crop(&self, x0: u32, y0: u32, width: u32, height: u32) -> Option<LumaFrame<'a>> {
+        if x0.checked_add(width)? > self.width || y0.checked_add(height)? > self.height {
+            return None;
+        }
+        let start = y0 as usize * self.row_stride + x0 as usize;
+        LumaFrame::new(self.data.get(start..)?, width, height, self.row_stride).ok()
+    }
+
     /// The borrowed buffer and its row stride (pixel `(x, y)` is at
     /// `y * stride + x`).
     pub(crate) fn raw(&self) -> (&'a [u8], usize) {
@@ -207,6 +218,18 @@ mod tests {
         assert!(LumaFrame::new(&data, 10, 10, usize::MAX).is_err());
         assert!(LumaFrame::new(&data, MAX_SIDE + 1, 1, MAX_SIDE as usize + 1).is_err());
         assert!(LumaFrame::packed(&data, 10, 10).is_ok());
+    }
+
+    #[test]
+    fn crops_borrow_the_same_pixels() {
+        let data: Vec<u8> = (0..100).map(|i| i as u8).collect();
+        let frame = LumaFrame::packed(&data, 10, 10).expect("valid");
+        let crop = frame.crop(2, 3, 4, 5).expect("inside");
+        assert_eq!((crop.width(), crop.height()), (4, 5));
+        assert_eq!(&crop.to_packed()[..5], &[32, 33, 34, 35, 42]);
+        assert!(frame.crop(8, 0, 3, 1).is_none());
+        assert!(frame.crop(0, 0, 0, 1).is_none());
+        assert_eq!(frame.crop(0, 0, 10, 10).expect("whole").to_packed(), data);
     }
 
     #[test]

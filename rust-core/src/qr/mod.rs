@@ -24,7 +24,9 @@ mod content;
 mod filter;
 mod frame;
 mod precheck;
+mod reader;
 mod scan;
+mod session;
 
 pub use content::{
     MAX_TEXT_LEN, OtherContent, QrContent, classify, is_acceptable_text, web_origin,
@@ -32,6 +34,7 @@ pub use content::{
 pub use filter::Filter;
 pub use frame::{LumaFrame, MAX_PIXELS, MAX_SIDE};
 pub use scan::{Pass, Strategy, Threshold};
+pub use session::ScanSession;
 
 /// Why a QR code could not be read or used. Carries no decoded text (which
 /// could be a secret), only its kind and, for a web address, its origin.
@@ -95,7 +98,12 @@ pub fn decode_luma_with(
     frame: &LumaFrame<'_>,
     strategy: &Strategy,
 ) -> Result<Vec<String>, QrError> {
-    let found = scan::run(frame, strategy)?;
+    accept_texts(scan::run(frame, strategy)?)
+}
+
+/// Keeps the acceptable texts; [`QrError::UnacceptableText`] when codes were
+/// found but none had acceptable text.
+fn accept_texts(found: Vec<String>) -> Result<Vec<String>, QrError> {
     let total = found.len();
     let texts: Vec<String> = found
         .into_iter()
