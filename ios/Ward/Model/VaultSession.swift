@@ -27,6 +27,10 @@ final class VaultSession: ObservableObject {
     /// Set after a password unlock when Face ID stopped working because
     /// the enrolment changed: the codes screen offers to turn it on again.
     @Published var offerReenrol = false
+    /// What the last unlock found about the vault file (`IntegrityCheck`):
+    /// changed outside Ward, or older than this device has seen. The codes
+    /// screen shows it until the owner keeps the vault as it is.
+    @Published private(set) var integrity: IntegrityCheck.Verdict = .intact
 
     /// The vault file, opened (locked or unlocked); nil before `start` or
     /// when it could not be opened.
@@ -72,6 +76,7 @@ final class VaultSession: ObservableObject {
 
     /// Tells every flow that the vault changed.
     func vaultDidChange() {
+        rememberGeneration()
         for listener in onVaultChanged {
             listener(.changed)
         }
@@ -142,6 +147,7 @@ final class VaultSession: ObservableObject {
             }
             VaultFiles.protectAll()
             vault = created
+            acceptGeneration(of: created)
             machine.handle(.created)
             opened()
             if enableBiometrics {
@@ -179,6 +185,9 @@ final class VaultSession: ObservableObject {
             }
             VaultFiles.protectAll()
             vault = restored
+            // Restored on purpose: this older file is the one to compare
+            // with from now on.
+            acceptGeneration(of: restored)
             updateDeviceUnlock { $0.turnedOff() }
             machine.handle(.created)
             opened()
@@ -305,6 +314,7 @@ final class VaultSession: ObservableObject {
         }
         // SQLite made its -wal and -shm files by now: protect them too.
         VaultFiles.protectAll()
+        checkIntegrity()
         opened()
     }
 
@@ -322,6 +332,60 @@ final class VaultSession: ObservableObject {
         for listener in onLocked {
             listener()
         }
+    }
+
+    // MARK: - Integrity and rollback
+
+    /// Compares the unlocked vault with its manifest (the core) and with
+    /// the highest generation this device has seen (the Keychain).
+    private func checkIntegrity() {
+        guard let vault else {
+            return
+        }
+        do {
+            let report = try vault.integrity()
+            let seen = GenerationStore.load()
+            integrity = IntegrityCheck.verdict(
+                generation: report.generation,
+                intact: report.intact,
+                problems: report.problems.map(\.description),
+                highestSeen: seen
+            )
+            GenerationStore.save(IntegrityCheck.generationToKeep(current: report.generation, highestSeen: seen))
+        } catch {
+            notices.show(error: Notices.message(for: error))
+        }
+    }
+
+    /// After a committed change: the generation grew; keep the highest.
+    private func rememberGeneration() {
+        guard let vault, let generation = try? vault.generation() else {
+            return
+        }
+        GenerationStore.save(IntegrityCheck.generationToKeep(current: generation, highestSeen: GenerationStore.load()))
+    }
+
+    /// A vault created or restored on purpose here: its generation is the
+    /// one to compare with, even when lower than an older vault's.
+    private func acceptGeneration(of vault: Vault) {
+        if let generation = try? vault.generation() {
+            GenerationStore.save(IntegrityCheck.accepted(current: generation))
+        }
+        integrity = .intact
+    }
+
+    /// "Keep this vault": the owner accepts the file as it is. Needs a
+    /// fresh proof (the core refuses with `ReauthRequired` otherwise): the
+    /// manifest is sealed again over the current rows, rolled-back HOTP
+    /// entries move to their first unused counter, and the warning goes.
+    func keepVaultAsItIs() async throws {
+        guard let vault else {
+            throw WardError.Locked
+        }
+        let now = unixSeconds(Date())
+        try await offMain { try vault.acceptIntegrityState(now: now) }
+        acceptGeneration(of: vault)
+        vaultDidChange()
     }
 
     // MARK: - Face ID / Touch ID

@@ -26,6 +26,8 @@ struct CodesView: View {
     @State private var showingGoogleExport = false
     @State private var showingChangePassword = false
     @State private var showingBackups = false
+    @State private var showingIntegrity = false
+    @State private var showingIntegrityReauth = false
     @State private var showingBiometricsReauth = false
     @State private var importPassword = ""
     @State private var showingExportPassword = false
@@ -172,6 +174,21 @@ struct CodesView: View {
                 .privacyCovered()
                 .environmentObject(session)
             }
+            .sheet(isPresented: $showingIntegrityReauth) {
+                ReauthView(
+                    purpose: "Ward will keep the vault as it is now and stop warning about it."
+                ) {
+                    showingIntegrityReauth = false
+                    do {
+                        try await session.keepVaultAsItIs()
+                        notices.showToast("Vault kept as it is.")
+                    } catch {
+                        notices.show(error: Notices.message(for: error))
+                    }
+                } onCancel: {}
+                .privacyCovered()
+                .environmentObject(session)
+            }
             .sheet(isPresented: $showingBackups) {
                 BackupSettingsView()
                     .privacyCovered()
@@ -263,9 +280,29 @@ struct CodesView: View {
         }
     }
 
-    /// The screen-capture notice and the backup reminder, above the rows.
+    /// The integrity warning, the screen-capture notice and the backup
+    /// reminder, above the rows.
     @ViewBuilder
     private var banners: some View {
+        if let warning = IntegrityCheck.notice(for: session.integrity) {
+            Button {
+                showingIntegrity = true
+            } label: {
+                Label(warning.title, systemImage: "exclamationmark.shield")
+                    .font(.callout)
+            }
+            .buttonStyle(.plain)
+            .foregroundStyle(.red)
+            .accessibilityHint("Shows what changed and how to keep or restore the vault.")
+            .alert(warning.title, isPresented: $showingIntegrity) {
+                Button("Keep this vault") {
+                    showingIntegrityReauth = true
+                }
+                Button("Not now", role: .cancel) {}
+            } message: {
+                Text(warning.message)
+            }
+        }
         if codesHidden {
             Label(CodeVisibility.capturedNotice, systemImage: "record.circle")
                 .font(.callout)

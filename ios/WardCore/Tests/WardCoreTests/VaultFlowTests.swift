@@ -45,6 +45,25 @@ final class VaultFlowTests: XCTestCase {
     }
 
 
+    /// The app's rollback memory (`IntegrityCheck`) reads these: the
+    /// generation grows with each change, an untouched vault is intact,
+    /// and keeping the vault as it is needs a fresh proof.
+    func testGenerationGrowsAndKeepingTheVaultNeedsAProof() throws {
+        let vault = try Vault.create(path: folder.file("vault.ward"), password: password)
+        let before = try vault.generation()
+        _ = try vault.addUri(uri: aws, now: 1_000)
+        XCTAssertGreaterThan(try vault.generation(), before)
+        let report = try vault.integrity()
+        XCTAssertTrue(report.intact)
+        XCTAssertTrue(report.problems.isEmpty)
+        XCTAssertThrowsError(try vault.acceptIntegrityState(now: 2_000)) { error in
+            XCTAssertEqual(error as? WardError, .ReauthRequired)
+        }
+        try vault.reauthenticate(password: password, now: 2_000)
+        try vault.acceptIntegrityState(now: 2_000)
+        XCTAssertTrue(try vault.integrity().intact)
+    }
+
     func testInvalidUriIsRefusedWithAReason() throws {
         let vault = try Vault.create(path: folder.file("vault.ward"), password: password)
         XCTAssertThrowsError(try vault.addUri(uri: "otpauth://totp/x?secret=0000", now: 1)) { error in
