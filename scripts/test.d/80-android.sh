@@ -4,12 +4,16 @@
 #    the generated bindings, against the Android 15 (API 35) framework from
 #    org.robolectric:android-all (compile-only), so a compile error fails CI;
 #  - the app's plain-Kotlin logic (android/jvm-check/src/test) runs under
-#    JUnit 5 on the JVM against the real core (host libward_ffi.so via JNA).
+#    JUnit 5 on the JVM against the real core (host libward_ffi.so via JNA);
+#  - the app's resources (res/) are compiled and linked by aapt2 against the
+#    framework's resources, as AGP does: R is generated, and the Robolectric UI
+#    tests run with the app's strings and translations (Debian's aapt and
+#    android-framework-res; see android/jvm-check/pom.xml).
 # The APK itself needs the Android SDK and NDK: see android/README.md.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 source scripts/lib/ensure.sh
-ensure_apt maven default-jdk-headless oathtool
+ensure_apt maven default-jdk-headless oathtool aapt android-framework-res
 # Idempotent: builds the host library and regenerates the Kotlin (the
 # bindings stage has usually just done it; this keeps the stage standalone).
 bindings/generate.sh >/dev/null

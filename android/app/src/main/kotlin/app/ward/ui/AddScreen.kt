@@ -4,11 +4,12 @@ import android.content.Intent
 import android.net.Uri
 import android.view.View
 import android.widget.TextView
+import app.ward.R
 import app.ward.platform.ImageLuma
 
 /** The ways to add accounts: scan, pick an image, type it in, or import a backup file. */
 class AddScreen(private val activity: MainActivity) : Screen {
-    override val title: String = "Add accounts"
+    override val title: String = activity.getString(R.string.add_title)
 
     private val app = activity.app
     private lateinit var status: TextView
@@ -17,17 +18,17 @@ class AddScreen(private val activity: MainActivity) : Screen {
 
     override val view: View = activity.scrolling(
         activity.column {
-            label("On the website, turn on two-step verification with an authenticator app; it shows a QR code.", 15f)
-            button("Scan a QR code") { activity.show(ScanScreen(activity)) }
-            button("Pick an image or screenshot") { pickImage() }
-            button("Type in the setup key") { activity.show(ManualEntryScreen(activity)) }
-            link = field("Or paste an otpauth:// link").apply {
+            label(R.string.add_intro, 15f)
+            button(R.string.add_scan) { activity.show(ScanScreen(activity)) }
+            button(R.string.add_pick_image) { pickImage() }
+            button(R.string.add_type_key) { activity.show(ManualEntryScreen(activity)) }
+            link = field(R.string.add_link_hint).apply {
                 importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO
             }
-            button("Add from the link") { confirmLink() }
-            label("Moving from another app?", 15f, bold = true)
-            label("In Google Authenticator: Transfer accounts → Export, then scan every code it shows.", 14f)
-            button("Import a backup file") { BackupFlow(activity).importFile() }
+            button(R.string.add_from_link) { confirmLink() }
+            label(R.string.add_moving_title, 15f, bold = true)
+            label(R.string.add_google_steps, 14f)
+            button(R.string.add_import_file) { BackupFlow(activity).importFile() }
             status = label("", 14f)
         },
     )
@@ -35,7 +36,7 @@ class AddScreen(private val activity: MainActivity) : Screen {
     private fun confirmLink() {
         val text = link.text.toString().trim()
         if (text.isEmpty()) {
-            status.text = "Paste the link first (it starts with otpauth://)."
+            status.setText(R.string.add_paste_first)
             return
         }
         link.text.clear()
@@ -52,15 +53,15 @@ class AddScreen(private val activity: MainActivity) : Screen {
 
     /** Reads the QR code in the picked image [uri] and adds or imports what it holds. */
     fun readImage(uri: Uri) {
-        status.text = "Reading the image…"
+        status.setText(R.string.add_reading_image)
         app.background.run({ app.qrReader.readPicture(ImageLuma.decode(activity.contentResolver, uri)) }) { result ->
             result.onSuccess { scanned ->
                 if (scanned == null) {
-                    status.text = "No QR code found in that image. Crop it closer to the code, or scan it with the camera."
+                    status.setText(R.string.add_no_code_in_image)
                 } else {
                     outcome.handle(scanned)
                 }
-            }.onFailure { status.text = it.message ?: "That image could not be read." }
+            }.onFailure { status.text = it.message ?: activity.getString(R.string.add_image_unreadable) }
         }
     }
 }

@@ -1,6 +1,7 @@
 package app.ward.ui
 
 import android.security.keystore.KeyPermanentlyInvalidatedException
+import app.ward.R
 import app.ward.logic.GcmKeyWrap
 import app.ward.platform.BiometricOutcome
 import java.security.GeneralSecurityException
@@ -31,16 +32,16 @@ class BiometricFlow(private val activity: MainActivity) {
         } catch (_: KeyPermanentlyInvalidatedException) {
             return onKeyInvalidated()
         } catch (e: GeneralSecurityException) {
-            return failed("Biometric unlock is not available (${e.javaClass.simpleName}).")
+            return failed(activity.getString(R.string.biometric_unavailable, e.javaClass.simpleName))
         } catch (e: ProviderException) {
-            return failed("Biometric unlock is not available (${e.javaClass.simpleName}).")
+            return failed(activity.getString(R.string.biometric_unavailable, e.javaClass.simpleName))
         }
-        gate.authenticate(cipher, "Unlock Ward", "Confirm it's you to see your codes") { outcome ->
+        gate.authenticate(cipher, activity.getString(R.string.biometric_unlock_title), activity.getString(R.string.biometric_unlock_subtitle)) { outcome ->
             when (outcome) {
                 is BiometricOutcome.Authenticated ->
                     app.background.run({ app.unlock.submitPlatformKey(GcmKeyWrap(outcome.cipher)) }) { result ->
                         result.onFailure {
-                            app.unlock.onBiometricFailed(it.message ?: "The vault could not be opened.")
+                            app.unlock.onBiometricFailed(it.message ?: activity.getString(R.string.vault_not_opened))
                         }
                         activity.render()
                     }
@@ -65,16 +66,13 @@ class BiometricFlow(private val activity: MainActivity) {
             key.cipherFor(null)
         }) { made: Result<Cipher> ->
             made.fold({ cipher -> prompt(cipher, onDone) }) {
-                onDone(
-                    "Biometric unlock could not be set up (${it.javaClass.simpleName}). " +
-                        "Check that a fingerprint or face is enrolled in the system settings; the password keeps working.",
-                )
+                onDone(activity.getString(R.string.biometric_setup_failed, it.javaClass.simpleName))
             }
         }
     }
 
     private fun prompt(cipher: Cipher, onDone: (String) -> Unit) {
-        gate.authenticate(cipher, "Turn on biometric unlock", "Confirm it's you") { outcome ->
+        gate.authenticate(cipher, activity.getString(R.string.biometric_enable_title), activity.getString(R.string.biometric_enable_subtitle)) { outcome ->
             when (outcome) {
                 is BiometricOutcome.Authenticated -> Reauth.run(activity, {
                     val iv = outcome.cipher.iv
@@ -82,9 +80,9 @@ class BiometricFlow(private val activity: MainActivity) {
                     app.preferences.biometricIv = iv
                     app.unlock.onPlatformKeyEnabled()
                 }) { result ->
-                    onDone(result.fold({ "Biometric unlock is on." }, { it.message ?: "Biometric unlock could not be turned on." }))
+                    onDone(result.fold({ activity.getString(R.string.biometric_on) }, { it.message ?: activity.getString(R.string.biometric_not_turned_on) }))
                 }
-                BiometricOutcome.Cancelled -> onDone("Biometric unlock stays off.")
+                BiometricOutcome.Cancelled -> onDone(activity.getString(R.string.biometric_stays_off))
                 is BiometricOutcome.Failed -> onDone(outcome.message)
             }
         }
@@ -96,7 +94,9 @@ class BiometricFlow(private val activity: MainActivity) {
             app.vault.disablePlatformKey()
             app.security.key().delete()
             app.preferences.biometricIv = null
-        }) { result -> onDone(result.fold({ "Biometric unlock is off." }, { it.message ?: "Biometric unlock could not be turned off." })) }
+        }) { result ->
+            onDone(result.fold({ activity.getString(R.string.biometric_off) }, { it.message ?: activity.getString(R.string.biometric_not_turned_off) }))
+        }
     }
 
     /** Dismisses a showing prompt. */

@@ -3,6 +3,7 @@ package app.ward.ui
 import android.view.View
 import android.widget.TextView
 import android.widget.Toast
+import app.ward.R
 import app.ward.logic.LinkPreview
 
 /**
@@ -11,7 +12,7 @@ import app.ward.logic.LinkPreview
  * nothing is added until the person has seen what it is and confirmed.
  */
 class ConfirmLinkScreen(private val activity: MainActivity, private val link: String) : Screen {
-    override val title: String = "Add this account?"
+    override val title: String = activity.getString(R.string.link_title)
 
     private val app = activity.app
     private val preview = LinkPreview.of(link)
@@ -20,28 +21,28 @@ class ConfirmLinkScreen(private val activity: MainActivity, private val link: St
     override val view: View = activity.scrolling(
         activity.column {
             if (preview == null) {
-                label("This link is not an authenticator account (it should start with otpauth://).", 16f)
-                button("Back") { activity.showCodes() }
+                label(R.string.link_not_otpauth, 16f)
+                button(R.string.back) { activity.showCodes() }
             } else {
-                label("A link asks Ward to add this account. Add it only if you are setting up two-step verification now.", 15f)
-                label(preview.issuer.ifBlank { "(no issuer)" }, 22f, bold = true)
-                label(preview.account.ifBlank { "(no account name)" }, 16f)
-                label("${preview.kind} codes", 14f)
+                label(R.string.link_warning, 15f)
+                label(preview.issuer.ifBlank { context.getString(R.string.link_no_issuer) }, 22f, bold = true)
+                label(preview.account.ifBlank { context.getString(R.string.link_no_account) }, 16f)
+                label(context.getString(R.string.link_kind, preview.kind), 14f)
                 status = label("", 14f)
-                button("Add account") { add() }
-                button("Cancel") { activity.showCodes() }
+                button(R.string.add_account) { add() }
+                button(android.R.string.cancel) { activity.showCodes() }
             }
         },
     )
 
     private fun add() {
-        status.text = "Adding…"
+        status.setText(R.string.link_adding)
         app.background.run({ app.vault.addUri(link, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess {
                 val live = activity.live()
-                Toast.makeText(live, "Account added.", Toast.LENGTH_SHORT).show()
+                Toast.makeText(live, R.string.account_added, Toast.LENGTH_SHORT).show()
                 live.showCodes()
-            }.onFailure { status.text = it.message ?: "The account could not be added." }
+            }.onFailure { status.text = it.message ?: activity.getString(R.string.account_not_added) }
         }
     }
 }

@@ -14,7 +14,9 @@ import android.widget.ScrollView
 import android.widget.TextView
 import kotlin.math.roundToInt
 
-// Small builders for views made in code (Ward has no XML layouts, so no R class).
+// Small builders for views made in code (Ward has no XML layouts). Texts come from
+// res/values/strings.xml: each builder takes a string resource id (R.string.*), or a
+// String for text that is not the app's own (an issuer, the core's message).
 
 /** [value] density-independent pixels in pixels. */
 fun Context.dp(value: Int): Int = (value * resources.displayMetrics.density).roundToInt()
@@ -50,6 +52,14 @@ fun LinearLayout.label(text: CharSequence, sizeSp: Float = 16f, bold: Boolean = 
         setPadding(0, context.dp(4), 0, context.dp(4))
     }.also { addView(it, matchWidth()) }
 
+/** Adds a text line from the string resource [textRes]. */
+fun LinearLayout.label(textRes: Int, sizeSp: Float = 16f, bold: Boolean = false): TextView =
+    label(context.getText(textRes), sizeSp, bold)
+
+/** Adds a one-line text field whose hint is the string resource [hintRes]. */
+fun LinearLayout.field(hintRes: Int, initial: String = "", inputType: Int = InputType.TYPE_CLASS_TEXT): EditText =
+    field(context.getString(hintRes), initial, inputType)
+
 /**
  * Adds a one-line text field with [hint].
  *
@@ -64,6 +74,9 @@ fun LinearLayout.field(hint: String, initial: String = "", inputType: Int = Inpu
         this.inputType = inputType
         minimumHeight = context.dp(MIN_TOUCH_DP)
     }.also { addView(it, matchWidth()) }
+
+/** Adds a password field with the hint [hintRes]: never suggested, never autofilled, always masked. */
+fun LinearLayout.passwordField(hintRes: Int): EditText = passwordField(context.getString(hintRes))
 
 /** Adds a password field: never suggested, never autofilled, always masked. */
 fun LinearLayout.passwordField(hint: String): EditText =
@@ -84,6 +97,9 @@ val EditText.isMasked: Boolean get() = transformationMethod is PasswordTransform
 
 /** Android's minimum touch target (48 dp). */
 const val MIN_TOUCH_DP: Int = 48
+
+/** Adds a full-width button labelled with the string resource [textRes]. */
+fun LinearLayout.button(textRes: Int, onClick: () -> Unit): Button = button(context.getString(textRes), onClick)
 
 /** Adds a full-width button. */
 fun LinearLayout.button(text: String, onClick: () -> Unit): Button =

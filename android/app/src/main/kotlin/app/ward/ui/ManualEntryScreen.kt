@@ -9,6 +9,7 @@ import android.widget.LinearLayout
 import android.widget.Spinner
 import android.widget.TextView
 import android.widget.Toast
+import app.ward.R
 import app.ward.logic.ManualEntry
 import app.ward.logic.OtpType
 
@@ -18,7 +19,7 @@ import app.ward.logic.OtpType
  * validates everything and says what is wrong.
  */
 class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = null) : Screen {
-    override val title: String = "Type in the setup key"
+    override val title: String = activity.getString(R.string.manual_title)
 
     private lateinit var issuer: EditText
     private lateinit var account: EditText
@@ -33,26 +34,26 @@ class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = nul
 
     override val view: View = activity.scrolling(
         activity.column {
-            issuer = field("Issuer (e.g. Amazon Web Services)")
-            account = field("Account (e.g. alice@example.com)")
+            issuer = field(R.string.manual_issuer_hint)
+            account = field(R.string.manual_account_hint)
             secret = field(
-                "Setup key",
+                R.string.manual_secret_hint,
                 inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_NO_SUGGESTIONS or
                     InputType.TYPE_TEXT_VARIATION_VISIBLE_PASSWORD,
             ).apply { importantForAutofill = View.IMPORTANT_FOR_AUTOFILL_NO }
-            button("Advanced settings") { advanced.visibility = if (advanced.visibility == View.GONE) View.VISIBLE else View.GONE }
+            button(R.string.manual_advanced) { advanced.visibility = if (advanced.visibility == View.GONE) View.VISIBLE else View.GONE }
             advanced = context.column(paddingDp = 0) {
-                label("Type", 14f)
-                type = spinner(listOf("Time-based (TOTP)", "Counter-based (HOTP)", "Steam"))
-                label("Algorithm", 14f)
+                label(R.string.manual_type, 14f)
+                type = spinner(context.resources.getStringArray(R.array.manual_types).toList())
+                label(R.string.manual_algorithm, 14f)
                 algorithm = spinner(ALGORITHMS)
-                digits = field("Digits (6 to 10)", "6", InputType.TYPE_CLASS_NUMBER)
-                period = field("Seconds per code", "30", InputType.TYPE_CLASS_NUMBER)
-                counter = field("Counter (HOTP)", "0", InputType.TYPE_CLASS_NUMBER)
+                digits = field(R.string.manual_digits_hint, "6", InputType.TYPE_CLASS_NUMBER)
+                period = field(R.string.manual_period_hint, "30", InputType.TYPE_CLASS_NUMBER)
+                counter = field(R.string.manual_counter_hint, "0", InputType.TYPE_CLASS_NUMBER)
             }.apply { visibility = View.GONE }
             addView(advanced, matchWidth())
             status = label("", 14f)
-            button("Add account") { save() }
+            button(R.string.add_account) { save() }
         },
     )
 
@@ -107,7 +108,7 @@ class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = nul
             counter = counter.text.toString().toLongOrNull() ?: -1,
         )
         if (entry.secret.isBlank()) {
-            status.text = "Type the setup key the website shows next to its QR code."
+            status.setText(R.string.manual_secret_missing)
             return
         }
         val app = activity.app
@@ -115,9 +116,9 @@ class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = nul
             result.onSuccess {
                 secret.text.clear()
                 val live = activity.live()
-                Toast.makeText(live, "Account added.", Toast.LENGTH_SHORT).show()
+                Toast.makeText(live, R.string.account_added, Toast.LENGTH_SHORT).show()
                 live.showCodes()
-            }.onFailure { status.text = it.message ?: "The account could not be added." }
+            }.onFailure { status.text = it.message ?: activity.getString(R.string.account_not_added) }
         }
     }
 

@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import app.ward.logic.WardProblem
 
 /**
@@ -22,8 +23,8 @@ object Reauth {
             if (problem?.kind != WardProblem.Kind.REAUTH_REQUIRED) return@run then(result)
             val asked = SecureDialog.password(
                 activity,
-                "Confirm it's you",
-                "Enter your vault password to continue.",
+                activity.getString(R.string.reauth_title),
+                activity.getString(R.string.reauth_message),
                 onCancel = { then(result) },
             ) { password ->
                 app.background.run({

@@ -1,6 +1,7 @@
 package app.ward.ui
 
 import android.widget.Toast
+import app.ward.R
 import app.ward.logic.ScanStep
 import app.ward.logic.Scanned
 import app.ward.logic.ScannedHandle
@@ -24,10 +25,12 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
         when (val step = app.scanSession.accept(scanned)) {
             ScanStep.Ignore -> Unit
             is ScanStep.AddAccount -> addAccount(step.handle)
-            is ScanStep.Collecting -> onStatus(
-                "Google Authenticator export: ${step.collected} of ${step.total} codes scanned. " +
-                    "Now scan code ${step.missing.joinToString(", ")}.",
-            )
+            is ScanStep.Collecting -> {
+                val res = activity.resources
+                val progress = res.getQuantityString(R.plurals.scan_export_progress, step.total, step.collected, step.total)
+                val missing = res.getQuantityString(R.plurals.scan_export_missing, step.missing.size, step.missing.joinToString(", "))
+                onStatus("$progress $missing")
+            }
             is ScanStep.ImportExport -> importExport(step.parts)
         }
     }
@@ -37,27 +40,27 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
         app.background.run({ app.vault.addScanned(code, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess {
                 app.scanSession.reset()
-                Toast.makeText(activity, "Account added.", Toast.LENGTH_SHORT).show()
+                Toast.makeText(activity, R.string.account_added, Toast.LENGTH_SHORT).show()
                 activity.showCodes()
             }.onFailure {
                 finished = false
-                onStatus(it.message ?: "That QR code could not be added.")
+                onStatus(it.message ?: activity.getString(R.string.scan_code_not_added))
             }
         }
     }
 
     private fun importExport(parts: List<ScannedHandle>) {
         finished = true
-        onStatus("Importing…")
+        onStatus(activity.getString(R.string.scan_importing))
         app.background.run({ app.vault.importScanned(parts, app.clock.nowMillis() / 1000) }) { result ->
             result.onSuccess { summary ->
                 app.scanSession.onImported()
                 activity.showCodes()
-                SecureDialog.message(activity, "Import finished", summary.describe())
+                SecureDialog.message(activity, activity.getString(R.string.scan_import_finished), summary.describe())
             }.onFailure {
                 app.scanSession.onImportFailed()
                 finished = false
-                onStatus((it.message ?: "The export could not be imported.") + " Scan its codes again.")
+                onStatus(activity.getString(R.string.scan_export_again, it.message ?: activity.getString(R.string.scan_export_not_imported)))
             }
         }
     }

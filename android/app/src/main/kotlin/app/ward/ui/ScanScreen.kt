@@ -12,6 +12,7 @@ import android.view.View
 import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.PreviewFit
 import app.ward.platform.CameraSource
 import app.ward.platform.FramePipeline
@@ -26,11 +27,11 @@ import app.ward.platform.FramePipeline
  * result is acted on only while the screen is showing.
  */
 class ScanScreen(private val activity: MainActivity) : Screen {
-    override val title: String = "Scan a QR code"
+    override val title: String = activity.getString(R.string.scan_title)
 
     private val app = activity.app
     private val preview = TextureView(activity).apply {
-        contentDescription = "Camera preview. Point it at the QR code."
+        contentDescription = activity.getString(R.string.scan_preview_description)
     }
     private lateinit var status: TextView
     private lateinit var torch: Button
@@ -45,11 +46,11 @@ class ScanScreen(private val activity: MainActivity) : Screen {
 
     override val view: View = activity.column(paddingDp = 8) {
         addView(preview, LinearLayout.LayoutParams(matchWidth()).apply { height = 0; weight = 1f })
-        status = label("Point the camera at the QR code.", 15f).apply {
+        status = label(R.string.scan_point_camera, 15f).apply {
             accessibilityLiveRegion = View.ACCESSIBILITY_LIVE_REGION_POLITE
         }
-        torch = button("Torch on") { toggleTorch() }.apply { visibility = View.GONE }
-        permission = button("Allow the camera") { askPermission() }.apply { visibility = View.GONE }
+        torch = button(R.string.scan_torch_on) { toggleTorch() }.apply { visibility = View.GONE }
+        permission = button(R.string.scan_allow_camera) { askPermission() }.apply { visibility = View.GONE }
     }
 
     override fun onShow() {
@@ -139,19 +140,18 @@ class ScanScreen(private val activity: MainActivity) : Screen {
     private fun toggleTorch() {
         torchOn = !torchOn
         camera?.setTorch(torchOn)
-        torch.text = if (torchOn) "Torch off" else "Torch on"
+        torch.setText(if (torchOn) R.string.scan_torch_off else R.string.scan_torch_on)
     }
 
     private fun explainDenied() {
-        status.text = "Ward needs the camera to scan QR codes. It only looks for codes and keeps no pictures. " +
-            "You can also pick a screenshot or type the key in."
+        status.setText(R.string.scan_camera_denied)
         permission.visibility = View.VISIBLE
         if (activity.shouldShowRequestPermissionRationale(Manifest.permission.CAMERA)) {
-            permission.text = "Allow the camera"
+            permission.setText(R.string.scan_allow_camera)
             permission.setOnClickListener { askPermission() }
         } else {
             // "Don't ask again" (or a policy): only the system settings can grant it now.
-            permission.text = "Open app settings"
+            permission.setText(R.string.scan_open_settings)
             permission.setOnClickListener {
                 app.expectExternalActivity()
                 activity.startActivity(

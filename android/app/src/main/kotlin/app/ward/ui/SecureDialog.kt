@@ -5,6 +5,7 @@ import android.app.AlertDialog
 import android.content.Context
 import android.view.WindowManager
 import android.widget.EditText
+import app.ward.R
 
 /**
  * Dialogs are windows of their own: each gets FLAG_SECURE like the activity,
@@ -31,7 +32,7 @@ object SecureDialog {
 
     /** A message with an OK button. */
     fun message(context: Context, title: String, message: String): AlertDialog? =
-        show(context) { setTitle(title).setMessage(message).setPositiveButton("OK", null) }
+        show(context) { setTitle(title).setMessage(message).setPositiveButton(android.R.string.ok, null) }
 
     /** Asks to confirm a destructive [action] labelled [confirmLabel]. */
     fun confirm(context: Context, title: String, message: String, confirmLabel: String, action: () -> Unit): AlertDialog? =
@@ -39,7 +40,7 @@ object SecureDialog {
             setTitle(title)
                 .setMessage(message)
                 .setPositiveButton(confirmLabel) { _, _ -> action() }
-                .setNegativeButton("Cancel", null)
+                .setNegativeButton(android.R.string.cancel, null)
         }
 
     /**
@@ -56,12 +57,12 @@ object SecureDialog {
     ): AlertDialog? =
         show(context) { host ->
             lateinit var input: EditText
-            val content = host.column { input = passwordField("Password") }
+            val content = host.column { input = passwordField(R.string.password_hint) }
             setTitle(title)
                 .setMessage(message)
                 .setView(content)
-                .setPositiveButton("OK") { _, _ -> onPassword(PasswordInput.take(input)) }
-                .setNegativeButton("Cancel") { _, _ ->
+                .setPositiveButton(android.R.string.ok) { _, _ -> onPassword(PasswordInput.take(input)) }
+                .setNegativeButton(android.R.string.cancel) { _, _ ->
                     PasswordInput.clear(input)
                     onCancel()
                 }

@@ -3,6 +3,7 @@ package app.ward.ui
 import android.view.View
 import android.widget.EditText
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.UnlockState
 
 /**
@@ -10,7 +11,7 @@ import app.ward.logic.UnlockState
  * biometric key is set up and still valid (it opens by itself once).
  */
 class UnlockScreen(private val activity: MainActivity, private val state: UnlockState.Locked) : Screen {
-    override val title: String = "Ward is locked"
+    override val title: String = activity.getString(R.string.unlock_title)
 
     private val biometric = BiometricFlow(activity)
     private val offerBiometric = state.offerBiometric && biometric.isAvailable()
@@ -19,10 +20,10 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
 
     override val view: View = activity.scrolling(
         activity.column {
-            status = label(state.notice ?: "Unlock to see your codes.", 16f)
-            password = passwordField("Password")
-            button("Unlock") { unlockWithPassword() }
-            if (offerBiometric) button("Use fingerprint or face") { biometric.unlock() }
+            status = label(state.notice ?: activity.getString(R.string.unlock_prompt), 16f)
+            password = passwordField(R.string.password_hint)
+            button(R.string.unlock_button) { unlockWithPassword() }
+            if (offerBiometric) button(R.string.unlock_with_biometric) { biometric.unlock() }
         },
     )
 
@@ -33,14 +34,14 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
 
     private fun unlockWithPassword() {
         if (PasswordInput.length(password) == 0) {
-            status.text = "Type your password."
+            status.setText(R.string.unlock_type_password)
             return
         }
         val bytes = PasswordInput.take(password)
-        status.text = "Unlocking…"
+        status.setText(R.string.unlock_in_progress)
         activity.app.background.run({ activity.app.unlock.submitPassword(bytes) }) { result ->
             result.onSuccess { activity.render() }
-                .onFailure { status.text = it.message ?: "The vault could not be opened." }
+                .onFailure { status.text = it.message ?: activity.getString(R.string.vault_not_opened) }
         }
     }
 }

@@ -2,6 +2,7 @@ package app.ward.ui
 
 import android.view.WindowInsets
 import android.widget.ListView
+import app.ward.R
 import app.ward.WardApplication
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
@@ -13,7 +14,7 @@ import org.robolectric.annotation.Config
 
 /** TalkBack, the dark theme and the screen edges. */
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+@Config(sdk = [35], application = WardApplication::class)
 class AccessibilityTest : UiTest() {
     @Test
     fun `a code row has a description without the seconds, and actions to edit, move and delete`() {
@@ -38,7 +39,7 @@ class AccessibilityTest : UiTest() {
         createVault()
         addAwsManually()
         typeAccount("GitHub", "alice", "JBSWY3DPEHPK3PXP")
-        tap("Add account")
+        tap(R.string.add_account)
         waitFor("two rows") { views().filterIsInstance<CodeRowView>().size == 2 }
         val first = views().filterIsInstance<ListView>().single().getChildAt(0) as CodeRowView
         val moveDown = first.createAccessibilityNodeInfo().actionList.first { it.label == "Move down" }

@@ -5,6 +5,7 @@ import android.content.ClipboardManager
 import android.content.Intent
 import android.net.Uri
 import android.widget.ListView
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.logic.UnlockState
 import com.google.zxing.BarcodeFormat
@@ -22,7 +23,7 @@ import java.io.File
 
 /** Adding the AWS account (typed and scanned), reading and copying its code, and the picker result paths. */
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+@Config(sdk = [35], application = WardApplication::class)
 class CodesFlowTest : UiTest() {
     @Test
     fun `the AWS account typed in shows oathtool's code, then the next one`() {
@@ -91,7 +92,7 @@ class CodesFlowTest : UiTest() {
         launch()
         createVault()
         tap("Add")
-        tap("Import a backup file")
+        tap(R.string.add_import_file)
         val started = shadowOf(activity).nextStartedActivityForResult
         assertEquals(Intent.ACTION_OPEN_DOCUMENT, started.intent.action)
         val file = File(System.getProperty("ward.repo.root"), "tests/fixtures/import/aegis_encrypted.json")
@@ -113,7 +114,7 @@ class CodesFlowTest : UiTest() {
         launch()
         createVault()
         tap("Add")
-        tap("Import a backup file")
+        tap(R.string.add_import_file)
         val started = shadowOf(activity).nextStartedActivityForResult
         // The process dies while the picker is open: the new activity finds a locked vault and no callbacks.
         app.unlock.lock()
@@ -125,8 +126,8 @@ class CodesFlowTest : UiTest() {
         activity.onDocumentResult(started.requestCode, android.app.Activity.RESULT_OK, Intent().setData(uri))
         idle()
         assertTrue(activity.currentScreen is UnlockScreen)
-        field("Password").setText(PASSWORD)
-        tap("Unlock")
+        field(R.string.password_hint).setText(PASSWORD)
+        tap(R.string.unlock_button)
         waitFor("the import report") { dialogShowing("imported") }
         assertTrue(app.vault.rows(T0_SECONDS).isNotEmpty())
         assertNull(app.pendingDocument)
@@ -148,7 +149,7 @@ class CodesFlowTest : UiTest() {
         launch()
         createVault()
         tap("Add")
-        tap("Scan a QR code")
+        tap(R.string.add_scan)
         shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
         val scan = activity.currentScreen as ScanScreen
         scan.onShow()

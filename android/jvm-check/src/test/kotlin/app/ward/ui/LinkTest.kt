@@ -2,6 +2,7 @@ package app.ward.ui
 
 import android.content.Intent
 import android.net.Uri
+import app.ward.R
 import app.ward.WardApplication
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertTrue
@@ -13,7 +14,7 @@ import org.robolectric.annotation.Config
 
 /** otpauth:// links: tapped elsewhere on the phone, or pasted; always confirmed first. */
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+@Config(sdk = [35], application = WardApplication::class)
 class LinkTest : UiTest() {
     @Test
     fun `a tapped otpauth link waits for the unlock, asks, then adds the account`() {
@@ -25,14 +26,14 @@ class LinkTest : UiTest() {
         val intent = Intent(Intent.ACTION_VIEW, Uri.parse(AWS_URI))
         controller = Robolectric.buildActivity(MainActivity::class.java, intent).setup()
         idle()
-        field("Password").setText(PASSWORD)
-        tap("Unlock")
+        field(R.string.password_hint).setText(PASSWORD)
+        tap(R.string.unlock_button)
         waitFor("the confirmation") { activity.currentScreen is ConfirmLinkScreen }
         assertTrue(showing("Amazon Web Services"))
         assertTrue(showing("alice@123456789012"))
         assertTrue("the secret is not shown", texts().none { it.contains(AWS_SECRET) })
         assertTrue(app.vault.rows(T0_SECONDS).isEmpty())
-        tap("Add account")
+        tap(R.string.add_account)
         waitFor("the AWS row") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
         assertEquals(oathtool(AWS_SECRET, T0_SECONDS), shownCode())
     }
@@ -42,10 +43,10 @@ class LinkTest : UiTest() {
         launch()
         createVault()
         tap("Add")
-        field("Or paste").setText(AWS_URI)
-        tap("Add from the link")
+        field(R.string.add_link_hint).setText(AWS_URI)
+        tap(R.string.add_from_link)
         assertTrue(activity.currentScreen is ConfirmLinkScreen)
-        tap("Cancel")
+        tap(android.R.string.cancel)
         assertTrue(activity.currentScreen is CodesScreen)
         assertTrue(app.vault.rows(T0_SECONDS).isEmpty())
     }

@@ -1,6 +1,7 @@
 package app.ward.ui
 
 import android.content.res.Configuration
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.logic.UnlockState
 import org.junit.Assert.assertEquals
@@ -13,7 +14,7 @@ import org.robolectric.annotation.Config
 
 /** Locking (button, auto-lock, picker detour) and recreation in the middle of adding an account. */
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+@Config(sdk = [35], application = WardApplication::class)
 class LockTest : UiTest() {
     @Test
     fun `the lock button locks`() {
@@ -44,7 +45,7 @@ class LockTest : UiTest() {
         launch()
         createVault()
         tap("Add")
-        tap("Import a backup file")
+        tap(R.string.add_import_file)
         // The picker covers Ward; the person goes Home from there and leaves the phone.
         controller.pause().stop()
         passTime(60)
@@ -64,11 +65,11 @@ class LockTest : UiTest() {
         controller.recreate()
         idle()
         assertTrue(activity.currentScreen is ManualEntryScreen)
-        assertEquals("Amazon Web Services", field("Issuer").text.toString())
-        assertEquals("alice@123456789012", field("Account").text.toString())
-        assertEquals(AWS_SECRET, field("Setup key").text.toString())
+        assertEquals("Amazon Web Services", field(R.string.manual_issuer_hint).text.toString())
+        assertEquals("alice@123456789012", field(R.string.manual_account_hint).text.toString())
+        assertEquals(AWS_SECRET, field(R.string.manual_secret_hint).text.toString())
         assertEquals(UnlockState.Unlocked, app.unlock.state)
-        tap("Add account")
+        tap(R.string.add_account)
         waitFor("the AWS row") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
         assertEquals(oathtool(AWS_SECRET, T0_SECONDS), shownCode())
     }

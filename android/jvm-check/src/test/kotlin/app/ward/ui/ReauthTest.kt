@@ -2,6 +2,7 @@ package app.ward.ui
 
 import android.app.AlertDialog
 import android.widget.EditText
+import app.ward.R
 import app.ward.WardApplication
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertNotNull
@@ -17,7 +18,7 @@ import org.robolectric.shadows.ShadowDialog
  * the app asks for the vault password, re-authenticates, and carries on.
  */
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+@Config(sdk = [35], application = WardApplication::class)
 class ReauthTest : UiTest() {
     @Test
     fun `changing the password an hour after unlocking asks for the vault password, then re-enrols biometrics`() {
@@ -26,7 +27,7 @@ class ReauthTest : UiTest() {
         clock.advance(3_600_000)
 
         changePasswordTo(NEW_PASSWORD)
-        waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
+        waitFor("the request for the vault password") { dialogShowing(string(R.string.reauth_message)) }
         answerPassword(PASSWORD)
         waitFor("the report") { dialogShowing("Password changed. Biometric unlock is on.") }
         assertEquals("one prompt re-enrols the new key", 1, prompter.prompts)
@@ -63,7 +64,7 @@ class ReauthTest : UiTest() {
         tap("Settings")
         clock.advance(120_000)
         changePasswordTo(NEW_PASSWORD)
-        waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
+        waitFor("the request for the vault password") { dialogShowing(string(R.string.reauth_message)) }
     }
 
     private fun assertOldPasswordStillOpens() {

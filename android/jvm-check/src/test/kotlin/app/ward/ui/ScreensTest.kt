@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import app.ward.WardApplication
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -15,7 +16,7 @@ import org.robolectric.annotation.GraphicsMode
  */
 @RunWith(RobolectricTestRunner::class)
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class, qualifiers = "w360dp-h720dp-xhdpi")
+@Config(sdk = [35], application = WardApplication::class, qualifiers = "w360dp-h720dp-xhdpi")
 class ScreensTest : UiTest() {
     @Test
     fun `light screens`() = walk("light")
@@ -34,13 +35,13 @@ class ScreensTest : UiTest() {
         addAwsManually()
         screenshot("codes-$theme")
         tap("Add")
-        tap("Type in the setup key")
-        field("Issuer").setText("Amazon Web Services")
+        tap(R.string.add_type_key)
+        field(R.string.manual_issuer_hint).setText("Amazon Web Services")
         screenshot("manual-entry-$theme")
         activity.showCodes()
         tap("Add")
         org.robolectric.Shadows.shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
-        tap("Scan a QR code")
+        tap(R.string.add_scan)
         screenshot("scan-$theme")
         activity.showCodes()
         tap("Settings")
@@ -48,7 +49,7 @@ class ScreensTest : UiTest() {
         activity.showCodes()
         tap("Lock")
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
-        field("Password").setText("typed")
+        field(R.string.password_hint).setText("typed")
         screenshot("unlock-$theme")
     }
 }

@@ -8,6 +8,7 @@ import android.view.ViewGroup
 import android.widget.Button
 import android.widget.EditText
 import android.widget.TextView
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.logic.ManualClock
 import app.ward.platform.DeviceSecurity
@@ -87,6 +88,9 @@ abstract class UiTest {
     protected fun texts(): List<String> =
         views().filter { it.isShown && it is TextView && it !is EditText }.map { (it as TextView).text.toString() }.filter { it.isNotBlank() }
 
+    /** The app's string [id] (in the test's locale), formatted with [args]. */
+    protected fun string(id: Int, vararg args: Any): String = activity.getString(id, *args)
+
     /** The shown button labelled [label]. */
     protected fun button(label: String): Button =
         views().filterIsInstance<Button>().firstOrNull { it.isShown && it.text.toString() == label }
@@ -97,6 +101,12 @@ abstract class UiTest {
         check(button(label).performClick())
         idle()
     }
+
+    /** Taps the button labelled with the app's string [labelRes]. */
+    protected fun tap(labelRes: Int) = tap(string(labelRes))
+
+    /** The shown text field whose hint is the app's string [hintRes]. */
+    protected fun field(hintRes: Int): EditText = field(string(hintRes))
 
     /** The shown text field whose hint starts with [hint]. */
     protected fun field(hint: String, root: View = activity.window.decorView): EditText =
@@ -122,7 +132,7 @@ abstract class UiTest {
         createVault()
         tap("Settings")
         tap("Turn biometric unlock on")
-        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing("Biometric unlock is on.") }
+        waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing(string(R.string.biometric_on)) }
         dismissDialogs()
         prompter.prompts = 0
     }
@@ -146,17 +156,17 @@ abstract class UiTest {
     /** Adds the AWS account by typing its URI's key in the manual form. */
     protected fun addAwsManually() {
         typeAccount("Amazon Web Services", "alice@123456789012", AWS_SECRET)
-        tap("Add account")
+        tap(R.string.add_account)
         waitFor("the AWS row") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
     }
 
     /** Opens the manual-entry form from the codes screen and types an account in (not saved yet). */
     protected fun typeAccount(issuer: String, account: String, secret: String) {
         tap("Add")
-        tap("Type in the setup key")
-        field("Issuer").setText(issuer)
-        field("Account").setText(account)
-        field("Setup key").setText(secret)
+        tap(R.string.add_type_key)
+        field(R.string.manual_issuer_hint).setText(issuer)
+        field(R.string.manual_account_hint).setText(account)
+        field(R.string.manual_secret_hint).setText(secret)
     }
 
     /** The 6-digit code the codes screen shows first, digits only. */

@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.logic.UnlockState
 import org.junit.Assert.assertEquals
@@ -13,7 +14,7 @@ import org.robolectric.annotation.Config
 
 /** Unlocking: the password, and biometric unlock through a key store that works, throws, cancels or is invalidated. */
 @RunWith(RobolectricTestRunner::class)
-@Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class)
+@Config(sdk = [35], application = WardApplication::class)
 class UnlockTest : UiTest() {
     @Test
     fun `a wrong password gives a clean message and the right one unlocks`() {
@@ -21,12 +22,12 @@ class UnlockTest : UiTest() {
         createVault()
         tap("Lock")
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
-        assertTrue(field("Password").isMasked)
-        field("Password").setText("not the password")
-        tap("Unlock")
+        assertTrue(field(R.string.password_hint).isMasked)
+        field(R.string.password_hint).setText("not the password")
+        tap(R.string.unlock_button)
         waitFor("the message") { showing("Wrong password. Check it and try again.") }
-        field("Password").setText(PASSWORD)
-        tap("Unlock")
+        field(R.string.password_hint).setText(PASSWORD)
+        tap(R.string.unlock_button)
         waitFor("the codes") { activity.currentScreen is CodesScreen }
     }
 
@@ -45,7 +46,7 @@ class UnlockTest : UiTest() {
         lockAndRelaunch()
         assertTrue(activity.currentScreen is UnlockScreen)
         assertTrue(texts().toString(), showing("Unlock with your password"))
-        assertFalse("no biometric button after the failure", texts().contains("Use fingerprint or face"))
+        assertFalse("no biometric button after the failure", texts().contains(string(R.string.unlock_with_biometric)))
         assertEquals("nothing deleted", 0, key.deletes)
         assertNotNull("the biometric slot is kept", app.preferences.biometricIv)
         unlockWithPassword()
@@ -73,7 +74,7 @@ class UnlockTest : UiTest() {
         idle()
         assertEquals(1, prompter.prompts)
         assertTrue(activity.currentScreen is UnlockScreen)
-        button("Use fingerprint or face")
+        button(string(R.string.unlock_with_biometric))
         unlockWithPassword()
     }
 
@@ -95,7 +96,7 @@ class UnlockTest : UiTest() {
         key.mode = FakeDeviceKey.Mode.PROVIDER_FAILS
         tap("Settings")
         tap("Turn biometric unlock on")
-        waitFor("the message") { dialogShowing("could not be set up") }
+        waitFor("the message") { dialogShowing(string(R.string.biometric_setup_failed, "ProviderException")) }
         assertEquals(1, key.creates)
         assertFalse("the key was generated on the main thread", key.createdOnMainThread)
     }
@@ -109,8 +110,8 @@ class UnlockTest : UiTest() {
     }
 
     private fun unlockWithPassword() {
-        field("Password").setText(PASSWORD)
-        tap("Unlock")
+        field(R.string.password_hint).setText(PASSWORD)
+        tap(R.string.unlock_button)
         waitFor("the codes") { activity.currentScreen is CodesScreen }
     }
 }
