@@ -1,20 +1,22 @@
 //! QR encoding: a text in, the module matrix out (ISO/IEC 18004), for the
 //! Google Authenticator export the apps show on screen.
 //!
-//! The encoder is rxing's (`qrcode::encoder`), already linked for decoding:
-//! its `encoders` feature adds the encoder only, which costs less in the
-//! phone library than a second QR crate. Error correction is level M (15%
-//! of the code can be lost), the level the export's batch sizes were
-//! measured at (see [`crate::export::google`]). Byte mode, no ECI (the
-//! texts Ward encodes are ASCII URIs), the mask chosen by the standard's
-//! penalty rules.
+//! The encoder is the `qrcode` crate (no default features: no image
+//! rendering, no dependencies), the one the export's batch sizes were
+//! measured with (the `qr_batch_sizes` example). rxing's encoder, already
+//! linked for decoding, was measured first and is not used: its `encoders`
+//! feature added 131 KB to the aarch64 library (its encoder pulls in
+//! encoding_rs's encoders for every character set). Error correction is
+//! level M (15% of the code can be lost), the level the batch sizes were
+//! measured at (see [`crate::export::google`]); the segments and the mask
+//! are chosen by the standard's rules.
 //!
 //! The matrix holds the text (for an export, the secrets): it is zeroized
-//! on drop. rxing's intermediate buffers (bit arrays, blocks) are freed
-//! without being wiped; they never leave the process.
+//! on drop. The encoder's intermediate buffers (bits, blocks, its own
+//! module vector) are freed without being wiped; they never leave the
+//! process.
 
-use rxing::qrcode::common::ErrorCorrectionLevel;
-use rxing::qrcode::encoder::qrcode_encoder;
+use qrcode::{Color, EcLevel, QrCode};
 use zeroize::Zeroizing;
 
 /// The longest text [`encode`] accepts: version 40 at level M holds 2,331
@@ -95,24 +97,22 @@ pub fn encode(text: &str) -> Result<QrMatrix, QrEncodeError> {
     if text.is_empty() || text.len() > MAX_ENCODED_LEN {
         return Err(QrEncodeError::BadLength);
     }
-    let encoded =
-        std::panic::catch_unwind(|| qrcode_encoder::encode(text, ErrorCorrectionLevel::M))
-            .map_err(|_| QrEncodeError::EncoderFailed)?
-            .map_err(|_| QrEncodeError::EncoderFailed)?;
-    let matrix = encoded
-        .getMatrix()
-        .as_ref()
-        .ok_or(QrEncodeError::EncoderFailed)?;
-    let size = matrix.getWidth();
-    if size != matrix.getHeight() || size < 21 {
+    let encoded = std::panic::catch_unwind(|| {
+        QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M)
+    })
+    .map_err(|_| QrEncodeError::EncoderFailed)?
+    .map_err(|_| QrEncodeError::EncoderFailed)?;
+    let size = u32::try_from(encoded.width()).map_err(|_| QrEncodeError::EncoderFailed)?;
+    let colors = encoded.into_colors();
+    if size < 21 || colors.len() != (size * size) as usize {
         return Err(QrEncodeError::EncoderFailed);
     }
-    let mut modules = Zeroizing::new(Vec::with_capacity((size * size) as usize));
-    for y in 0..size {
-        for x in 0..size {
-            modules.push(u8::from(matrix.get(x, y) == 1));
-        }
-    }
+    let modules = Zeroizing::new(
+        colors
+            .iter()
+            .map(|color| u8::from(*color == Color::Dark))
+            .collect::<Vec<u8>>(),
+    );
     Ok(QrMatrix { size, modules })
 }
 
