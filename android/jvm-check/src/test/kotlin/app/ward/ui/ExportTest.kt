@@ -103,7 +103,8 @@ class ExportTest : UiTest() {
 
     /** The code on screen, read from the ImageView's picture by the core's QR decoder. */
     private fun decodeShownCode(): ScannedQr.GoogleExport {
-        val image = views().filterIsInstance<ImageView>().single { it.isShown }
+        val screen = activity.currentScreen as ExportScreen
+        val image = views(screen.view).filterIsInstance<ImageView>().single { it.drawable is BitmapDrawable }
         val bitmap: Bitmap = (image.drawable as BitmapDrawable).bitmap
         assertFalse("drawn without filtering", (image.drawable as BitmapDrawable).paint.isFilterBitmap)
         val pixels = IntArray(bitmap.width * bitmap.height)
