@@ -246,7 +246,7 @@ pub(crate) fn import_into(
 
 /// Every readable entry in full (secrets included), and the damaged ones
 /// as left-out items. Needs a fresh proof at `now` (checked by the core).
-fn all_entries(
+pub(crate) fn all_entries(
     vault: &CoreVault,
     now: u64,
 ) -> Result<(Vec<ImportedEntry>, Vec<SkippedItem>), WardError> {

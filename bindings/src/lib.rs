@@ -14,7 +14,7 @@
 //!   [`KeyStore`], the platform key store the app implements;
 //! - records: [`AccountRecord`], [`CodeRecord`], [`EntryRecord`],
 //!   [`ListedEntry`], [`EntryCode`], [`EntryEdit`], [`ImportReport`],
-//!   [`BackupExport`], [`GoogleExport`], [`ScannedQr`], [`IntegrityReport`],
+//!   [`BackupExport`], [`GoogleExport`], [`GoogleQrExport`], [`QrMatrix`], [`ScannedQr`], [`IntegrityReport`],
 //!   [`IntegrityProblem`], [`BackupOutcome`], [`BackupStatus`];
 //! - [`WardError`], the one error type the apps see.
 //!
@@ -35,6 +35,7 @@ mod backup;
 mod codes;
 mod entry;
 mod error;
+mod export_qr;
 mod import;
 mod integrity;
 mod keystore;
@@ -47,6 +48,7 @@ pub use backup::{BackupOutcome, BackupStatus};
 pub use codes::{CodeRecord, code_at, parse_uri};
 pub use entry::{CodeState, EntryCode, EntryEdit, EntryRecord, ListedEntry};
 pub use error::WardError;
+pub use export_qr::{GoogleQrExport, QrMatrix};
 pub use import::{
     BackupExport, GoogleBatches, GoogleExport, ImportFormat, ImportReport, SkippedItem,
     import_formats,

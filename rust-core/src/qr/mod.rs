@@ -12,6 +12,9 @@
 //!   (`otpauth-migration://`, for the importer) or "not an authenticator QR
 //!   code" with what it is.
 //!
+//! [`encode`] goes the other way: a text to a QR module matrix (the Google
+//! Authenticator export the apps show).
+//!
 //! Encoded images (PNG, JPEG) are decoded outside the core: by the CLI with
 //! the `image` crate and by the apps with `BitmapFactory` / `ImageIO`, which
 //! hand over luma pixels. That keeps image codecs out of the phone library.
@@ -21,6 +24,7 @@
 //! full-resolution fallbacks. Any panic inside it is caught.
 
 mod content;
+mod encode;
 mod filter;
 mod frame;
 mod precheck;
@@ -31,6 +35,7 @@ mod session;
 pub use content::{
     MAX_TEXT_LEN, OtherContent, QrContent, classify, is_acceptable_text, web_origin,
 };
+pub use encode::{MAX_ENCODED_LEN, QUIET_ZONE_MODULES, QrEncodeError, QrMatrix, encode};
 pub use filter::Filter;
 pub use frame::{LumaFrame, MAX_PIXELS, MAX_SIDE};
 pub use scan::{Pass, Strategy, Threshold};

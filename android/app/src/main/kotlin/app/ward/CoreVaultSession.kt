@@ -10,9 +10,12 @@ import app.ward.core.SkippedItem
 import app.ward.core.Vault
 import app.ward.logic.BackupFile
 import app.ward.logic.CodeRow
+import app.ward.logic.EntryDetails
+import app.ward.logic.GoogleQrCodes
 import app.ward.logic.ImportSummary
 import app.ward.logic.OtpType
 import app.ward.logic.PlatformKey
+import app.ward.logic.QrModules
 import app.ward.logic.ScannedHandle
 import app.ward.logic.VaultSession
 import app.ward.logic.WardProblem
@@ -72,8 +75,13 @@ class CoreVaultSession(
         opened?.lock()
     }
 
-    override fun rows(nowSeconds: Long): List<CodeRow> =
-        CoreErrors.call { vault().codes(nowSeconds.toULong()) }.map(::rowOf)
+    override fun rows(nowSeconds: Long): List<CodeRow> {
+        val codes = CoreErrors.call { vault().codes(nowSeconds.toULong()) }
+        // The codes carry no favourite flag: the listing (names and flags, no secrets) gives it.
+        val favourites = CoreErrors.call { vault().list("") }
+            .mapNotNull { (it as? ListedEntry.Entry)?.entry?.takeIf { e -> e.favourite }?.id }.toSet()
+        return codes.map { rowOf(it).copy(favourite = it.id in favourites) }
+    }
 
     override fun addUri(uri: String, nowSeconds: Long): String = CoreErrors.call { vault().addUri(uri, nowSeconds.toULong()) }
 
@@ -104,6 +112,18 @@ class CoreVaultSession(
     }
 
     override fun changePassword(newPassword: ByteArray) = CoreErrors.call { vault().changePassword(newPassword, now()) }
+
+    override fun details(id: String): EntryDetails = entry(id).let { EntryDetails(it.issuer, it.name, it.note, it.favourite) }
+
+    override fun edit(id: String, details: EntryDetails, nowSeconds: Long) {
+        val edit = EntryEdit(details.issuer, details.account, details.note, details.favourite, entry(id).icon)
+        CoreErrors.call { vault().update(id, edit, nowSeconds.toULong()) }
+    }
+
+    override fun exportGoogleQr(): GoogleQrCodes {
+        val export = CoreErrors.call { vault().exportGoogleQr(now()) }
+        return GoogleQrCodes(export.codes.map { QrModules(it.size.toInt(), it.modules) }, export.leftOut.map(::describe))
+    }
 
     private fun now(): ULong = nowSeconds().toULong()
 

@@ -84,6 +84,18 @@ interface VaultSession {
      * slot is dropped: biometric unlock must be turned on again.
      */
     fun changePassword(newPassword: ByteArray)
+
+    /** The fields of entry [id] that an edit can change (names, note, favourite). */
+    fun details(id: String): EntryDetails
+
+    /** Stores [details] as entry [id]'s names, note and favourite flag (a metadata edit: the secret never changes). */
+    fun edit(id: String, details: EntryDetails, nowSeconds: Long)
+
+    /**
+     * The Google Authenticator export as QR codes to draw, made in the core
+     * (the secret-bearing URIs never become app strings). Sensitive (see [enablePlatformKey]).
+     */
+    fun exportGoogleQr(): GoogleQrCodes
 }
 
 /**
@@ -114,6 +126,8 @@ enum class OtpType {
  * @property secondsRemaining seconds until [code] expires; 0 for HOTP.
  * @property period seconds per code; 0 for HOTP.
  * @property damaged true when the entry could not be decrypted: shown, never deleted automatically.
+ * @property favourite true for an entry the person marked as a favourite (listed first).
+ * @property concealed true while tap-to-reveal hides [code] (set by [CodeList], never by the vault).
  */
 data class CodeRow(
     val id: String,
@@ -125,6 +139,8 @@ data class CodeRow(
     val secondsRemaining: Long,
     val period: Long,
     val damaged: Boolean = false,
+    val favourite: Boolean = false,
+    val concealed: Boolean = false,
 ) {
     /** What the list shows as the title: the issuer, or the account when there is no issuer. */
     val title: String get() = issuer.ifBlank { account.ifBlank { "(no name)" } }

@@ -29,8 +29,14 @@ class Preferences(context: Context) {
             edit.apply()
         }
 
+    /** Tap-to-reveal: codes show as dots until tapped (off by default). */
+    var tapToReveal: Boolean
+        get() = prefs.getBoolean(KEY_TAP_TO_REVEAL, false)
+        set(value) = prefs.edit().putBoolean(KEY_TAP_TO_REVEAL, value).apply()
+
     private companion object {
         const val FILE = "ward"
+        const val KEY_TAP_TO_REVEAL = "tap_to_reveal"
         const val KEY_AUTO_LOCK = "auto_lock_delay"
         const val KEY_BIOMETRIC_IV = "biometric_iv"
     }

@@ -31,6 +31,12 @@ class CodeRowView(
     private val hotpNext = Button(context).apply { text = "Next code" }
 
     private companion object {
+        // User-visible strings added for tap-to-reveal and favourites (to move to strings.xml).
+        const val HIDDEN_DIGIT = '•'
+        const val FAVOURITE_MARK = "★"
+        const val SPOKEN_HIDDEN = "code hidden, double-tap to show it"
+        const val SPOKEN_FAVOURITE = "favourite"
+
         /** A stable view-local id per custom action. */
         fun actionId(action: RowAction): Int = ACTION_BASE + action.ordinal
         const val ACTION_BASE = 0x7761_0000
@@ -77,8 +83,10 @@ class CodeRowView(
         accessibilityDelegate = object : AccessibilityDelegate() {
             override fun onInitializeAccessibilityNodeInfo(host: View, info: AccessibilityNodeInfo) {
                 super.onInitializeAccessibilityNodeInfo(host, info)
-                info.addAction(AccessibilityNodeInfo.AccessibilityAction(AccessibilityNodeInfo.ACTION_CLICK, "Copy code"))
-                val row = bound ?: return
+                val row = bound
+                val click = if (row?.concealed == true) "Show code" else "Copy code"
+                info.addAction(AccessibilityNodeInfo.AccessibilityAction(AccessibilityNodeInfo.ACTION_CLICK, click))
+                if (row == null) return
                 RowAction.entries.filter { !row.damaged || it != RowAction.EDIT }.forEach {
                     info.addAction(AccessibilityNodeInfo.AccessibilityAction(actionId(it), it.label))
                 }
@@ -95,10 +103,15 @@ class CodeRowView(
     }
 
     /** The description TalkBack reads for the row: names and the code digit by digit, never the seconds. */
-    fun spokenDescription(row: CodeRow): String = when {
-        row.damaged -> "Damaged entry. It can't be read."
-        row.code.isEmpty() -> listOf(row.title, row.subtitle, "no code shown, use Next code").filter { it.isNotBlank() }.joinToString(", ")
-        else -> listOf(row.title, row.subtitle, "code " + row.code.toList().joinToString(" ")).filter { it.isNotBlank() }.joinToString(", ")
+    fun spokenDescription(row: CodeRow): String {
+        val what = when {
+            row.damaged -> return "Damaged entry. It can't be read."
+            row.code.isEmpty() -> "no code shown, use Next code"
+            row.concealed -> SPOKEN_HIDDEN
+            else -> "code " + row.code.toList().joinToString(" ")
+        }
+        val favourite = if (row.favourite) SPOKEN_FAVOURITE else ""
+        return listOf(row.title, row.subtitle, favourite, what).filter { it.isNotBlank() }.joinToString(", ")
     }
 
     /** Shows [row]. */
@@ -114,12 +127,16 @@ class CodeRowView(
             listOf(next, seconds, countdown, hotpNext).forEach { it.visibility = View.GONE }
             return
         }
-        title.text = row.title
+        title.text = if (row.favourite) "$FAVOURITE_MARK ${row.title}" else row.title
         subtitle.text = row.subtitle
         subtitle.visibility = if (row.subtitle.isEmpty()) View.GONE else View.VISIBLE
         val hidden = row.code.isEmpty()
-        code.text = if (hidden) "Tap “Next code”" else CodeGrouping.group(row.code)
-        next.visibility = if (row.nextCode.isEmpty()) View.GONE else View.VISIBLE
+        code.text = when {
+            hidden -> "Tap “Next code”"
+            row.concealed -> CodeGrouping.group(HIDDEN_DIGIT.toString().repeat(row.code.length))
+            else -> CodeGrouping.group(row.code)
+        }
+        next.visibility = if (row.nextCode.isEmpty() || row.concealed) View.GONE else View.VISIBLE
         next.text = "next " + CodeGrouping.group(row.nextCode)
         val timed = row.type != OtpType.HOTP && row.period > 0
         seconds.visibility = if (timed) View.VISIBLE else View.GONE

@@ -7,7 +7,6 @@ import android.text.Editable
 import android.text.TextWatcher
 import android.view.View
 import android.widget.EditText
-import android.widget.ListView
 import android.widget.TextView
 import android.widget.Toast
 import app.ward.logic.CodeList
@@ -31,6 +30,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
     private val ticker = Handler(Looper.getMainLooper())
     private val tick = Runnable { refresh() }
     private var showing = false
+    private var held: CodeRow? = null
     private lateinit var search: EditText
     private lateinit var empty: TextView
 
@@ -46,13 +46,17 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
             })
         }
         empty = label("No accounts yet. Tap Add to scan a QR code.", 15f).apply { visibility = View.GONE }
-        val list = ListView(context).apply {
+        val list = ReorderListView(context).apply {
             adapter = this@CodesScreen.adapter
-            setOnItemClickListener { _, _, position, _ -> copy(this@CodesScreen.adapter.getItem(position)) }
+            setOnItemClickListener { _, _, position, _ -> tapped(this@CodesScreen.adapter.getItem(position)) }
             setOnItemLongClickListener { _, _, position, _ ->
-                EntryActions(activity, model, this@CodesScreen.adapter.getItem(position)) { refresh() }.show()
+                held = this@CodesScreen.adapter.getItem(position)
+                // Long press picks the row up to drag it (not while searching); released in place, it opens the menu.
+                if (model.query.isBlank()) startDrag(position) else showActions()
                 true
             }
+            onDragOver = { _, to -> held?.let { model.dragTo(it.id, to) }?.also { this@CodesScreen.adapter.refresh() } != null }
+            onDrop = { moved, lifted -> dropped(moved, lifted) }
         }
         addView(list, android.widget.LinearLayout.LayoutParams(matchWidth()).apply { height = 0; weight = 1f })
         addView(
@@ -75,12 +79,16 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
 
     override fun onShow() {
         showing = true
+        model.hideCodes = app.preferences.tapToReveal
         refresh()
     }
 
     override fun onHide() {
         showing = false
         ticker.removeCallbacks(tick)
+        // Leaving the list hides every code tapped open.
+        model.hideAll()
+        adapter.refresh()
     }
 
     /** Reads the rows at the current second and schedules the next refresh at the next second. */
@@ -95,7 +103,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
     }
 
     private fun show(rows: List<CodeRow>) {
-        model.update(rows)
+        model.update(rows, app.clock.nowMillis() / 1000)
         adapter.refresh()
         empty.visibility = if (rows.isEmpty()) View.VISIBLE else View.GONE
     }
@@ -107,6 +115,33 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
         } else {
             empty.visibility = View.VISIBLE
             empty.text = error.message ?: "The codes could not be read."
+        }
+    }
+
+    /** A tap shows a code hidden by tap-to-reveal, and copies a code that shows. */
+    private fun tapped(row: CodeRow) {
+        if (!row.concealed) return copy(row)
+        model.revealFor(row.id, app.clock.nowMillis() / 1000)
+        adapter.refresh()
+    }
+
+    private fun showActions() {
+        val row = held ?: return
+        EntryActions(activity, model, row) { refresh() }.show()
+    }
+
+    /** The dragged row was let go: stores the new order, or opens the menu after a long press that did not move. */
+    private fun dropped(moved: Boolean, lifted: Boolean) {
+        if (!moved) {
+            model.endDrag()
+            if (lifted) showActions()
+            return
+        }
+        val order = model.rows.map { it.id }
+        app.background.run({ app.vault.reorder(order) }) { result ->
+            model.endDrag()
+            result.onFailure { SecureDialog.message(activity, "Not saved", it.message ?: "The new order could not be saved.") }
+            refresh()
         }
     }
 

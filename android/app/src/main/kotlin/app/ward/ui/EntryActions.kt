@@ -1,10 +1,18 @@
 package app.ward.ui
 
+import android.text.InputType
+import android.widget.CheckBox
 import android.widget.EditText
 import app.ward.logic.CodeList
 import app.ward.logic.CodeRow
+import app.ward.logic.EntryDetails
 
-/** The long-press menu of an entry: edit its names, move it, delete it (after confirming). */
+// User-visible strings of the Edit dialog (to move to strings.xml).
+private const val EDIT = "Edit"
+private const val NOTE_HINT = "Note (only in Ward)"
+private const val FAVOURITE_LABEL = "Favourite (listed first)"
+
+/** The long-press menu of an entry: edit its names, note and favourite flag, move it, delete it (after confirming). */
 class EntryActions(
     private val activity: MainActivity,
     private val model: CodeList,
@@ -27,21 +35,46 @@ class EntryActions(
         }
     }
 
-    /** Edits the issuer and account names. */
+    /** Edits the names, the note and the favourite flag (read from the vault first: the list has no note). */
     fun edit() {
+        app.background.run({ app.vault.details(row.id) }) { result ->
+            result.onSuccess(::editForm).onFailure {
+                SecureDialog.message(activity, EDIT, it.message ?: "The entry could not be read.")
+            }
+        }
+    }
+
+    private fun editForm(current: EntryDetails) {
         SecureDialog.show(activity) { host ->
             lateinit var issuer: EditText
             lateinit var account: EditText
+            lateinit var note: EditText
+            lateinit var favourite: CheckBox
             val form = host.column {
-                issuer = field("Issuer (e.g. Amazon Web Services)", row.issuer)
-                account = field("Account (e.g. alice@example.com)", row.account)
+                issuer = field("Issuer (e.g. Amazon Web Services)", current.issuer)
+                account = field("Account (e.g. alice@example.com)", current.account)
+                note = field(NOTE_HINT, current.note).apply {
+                    // Several lines: set after field(), which makes it single-line.
+                    isSingleLine = false
+                    inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_MULTI_LINE or InputType.TYPE_TEXT_FLAG_CAP_SENTENCES
+                    maxLines = 4
+                }
+                favourite = CheckBox(context).apply {
+                    text = FAVOURITE_LABEL
+                    isChecked = current.favourite
+                    minimumHeight = context.dp(MIN_TOUCH_DP)
+                }.also { addView(it, matchWidth()) }
             }
-            setTitle("Edit")
-                .setView(form)
+            setTitle(EDIT)
+                .setView(host.scrolling(form))
                 .setPositiveButton("Save") { _, _ ->
-                    val newIssuer = issuer.text.toString().trim()
-                    val newAccount = account.text.toString().trim()
-                    change { app.vault.rename(row.id, newIssuer, newAccount, app.clock.nowMillis() / 1000) }
+                    val edited = EntryDetails(
+                        issuer = issuer.text.toString().trim(),
+                        account = account.text.toString().trim(),
+                        note = note.text.toString().trim(),
+                        favourite = favourite.isChecked,
+                    )
+                    change { app.vault.edit(row.id, edited, app.clock.nowMillis() / 1000) }
                 }
                 .setNegativeButton("Cancel", null)
         }

@@ -15,6 +15,9 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
 
     override val view: View = activity.scrolling(
         activity.column {
+            label("Codes", 15f, bold = true)
+            addView(CodesSettings.tapToReveal(activity), matchWidth())
+            button(CodesSettings.EXPORT_LABEL) { ExportScreen.open(activity) }
             label("Security", 15f, bold = true)
             autoLock = button("") { chooseAutoLock() }
             biometricToggle = button("") { toggleBiometric() }
