@@ -53,7 +53,7 @@ class AutoBackupTest {
         core.addUri(TestVaults.HOTP, now)
         backups.setSettings("content://tree/primary%3AWard", 10)
         val outcome = auto.run() as BackupOutcome.Written
-        assertEquals("ward-backup-20261118-205320.ward", outcome.name)
+        assertEquals("ward-backup-20261118-110640.ward", outcome.name)
         val bytes = folder.read(outcome.name)
         assertEquals(listOf("Amazon Web Services:alice@123456789012", "Bank:token"), restoredLabels(bytes))
         val status = backups.status()
@@ -104,10 +104,11 @@ class AutoBackupTest {
     }
 
     @Test
-    fun `a locked vault fails cleanly`() {
+    fun `a vault locked since the change writes nothing and reports nothing`() {
         backups.setSettings("content://tree/x", 1)
         core.lock()
-        assertTrue(auto.run() is BackupOutcome.Failed)
+        assertEquals(BackupOutcome.Off, auto.run())
+        assertEquals(emptyList<String>(), folder.names())
     }
 
     @Test

@@ -42,6 +42,8 @@ class AutoBackup(
         val state = try {
             backups.status()
         } catch (problem: WardProblem) {
+            // Locked since the change (auto-lock, the Lock button): the next change backs up; nothing to report.
+            if (problem.kind == WardProblem.Kind.LOCKED) return BackupOutcome.Off
             return BackupOutcome.Failed(problem.message ?: FAILED)
         }
         val location = state.location?.takeIf { state.enabled }

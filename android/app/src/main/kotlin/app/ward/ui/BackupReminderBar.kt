@@ -1,5 +1,7 @@
 package app.ward.ui
 
+import android.content.Context
+import android.content.res.Configuration
 import android.view.View
 import android.widget.LinearLayout
 import android.widget.TextView
@@ -24,8 +26,9 @@ class BackupReminderBar(private val activity: MainActivity) {
     /** The bar; GONE until [refresh] finds a reason to remind. */
     val view: LinearLayout = activity.column(paddingDp = 12) {
         visibility = View.GONE
-        setBackgroundColor(BACKGROUND)
-        message = label("", 14f).apply { setTextColor(TEXT) }
+        val night = activity.isNightTheme()
+        setBackgroundColor(if (night) BACKGROUND_DARK else BACKGROUND_LIGHT)
+        message = label("", 14f).apply { setTextColor(if (night) TEXT_DARK else TEXT_LIGHT) }
         button(BACK_UP_NOW) { backUpNow() }
     }
 
@@ -58,8 +61,14 @@ class BackupReminderBar(private val activity: MainActivity) {
     }
 
     private companion object {
-        /** An amber note, readable in light and dark themes alike (dark text on a light amber). */
-        const val BACKGROUND = 0xFFFFF3CD.toInt()
-        const val TEXT = 0xFF3E2A00.toInt()
+        /** An amber note: dark text on light amber, or light amber text on dark amber in the dark theme. */
+        const val BACKGROUND_LIGHT = 0xFFFFF3CD.toInt()
+        const val TEXT_LIGHT = 0xFF3E2A00.toInt()
+        const val BACKGROUND_DARK = 0xFF4A3D12.toInt()
+        const val TEXT_DARK = 0xFFFFE7A6.toInt()
     }
 }
+
+/** True when the dark theme is showing (the system's night mode). */
+internal fun Context.isNightTheme(): Boolean =
+    resources.configuration.uiMode and Configuration.UI_MODE_NIGHT_MASK == Configuration.UI_MODE_NIGHT_YES

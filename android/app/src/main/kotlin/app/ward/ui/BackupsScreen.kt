@@ -103,7 +103,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
         val failure = status.lastFailure?.takeIf { failed -> status.lastSuccess.let { it == null || it < failed } }
         lastFailure.visibility = if (failure != null) View.VISIBLE else View.GONE
         lastFailure.text = failure?.let { LAST_FAILURE.format(BackupReminder.ago(now - it), status.lastError ?: "") }.orEmpty()
-        lastFailure.setTextColor(if (failure != null) ERROR_COLOR else lastBackup.currentTextColor)
+        lastFailure.setTextColor(if (activity.isNightTheme()) ERROR_ON_DARK else ERROR_ON_LIGHT)
         choose.text = if (on) CHANGE_FOLDER else CHOOSE_FOLDER
         backUpNow.isEnabled = on
         keep.text = KEEP.format(status.keep)
@@ -146,7 +146,9 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
     }
 
     companion object {
-        private const val ERROR_COLOR = 0xFFC62828.toInt()
+        /** Red with at least 4.5:1 contrast on the light (#FAFAFA) and dark (#303030) backgrounds. */
+        private const val ERROR_ON_LIGHT = 0xFFC62828.toInt()
+        private const val ERROR_ON_DARK = 0xFFEF9A9A.toInt()
 
         /** Opens the system folder picker; the result comes back through [MainActivity.onDocumentResult] to [folderPicked]. */
         fun pickFolder(activity: MainActivity) {
