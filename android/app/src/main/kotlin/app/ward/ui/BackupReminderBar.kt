@@ -9,8 +9,8 @@ import app.ward.logic.BackupOutcome
 import app.ward.logic.BackupReminder
 
 // User-visible strings of the reminder (to move to res/values/strings.xml).
-private const val REMINDER_OFF = "Automatic backups are off: if this phone is lost or breaks, your accounts go with it."
-private const val REMINDER_FAILING = "Your backups have failed for more than 7 days."
+private const val REMINDER_OFF = "Backups are off: a lost phone loses every account."
+private const val REMINDER_FAILING = "Backups have failed for over 7 days."
 private const val BACK_UP_NOW = "Back up now"
 
 /**
@@ -24,12 +24,25 @@ class BackupReminderBar(private val activity: MainActivity) {
     private lateinit var message: TextView
 
     /** The bar; GONE until [refresh] finds a reason to remind. */
-    val view: LinearLayout = activity.column(paddingDp = 12) {
+    val view: LinearLayout = activity.row {
+        // One compact line beside the button, so the codes keep the room (small phones show two rows still).
         visibility = View.GONE
+        setPadding(context.dp(12), context.dp(4), context.dp(8), context.dp(4))
         val night = activity.isNightTheme()
         setBackgroundColor(if (night) BACKGROUND_DARK else BACKGROUND_LIGHT)
-        message = label("", 14f).apply { setTextColor(if (night) TEXT_DARK else TEXT_LIGHT) }
-        button(BACK_UP_NOW) { backUpNow() }
+        message = TextView(context).apply {
+            textSize = 13f
+            setTextColor(if (night) TEXT_DARK else TEXT_LIGHT)
+        }
+        addView(message, weighted())
+        addView(
+            android.widget.Button(context).apply {
+                text = BACK_UP_NOW
+                minimumHeight = context.dp(MIN_TOUCH_DP)
+                setOnClickListener { backUpNow() }
+            },
+            LinearLayout.LayoutParams(LinearLayout.LayoutParams.WRAP_CONTENT, LinearLayout.LayoutParams.WRAP_CONTENT),
+        )
     }
 
     private var reminder: BackupReminder = BackupReminder.None
@@ -47,7 +60,7 @@ class BackupReminderBar(private val activity: MainActivity) {
         view.visibility = if (next == BackupReminder.None) View.GONE else View.VISIBLE
         message.text = when (next) {
             BackupReminder.Off -> REMINDER_OFF
-            is BackupReminder.Failing -> REMINDER_FAILING + (next.error?.let { " $it" } ?: "")
+            is BackupReminder.Failing -> REMINDER_FAILING
             BackupReminder.None -> ""
         }
     }

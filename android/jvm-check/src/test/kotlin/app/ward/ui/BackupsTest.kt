@@ -107,7 +107,7 @@ class BackupsTest : UiTest() {
         waitFor("pruned to 3") { folder.backups().size == 3 }
         val newest = File(folder.dir, folder.backups().last())
         waitFor("the newest has every account") { restoredLabels(newest).size == 4 }
-        assertFalse("the reminder is hidden while backups work", showing("Automatic backups are off"))
+        assertFalse("the reminder is hidden while backups work", showing("Backups are off"))
     }
 
     @Test
@@ -133,12 +133,12 @@ class BackupsTest : UiTest() {
         launch()
         app.backupRunner.folderAt = { folder }
         createVault()
-        waitFor("the reminder") { showing("Automatic backups are off") }
+        waitFor("the reminder") { showing("Backups are off") }
         tap("Back up now")
         pickFolder()
         waitFor("the backup") { folder.backups().size == 1 }
         activity.showCodes()
-        waitFor("no reminder") { !showing("Automatic backups are off") }
+        waitFor("no reminder") { !showing("Backups are off") }
     }
 
     @Test
