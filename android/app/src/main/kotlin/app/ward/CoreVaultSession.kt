@@ -127,6 +127,24 @@ class CoreVaultSession(
 
     private fun now(): ULong = nowSeconds().toULong()
 
+    /** The vault file's path (the key of what the app remembers about this vault). */
+    val path: String get() = file.path
+
+    /** Runs [call] on the open vault, errors mapped (the backup and integrity calls in [CoreBackups]). */
+    fun <T> withVault(call: (Vault) -> T): T = CoreErrors.call { call(vault()) }
+
+    /**
+     * Creates the vault file (there must be none) from the backup [backup],
+     * opened with its [password], and keeps it open and unlocked (`Vault.restoreBytes`).
+     */
+    @Synchronized
+    fun restore(backup: ByteArray, password: ByteArray) {
+        file.parentFile?.mkdirs()
+        opened?.close()
+        opened = null
+        opened = CoreErrors.call { Vault.restoreBytes(backup, file.path, password) }
+    }
+
     /** The core's code behind [handle] (made by [CoreQrReader]). */
     private fun coreCode(handle: ScannedHandle) = (handle as? CoreScannedHandle)?.code
         ?: throw WardProblem(WardProblem.Kind.INTERNAL, "That scanned code did not come from Ward's QR reader.")

@@ -9,6 +9,7 @@ import android.os.Looper
 import android.os.SystemClock
 import app.ward.core.initLogging
 import app.ward.logic.AutoLock
+import app.ward.logic.ChangeWatchingSession
 import app.ward.logic.ClipboardSchedule
 import app.ward.logic.Clock
 import app.ward.logic.QrReader
@@ -25,6 +26,7 @@ import app.ward.platform.Preferences
 import app.ward.platform.QrCamera
 import app.ward.platform.SensitiveClipboard
 import app.ward.ui.Background
+import app.ward.ui.BackupRunner
 import app.ward.ui.MainActivity
 import app.ward.ui.PendingDocument
 import java.io.File
@@ -46,6 +48,10 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
     lateinit var clipboard: SensitiveClipboard
         private set
     lateinit var qrReader: QrReader
+        private set
+
+    /** Automatic backups, the Android backup copy and the rollback memory (issues 12 and 13). */
+    lateinit var backupRunner: BackupRunner
         private set
 
     /**
@@ -105,7 +111,9 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
         // The core's log lines (never secrets) go to logcat through android_logger.
         initLogging()
         val core = CoreVaultSession(File(File(filesDir, VAULT_DIR), VAULT_FILE)) { clock.nowMillis() / 1000 }
-        vault = core
+        backupRunner = BackupRunner(this, CoreBackups(core) { clock.nowMillis() / 1000 })
+        // Every change the app makes is followed by a backup, queued on the vault thread.
+        vault = ChangeWatchingSession(core) { backupRunner.afterChange() }
         preferences = Preferences(this)
         unlock = UnlockMachine(core) { preferences.biometricIv != null }
         autoLock = AutoLock(lockClock, preferences.autoLockDelay)
@@ -168,7 +176,7 @@ class WardApplication : Application(), Application.ActivityLifecycleCallbacks {
             return { key }
         }
 
-        /** Under files/: excluded from backup and device transfer by data_extraction_rules.xml. */
+        /** Under files/: never in Android backup (only the staged snapshot in files/android-backup/ is, when opted in). */
         const val VAULT_DIR = "vault"
         const val VAULT_FILE = "ward.vault"
     }

@@ -77,6 +77,9 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
         return unlocked().also { state = it }
     }
 
+    /** A vault was restored from a backup and is open: the codes show. */
+    fun onRestored(): UnlockState = unlocked().also { state = it }
+
     /** Tries [password] (wiped afterwards); a wrong one leaves the vault locked with a notice. */
     fun submitPassword(password: ByteArray): UnlockState {
         state = try {

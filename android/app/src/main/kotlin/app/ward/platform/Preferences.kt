@@ -3,6 +3,11 @@ package app.ward.platform
 import android.content.Context
 import android.util.Base64
 import app.ward.logic.AutoLockDelay
+import app.ward.logic.GenerationMemory
+import java.io.File
+import java.io.FileOutputStream
+import java.io.IOException
+import java.util.Properties
 
 /**
  * The app's few settings, in a private SharedPreferences file (excluded from
@@ -39,5 +44,49 @@ class Preferences(context: Context) {
         const val KEY_TAP_TO_REVEAL = "tap_to_reveal"
         const val KEY_AUTO_LOCK = "auto_lock_delay"
         const val KEY_BIOMETRIC_IV = "biometric_iv"
+    }
+}
+
+/**
+ * What Ward keeps about this phone that must never leave it nor come back
+ * from a backup: the highest vault generation seen (rollback memory, per
+ * vault) and the opt-in to Android's own backup. A small properties file in
+ * the no-backup directory (`Context.getNoBackupFilesDir`, which no backup or
+ * transfer ever includes), replaced atomically on each change.
+ */
+class DeviceOnlyState(context: Context) : GenerationMemory {
+    private val file = File(context.noBackupFilesDir, FILE)
+
+    /** True when the person opted in to Android backup of the encrypted vault file (off by default). */
+    var androidBackupOptIn: Boolean
+        get() = load().getProperty(KEY_ANDROID_BACKUP) == "true"
+        set(value) = change { it.setProperty(KEY_ANDROID_BACKUP, value.toString()) }
+
+    override fun highest(vaultKey: String): Long? = load().getProperty(KEY_GENERATION + vaultKey)?.toLongOrNull()
+
+    override fun store(vaultKey: String, generation: Long) = change { it.setProperty(KEY_GENERATION + vaultKey, generation.toString()) }
+
+    @Synchronized
+    private fun load(): Properties = Properties().apply {
+        if (file.exists()) file.inputStream().use { load(it) }
+    }
+
+    @Synchronized
+    private fun change(edit: (Properties) -> Unit) {
+        val properties = load()
+        edit(properties)
+        file.parentFile?.mkdirs()
+        val temp = File(file.parentFile, ".$FILE.tmp")
+        FileOutputStream(temp).use {
+            properties.store(it, null)
+            it.fd.sync()
+        }
+        if (!temp.renameTo(file)) throw IOException("Ward could not save its settings.")
+    }
+
+    private companion object {
+        const val FILE = "ward-device.properties"
+        const val KEY_ANDROID_BACKUP = "android_backup"
+        const val KEY_GENERATION = "generation."
     }
 }

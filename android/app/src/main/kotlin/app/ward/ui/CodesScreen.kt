@@ -33,6 +33,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
     private var held: CodeRow? = null
     private lateinit var search: EditText
     private lateinit var empty: TextView
+    private val backupReminder = BackupReminderBar(activity)
 
     override val view: View = activity.column(paddingDp = 0) {
         search = field("Search").apply {
@@ -45,6 +46,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
                 }
             })
         }
+        addView(backupReminder.view, matchWidth())
         empty = label("No accounts yet. Tap Add to scan a QR code.", 15f).apply { visibility = View.GONE }
         val list = ReorderListView(context).apply {
             adapter = this@CodesScreen.adapter
@@ -80,6 +82,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
     override fun onShow() {
         showing = true
         model.hideCodes = app.preferences.tapToReveal
+        backupReminder.refresh()
         refresh()
     }
 

@@ -108,9 +108,11 @@ class MainActivity : Activity() {
             },
         )
         if (state == UnlockState.Unlocked) {
+            RollbackWarning.check(this)
             handlePendingDocument()
             handlePendingLink()
         }
+        if (state == UnlockState.NoVault) handlePendingDocument()
     }
 
     override fun onNewIntent(intent: Intent) {
@@ -188,15 +190,21 @@ class MainActivity : Activity() {
         val purpose = DocumentPurpose.entries.getOrNull(requestCode - FIRST_DOCUMENT_REQUEST) ?: return
         val uri: Uri = data?.data?.takeIf { resultCode == RESULT_OK } ?: return
         app.pendingDocument = PendingDocument(purpose, uri)
-        if (app.unlock.state == UnlockState.Unlocked) handlePendingDocument()
+        handlePendingDocument()
     }
 
     private fun handlePendingDocument() {
         val pending = app.pendingDocument ?: return
+        // A backup to restore is for the first run only; everything else waits for an unlocked vault.
+        val restoring = pending.purpose == DocumentPurpose.RESTORE_FILE
+        if (!restoring && app.unlock.state != UnlockState.Unlocked) return
         app.pendingDocument = null
+        if (restoring && app.unlock.state != UnlockState.NoVault) return
         when (pending.purpose) {
             DocumentPurpose.IMPORT_FILE -> BackupFlow(this).importFrom(pending.uri, password = null)
             DocumentPurpose.EXPORT_BACKUP -> BackupFlow(this).exportTo(pending.uri)
+            DocumentPurpose.BACKUP_FOLDER -> BackupsScreen.folderPicked(this, pending.uri)
+            DocumentPurpose.RESTORE_FILE -> show(RestoreScreen(this, RestoreSource.Document(pending.uri)))
             DocumentPurpose.PICK_IMAGE -> {
                 val add = screen as? AddScreen ?: AddScreen(this).also { show(it) }
                 add.readImage(pending.uri)
@@ -257,6 +265,12 @@ enum class DocumentPurpose {
 
     /** An image or screenshot holding a QR code. */
     PICK_IMAGE,
+
+    /** The folder for automatic backups (a document tree). */
+    BACKUP_FOLDER,
+
+    /** A backup to restore on first run. */
+    RESTORE_FILE,
 }
 
 /** A picker result waiting for an unlocked vault. */

@@ -38,6 +38,7 @@ object Screens {
         is ScanScreen -> "scan"
         is ManualEntryScreen -> "manual"
         is SettingsScreen -> "settings"
+        is BackupsScreen -> "backups"
         else -> "codes"
     }
 
@@ -56,6 +57,7 @@ object Screens {
         "scan" -> ScanScreen(activity)
         "manual" -> ManualEntryScreen(activity, saved)
         "settings" -> SettingsScreen(activity)
+        "backups" -> BackupsScreen(activity)
         "codes" -> CodesScreen(activity, saved)
         else -> null
     }

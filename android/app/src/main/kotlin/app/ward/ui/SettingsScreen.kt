@@ -4,6 +4,12 @@ import android.view.View
 import android.widget.Button
 import app.ward.logic.AutoLockDelay
 
+// New user-visible strings (to move to res/values/strings.xml).
+private const val AUTOMATIC_BACKUPS = "Automatic backups and Android backup"
+private const val NO_INTERNET =
+    "Ward has no internet permission. Your accounts leave this phone only as encrypted backups, " +
+        "and only where you choose (Backups above, or an export)."
+
 /** Settings: auto-lock delay, biometric unlock, import and export, password change, lock. */
 class SettingsScreen(private val activity: MainActivity) : Screen {
     override val title: String = "Settings"
@@ -24,13 +30,10 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
             button("Change password") { changePassword() }
             button("Lock now") { app.lockNow() }
             label("Backups", 15f, bold = true)
+            button(AUTOMATIC_BACKUPS) { activity.show(BackupsScreen(activity)) }
             button("Export encrypted backup") { BackupFlow(activity).export() }
             button("Import a backup file") { BackupFlow(activity).importFile() }
-            label(
-                "Ward has no internet permission. Its data is excluded from cloud backup and device transfer; " +
-                    "an exported backup is the only copy that leaves this phone, and only where you put it.",
-                13f,
-            )
+            label(NO_INTERNET, 13f)
         },
     )
 

@@ -1,6 +1,7 @@
 package app.ward.ui
 
 import app.ward.R
+import app.ward.DirectoryBackupFolder
 import app.ward.WardApplication
 import org.junit.Test
 import org.junit.runner.RunWith
@@ -27,6 +28,28 @@ class ScreensTest : UiTest() {
         walk("dark")
     }
 
+    /** Settings -> Backups with a status: a backup two hours ago, then a failure just now. */
+    private fun backupsScreen(theme: String) {
+        val folder = DirectoryBackupFolder(java.nio.file.Files.createTempDirectory("ward-saf").toFile())
+        app.backupRunner.folderAt = { folder }
+        tap("Automatic backups and Android backup")
+        tap("Choose a backup folder")
+        val started = org.robolectric.Shadows.shadowOf(activity).nextStartedActivityForResult
+        val tree = android.net.Uri.parse("content://com.android.externalstorage.documents/tree/primary%3AWard")
+        org.robolectric.Shadows.shadowOf(activity).receiveResult(started.intent, android.app.Activity.RESULT_OK, android.content.Intent().setData(tree))
+        waitFor("the first backup") { folder.backups().size == 1 }
+        clock.advance(2 * 3600 * 1000L)
+        folder.failWrites = true
+        dismissDialogs()
+        tap("Back up now")
+        waitFor("the failure") { showing("Last failure") }
+        dismissDialogs()
+        screenshot("backups-$theme")
+        clock.advance(-2 * 3600 * 1000L)
+        activity.showCodes()
+        tap("Settings")
+    }
+
     private fun walk(theme: String) {
         launch()
         field("Password").setText(PASSWORD)
@@ -46,6 +69,7 @@ class ScreensTest : UiTest() {
         activity.showCodes()
         tap("Settings")
         screenshot("settings-$theme")
+        backupsScreen(theme)
         activity.showCodes()
         tap("Lock")
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }

@@ -1,0 +1,210 @@
+package app.ward.ui
+
+import android.content.Intent
+import android.net.Uri
+import android.view.View
+import android.widget.Button
+import android.widget.TextView
+import app.ward.logic.BackupOutcome
+import app.ward.logic.BackupReminder
+import app.ward.logic.BackupState
+import app.ward.platform.SafBackupFolder
+
+// User-visible strings of this screen (to move to res/values/strings.xml).
+private const val TITLE = "Backups"
+private const val AUTOMATIC = "Automatic backups"
+private const val EXPLAIN_AUTOMATIC =
+    "After every change, Ward saves an encrypted copy of your accounts in a folder you choose. Pick a folder that " +
+        "leaves this phone (a memory card, a cloud drive's folder): the copy opens with your vault password only."
+private const val OFF = "Automatic backups are off."
+private const val FOLDER = "Folder: "
+private const val CHOOSE_FOLDER = "Choose a backup folder"
+private const val CHANGE_FOLDER = "Change the backup folder"
+private const val BACK_UP_NOW = "Back up now"
+private const val KEEP = "Keep the newest %d backups"
+private const val KEEP_TITLE = "How many backups to keep"
+private const val TURN_OFF = "Turn automatic backups off"
+private const val LAST_FAILURE = "Last failure: %s: %s"
+private const val BACKED_UP = "Backup saved."
+private const val BACKUP_FAILED = "Backup failed"
+private const val FOLDER_REFUSED = "Ward could not keep access to that folder. Pick another one."
+private const val ANDROID_BACKUP = "Android backup"
+private const val ANDROID_ON = "Android backup of the vault: on"
+private const val ANDROID_OFF = "Android backup of the vault: off"
+private const val EXPLAIN_ANDROID =
+    "When on, Android's backup and phone-to-phone transfer carry the vault file; it is encrypted with your password, " +
+        "and biometric unlock must be set up again after a restore."
+private const val STATUS_UNKNOWN = "The backup status could not be read: "
+private val KEEP_CHOICES = listOf(3, 5, 10, 20, 50)
+
+/**
+ * Settings → Backups: the folder for automatic backups (picked with
+ * ACTION_OPEN_DOCUMENT_TREE, kept with a persistable permission), how many
+ * to keep, "Back up now", the status (last backup, last failure), and the
+ * opt-in to Android's own backup of the encrypted vault file.
+ */
+class BackupsScreen(private val activity: MainActivity) : Screen {
+    override val title: String = TITLE
+
+    private val app = activity.app
+    private val runner = app.backupRunner
+    private lateinit var folder: TextView
+    private lateinit var lastBackup: TextView
+    private lateinit var lastFailure: TextView
+    private lateinit var choose: Button
+    private lateinit var backUpNow: Button
+    private lateinit var keep: Button
+    private lateinit var turnOff: Button
+    private lateinit var androidToggle: Button
+    private var state: BackupState? = null
+
+    override val view: View = activity.scrolling(
+        activity.column {
+            label(AUTOMATIC, 15f, bold = true)
+            label(EXPLAIN_AUTOMATIC, 14f)
+            folder = label("", 15f)
+            lastBackup = label("", 15f)
+            lastFailure = label("", 14f).apply { visibility = View.GONE }
+            choose = button(CHOOSE_FOLDER) { pickFolder(activity) }
+            backUpNow = button(BACK_UP_NOW) { backUpNow() }
+            keep = button("") { chooseKeep() }
+            turnOff = button(TURN_OFF) { turnOff() }
+            label(ANDROID_BACKUP, 15f, bold = true).apply { setPadding(paddingLeft, context.dp(16), paddingRight, paddingBottom) }
+            androidToggle = button("") { toggleAndroidBackup() }
+            label(EXPLAIN_ANDROID, 14f)
+        },
+    )
+
+    override fun onShow() {
+        runner.onOutcome = { refresh() }
+        refresh()
+    }
+
+    override fun onHide() {
+        runner.onOutcome = null
+    }
+
+    /** Reads the status from the vault and shows it. */
+    fun refresh() {
+        app.background.run({ runner.backups.status() }) { result ->
+            result.onSuccess(::show).onFailure {
+                folder.text = STATUS_UNKNOWN + (it.message ?: "")
+            }
+        }
+        androidToggle.text = if (runner.deviceState.androidBackupOptIn) ANDROID_ON else ANDROID_OFF
+    }
+
+    private fun show(status: BackupState) {
+        state = status
+        val now = app.clock.nowMillis() / 1000
+        val on = status.enabled && status.location != null
+        folder.text = if (on) FOLDER + SafBackupFolder.displayName(status.location!!) else OFF
+        lastBackup.text = BackupReminder.lastBackupLine(status, now)
+        val failure = status.lastFailure?.takeIf { failed -> status.lastSuccess.let { it == null || it < failed } }
+        lastFailure.visibility = if (failure != null) View.VISIBLE else View.GONE
+        lastFailure.text = failure?.let { LAST_FAILURE.format(BackupReminder.ago(now - it), status.lastError ?: "") }.orEmpty()
+        lastFailure.setTextColor(if (activity.isNightTheme()) ERROR_ON_DARK else ERROR_ON_LIGHT)
+        choose.text = if (on) CHANGE_FOLDER else CHOOSE_FOLDER
+        backUpNow.isEnabled = on
+        keep.text = KEEP.format(status.keep)
+        turnOff.visibility = if (on) View.VISIBLE else View.GONE
+    }
+
+    private fun backUpNow() {
+        backUpNow.isEnabled = false
+        runner.backUpNow { outcome -> reportOutcome(activity, outcome) }
+    }
+
+    private fun chooseKeep() {
+        val current = state?.keep ?: 10
+        SecureDialog.show(activity) {
+            setTitle(KEEP_TITLE).setSingleChoiceItems(
+                KEEP_CHOICES.map { it.toString() }.toTypedArray(),
+                KEEP_CHOICES.indexOf(current),
+            ) { dialog, which ->
+                dialog.dismiss()
+                val location = state?.location?.takeIf { state?.enabled == true }
+                app.background.run({ runner.backups.setSettings(location, KEEP_CHOICES[which]) }) { refresh() }
+            }
+        }
+    }
+
+    private fun turnOff() {
+        val location = state?.location
+        app.background.run({ runner.backups.setSettings(null, state?.keep ?: 10) }) {
+            location?.let { releaseFolder(activity, it) }
+            refresh()
+        }
+    }
+
+    private fun toggleAndroidBackup() {
+        val on = !runner.deviceState.androidBackupOptIn
+        runner.setAndroidBackup(on) { result ->
+            result.onFailure { SecureDialog.message(activity, ANDROID_BACKUP, it.message ?: "") }
+            refresh()
+        }
+    }
+
+    companion object {
+        /** Red with at least 4.5:1 contrast on the light (#FAFAFA) and dark (#303030) backgrounds. */
+        private const val ERROR_ON_LIGHT = 0xFFC62828.toInt()
+        private const val ERROR_ON_DARK = 0xFFEF9A9A.toInt()
+
+        /** Opens the system folder picker; the result comes back through [MainActivity.onDocumentResult] to [folderPicked]. */
+        fun pickFolder(activity: MainActivity) {
+            val intent = Intent(Intent.ACTION_OPEN_DOCUMENT_TREE).addFlags(
+                Intent.FLAG_GRANT_READ_URI_PERMISSION or Intent.FLAG_GRANT_WRITE_URI_PERMISSION or
+                    Intent.FLAG_GRANT_PERSISTABLE_URI_PERMISSION,
+            )
+            activity.startDocumentPicker(intent, DocumentPurpose.BACKUP_FOLDER)
+        }
+
+        /**
+         * The person picked the folder [tree]: Ward keeps access to it across
+         * reboots (a persistable permission), turns automatic backups on there,
+         * releases the previous folder, backs up at once and shows Backups.
+         */
+        fun folderPicked(activity: MainActivity, tree: Uri) {
+            val app = activity.app
+            try {
+                activity.contentResolver.takePersistableUriPermission(
+                    tree,
+                    Intent.FLAG_GRANT_READ_URI_PERMISSION or Intent.FLAG_GRANT_WRITE_URI_PERMISSION,
+                )
+            } catch (_: SecurityException) {
+                SecureDialog.message(activity, BACKUP_FAILED, FOLDER_REFUSED)
+                return
+            }
+            val screen = activity.currentScreen as? BackupsScreen ?: BackupsScreen(activity).also { activity.show(it) }
+            app.background.run({
+                val before = app.backupRunner.backups.status()
+                app.backupRunner.backups.setSettings(tree.toString(), before.keep)
+                before.location?.takeIf { it != tree.toString() }
+            }) { result ->
+                result.onSuccess { previous -> previous?.let { releaseFolder(activity, it) } }
+                    .onFailure { SecureDialog.message(activity, BACKUP_FAILED, it.message ?: "") }
+                app.backupRunner.backUpNow { outcome -> reportOutcome(activity, outcome) }
+                screen.refresh()
+            }
+        }
+
+        /** Says how a backup the person asked for went. */
+        fun reportOutcome(activity: MainActivity, outcome: BackupOutcome) {
+            when (outcome) {
+                is BackupOutcome.Written -> android.widget.Toast.makeText(activity, BACKED_UP, android.widget.Toast.LENGTH_SHORT).show()
+                is BackupOutcome.Failed -> SecureDialog.message(activity, BACKUP_FAILED, outcome.message)
+                BackupOutcome.Off -> Unit
+            }
+        }
+
+        /** Gives up Ward's access to a folder it no longer backs up to. */
+        private fun releaseFolder(activity: MainActivity, location: String) {
+            runCatching {
+                activity.contentResolver.releasePersistableUriPermission(
+                    Uri.parse(location),
+                    Intent.FLAG_GRANT_READ_URI_PERMISSION or Intent.FLAG_GRANT_WRITE_URI_PERMISSION,
+                )
+            }
+        }
+    }
+}
