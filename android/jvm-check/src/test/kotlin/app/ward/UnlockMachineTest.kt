@@ -2,6 +2,7 @@ package app.ward
 
 import app.ward.logic.GcmKeyWrap
 import app.ward.logic.UnlockMachine
+import app.ward.logic.UnlockNotice
 import app.ward.logic.UnlockState
 import org.junit.jupiter.api.Assertions.assertArrayEquals
 import org.junit.jupiter.api.Assertions.assertEquals
@@ -42,7 +43,7 @@ class UnlockMachineTest {
         val machine = machine()
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.state)
         val wrong = machine.submitPassword(TestVaults.password("wrong"))
-        assertTrue(wrong is UnlockState.Locked && wrong.notice!!.startsWith("Wrong password"))
+        assertTrue(wrong is UnlockState.Locked && wrong.notice == UnlockNotice.WrongPassword)
         assertEquals(UnlockState.Unlocked, machine.submitPassword(TestVaults.password()))
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.lock())
     }
@@ -66,7 +67,7 @@ class UnlockMachineTest {
         assertTrue(state is UnlockState.Locked, "$state")
         state as UnlockState.Locked
         assertFalse(state.offerBiometric, "a key that failed is not offered again")
-        assertTrue(state.notice!!.contains("password"))
+        assertEquals(UnlockNotice.BiometricKeyChanged, state.notice)
         assertEquals(UnlockState.Unlocked, machine.submitPassword(TestVaults.password()))
         assertEquals(1, session.rows(59).size)
         assertTrue(machine.biometricNeedsReenrolment)
@@ -95,7 +96,7 @@ class UnlockMachineTest {
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.onBiometricCancelled())
         val failed = machine.onBiometricFailed("Too many attempts.")
         // After a failure only the password is offered until the next unlock (no prompt loop).
-        assertEquals(UnlockState.Locked(false, "Too many attempts. Unlock with your password."), failed)
+        assertEquals(UnlockState.Locked(false, UnlockNotice.UsePassword("Too many attempts.")), failed)
     }
 
     @Test
@@ -114,7 +115,7 @@ class UnlockMachineTest {
         assertTrue(machine.takeAutoPrompt())
         assertFalse(machine.takeAutoPrompt(), "a second screen (rotation, failure re-render) must not prompt again")
         val failed = machine.onBiometricFailed("Too many attempts.")
-        assertEquals(UnlockState.Locked(offerBiometric = false, notice = "Too many attempts. Unlock with your password."), failed)
+        assertEquals(UnlockState.Locked(offerBiometric = false, notice = UnlockNotice.UsePassword("Too many attempts.")), failed)
         assertFalse(machine.takeAutoPrompt())
         assertEquals(UnlockState.Unlocked, machine.submitPassword(TestVaults.password()))
         assertEquals(UnlockState.Locked(offerBiometric = true), machine.lock())

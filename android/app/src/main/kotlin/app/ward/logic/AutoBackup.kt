@@ -28,15 +28,26 @@ sealed interface BackupOutcome {
  * are never touched). The result is recorded in the vault's encrypted
  * settings, so Settings and the reminder can show it.
  *
- * Never throws: a failure is an [BackupOutcome.Failed]. Run it off the main
- * thread (it reads the vault and writes files).
+ * Never throws: a failure is an [BackupOutcome.Failed], whose sentence is
+ * the core's or one of [texts]. Run it off the main thread (it reads the vault
+ * and writes files).
  */
 class AutoBackup(
     private val backups: VaultBackups,
     private val folderAt: (location: String) -> BackupFolder,
     private val androidCopy: AndroidBackupCopy?,
+    private val texts: Texts,
     private val nowSeconds: () -> Long,
 ) {
+    /**
+     * The sentences Ward itself records for a failure, in the person's language
+     * (the app passes its string resources).
+     *
+     * @property notWritten the backup could not be written, and the error said nothing.
+     * @property notVerified the backup written could not be read back identical.
+     */
+    class Texts(val notWritten: String, val notVerified: String)
+
     /** One backup now, to the folder in the settings (and the Android backup copy when opted in). */
     fun run(): BackupOutcome {
         val state = try {
@@ -44,7 +55,7 @@ class AutoBackup(
         } catch (problem: WardProblem) {
             // Locked since the change (auto-lock, the Lock button): the next change backs up; nothing to report.
             if (problem.kind == WardProblem.Kind.LOCKED) return BackupOutcome.Off
-            return BackupOutcome.Failed(problem.message ?: FAILED)
+            return BackupOutcome.Failed(problem.message ?: texts.notWritten)
         }
         val location = state.location?.takeIf { state.enabled }
         val copyWanted = androidCopy?.optedIn == true
@@ -53,14 +64,14 @@ class AutoBackup(
         val bytes = try {
             backups.snapshot(now)
         } catch (problem: WardProblem) {
-            return record(now, location, BackupOutcome.Failed(problem.message ?: FAILED))
+            return record(now, location, BackupOutcome.Failed(problem.message ?: texts.notWritten))
         }
         if (copyWanted) runCatching { androidCopy?.write(bytes) }
         if (location == null) return BackupOutcome.Off
         val outcome = try {
             writeAndPrune(folderAt(location), bytes, now, state.keep.coerceAtLeast(1))
         } catch (error: Exception) {
-            BackupOutcome.Failed(error.message ?: FAILED)
+            BackupOutcome.Failed(error.message ?: texts.notWritten)
         }
         return record(now, location, outcome)
     }
@@ -76,7 +87,7 @@ class AutoBackup(
         }
         if (written == null || !written.contentEquals(bytes)) {
             runCatching { folder.delete(name) }
-            return BackupOutcome.Failed(NOT_VERIFIED)
+            return BackupOutcome.Failed(texts.notVerified)
         }
         val ours = (existing.filter(::isWardBackup) + name).sorted()
         val pruned = ours.take((ours.size - keep).coerceAtLeast(0))
@@ -92,9 +103,6 @@ class AutoBackup(
     }
 
     companion object {
-        private const val FAILED = "The backup could not be written."
-        private const val NOT_VERIFIED =
-            "The backup could not be read back from the folder. Check the folder, or pick another one."
         private val NAME = Regex("""ward-backup-\d{8}-\d{6}(_\d{3})?\.ward""")
         private val STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC)
 

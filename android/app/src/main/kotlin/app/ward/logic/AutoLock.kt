@@ -65,14 +65,14 @@ class AutoLock(private val clock: Clock, var delay: AutoLockDelay = AutoLockDela
  * The choices offered in Settings for [AutoLock].
  *
  * @property millis time in the background before locking; null never locks.
- * @property label what Settings shows.
+ * What Settings calls each choice is in res/values/strings.xml (`auto_lock_*`).
  */
-enum class AutoLockDelay(val millis: Long?, val label: String) {
-    IMMEDIATELY(0, "Immediately"),
-    SECONDS_30(30_000, "After 30 seconds"),
-    MINUTE_1(60_000, "After 1 minute"),
-    MINUTES_5(300_000, "After 5 minutes"),
-    NEVER(null, "Only when I lock it"),
+enum class AutoLockDelay(val millis: Long?) {
+    IMMEDIATELY(0),
+    SECONDS_30(30_000),
+    MINUTE_1(60_000),
+    MINUTES_5(300_000),
+    NEVER(null),
     ;
 
     companion object {

@@ -50,22 +50,6 @@ sealed interface BackupReminder {
             return if (nowSeconds >= goodUntil) Failing(state.lastError) else None
         }
 
-        /** "Last backup: 2 hours ago" (or "never"), for Settings → Backups. */
-        fun lastBackupLine(state: BackupState, nowSeconds: Long): String {
-            val success = state.lastSuccess ?: return "Last backup: never"
-            return "Last backup: " + ago(nowSeconds - success)
-        }
-
-        /** [seconds] in the largest whole unit people use. */
-        fun ago(seconds: Long): String = when {
-            seconds < 60 -> "just now"
-            seconds < 3600 -> plural(seconds / 60, "minute") + " ago"
-            seconds < DAY -> plural(seconds / 3600, "hour") + " ago"
-            else -> plural(seconds / DAY, "day") + " ago"
-        }
-
-        private fun plural(n: Long, unit: String) = if (n == 1L) "1 $unit" else "$n ${unit}s"
-
         private const val DAY: Long = 86_400
     }
 }

@@ -13,25 +13,9 @@ interface GenerationMemory {
  * What the app tells the person after an unlock when the vault is not what
  * Ward last saw: an older copy of the whole file ([rolledBack]) or changes
  * made outside Ward ([problems]). A warning, never a block: the entries show.
+ * Its text is `describe` in ui/Reports.kt.
  */
-data class IntegrityWarning(val generation: Long, val highestSeen: Long?, val rolledBack: Boolean, val problems: List<String>) {
-    /** The dialog's text. */
-    fun describe(): String = buildString {
-        if (rolledBack) {
-            append(
-                "This vault is older than the one Ward last opened on this phone (version $generation, Ward saw " +
-                    "version $highestSeen). Someone may have put back an old copy of the file: accounts added since " +
-                    "may be missing, and an HOTP code may repeat.",
-            )
-        }
-        if (problems.isNotEmpty()) {
-            if (isNotEmpty()) append("\n\n")
-            append("The vault file was changed outside Ward:")
-            problems.forEach { append("\n• ").append(it) }
-        }
-        append("\n\nIf you restored this copy yourself, keep it. Otherwise restore a recent backup.")
-    }
-}
+data class IntegrityWarning(val generation: Long, val highestSeen: Long?, val rolledBack: Boolean, val problems: List<String>)
 
 /**
  * Rollback memory (contract, session 2): the highest `generation()` seen is

@@ -11,10 +11,22 @@ sealed interface UnlockState {
      * @property offerBiometric true when the biometric button is offered (a platform slot exists and its key is usable).
      * @property notice what to tell the person (wrong password, key invalidated, ...), or null.
      */
-    data class Locked(val offerBiometric: Boolean, val notice: String? = null) : UnlockState
+    data class Locked(val offerBiometric: Boolean, val notice: UnlockNotice? = null) : UnlockState
 
     /** Unlocked: the codes show. */
     data object Unlocked : UnlockState
+}
+
+/** What the unlock screen tells the person; the screen words it from its string resources. */
+sealed interface UnlockNotice {
+    /** The password typed does not open the vault. */
+    data object WrongPassword : UnlockNotice
+
+    /** The biometric key was invalidated (enrolment changed): the password still works. */
+    data object BiometricKeyChanged : UnlockNotice
+
+    /** Biometric unlock failed for a while; [reason] is the system's or the core's sentence. */
+    data class UsePassword(val reason: String) : UnlockNotice
 }
 
 /**
@@ -53,7 +65,7 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
         else -> locked()
     }
 
-    private fun locked(notice: String? = null) =
+    private fun locked(notice: UnlockNotice? = null) =
         UnlockState.Locked(offerBiometric = hasPlatformSlot() && !platformKeyInvalidated && !biometricPaused, notice = notice)
 
     /**
@@ -87,7 +99,7 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
             unlocked()
         } catch (problem: WardProblem) {
             if (problem.kind != WardProblem.Kind.WRONG_PASSWORD) throw problem
-            locked("Wrong password. Check it and try again.")
+            locked(UnlockNotice.WrongPassword)
         } finally {
             password.fill(0)
         }
@@ -103,7 +115,7 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
             when (problem.kind) {
                 WardProblem.Kind.KEY_INVALIDATED, WardProblem.Kind.WRONG_PASSWORD -> platformKeyLost()
                 WardProblem.Kind.KEY_STORE_CANCELLED -> locked()
-                WardProblem.Kind.KEY_STORE -> paused("${problem.message} Unlock with your password.")
+                WardProblem.Kind.KEY_STORE -> paused(UnlockNotice.UsePassword(problem.message.orEmpty()))
                 else -> throw problem
             }
         }
@@ -117,7 +129,7 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
     fun onBiometricCancelled(): UnlockState = locked().also { state = it }
 
     /** The biometric prompt failed for good ([message] from the system). */
-    fun onBiometricFailed(message: String): UnlockState = paused("$message Unlock with your password.").also { state = it }
+    fun onBiometricFailed(message: String): UnlockState = paused(UnlockNotice.UsePassword(message)).also { state = it }
 
     /** Biometric unlock was turned on again with a new key after an invalidation. */
     fun onPlatformKeyEnabled() {
@@ -136,16 +148,13 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
         return UnlockState.Unlocked
     }
 
-    private fun paused(notice: String): UnlockState {
+    private fun paused(notice: UnlockNotice): UnlockState {
         biometricPaused = true
         return locked(notice)
     }
 
     private fun platformKeyLost(): UnlockState {
         platformKeyInvalidated = true
-        return locked(
-            "Your fingerprints or face changed, so biometric unlock stopped working. " +
-                "Your accounts are safe: unlock with your password, then turn biometric unlock on again in Settings.",
-        )
+        return locked(UnlockNotice.BiometricKeyChanged)
     }
 }

@@ -155,21 +155,12 @@ data class CodeRow(
 }
 
 /**
- * What an import did, for the report shown afterwards.
+ * What an import did, for the report shown afterwards (its text: `describe` in ui/Reports.kt).
  *
  * @property imported how many accounts were added.
  * @property skipped one line per account left out, with the reason.
  */
-data class ImportSummary(val imported: Int, val skipped: List<String>) {
-    /** The report's text. */
-    fun describe(): String = buildString {
-        append(if (imported == 1) "1 account imported." else "$imported accounts imported.")
-        if (skipped.isNotEmpty()) {
-            append("\n\n${skipped.size} skipped:")
-            skipped.forEach { append("\n• ").append(it) }
-        }
-    }
-}
+data class ImportSummary(val imported: Int, val skipped: List<String>)
 
 /**
  * An encrypted backup ready to be written to a file.

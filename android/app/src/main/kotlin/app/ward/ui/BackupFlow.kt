@@ -2,6 +2,7 @@ package app.ward.ui
 
 import android.content.Intent
 import android.net.Uri
+import app.ward.R
 import app.ward.logic.ImportSummary
 import app.ward.logic.WardProblem
 import app.ward.platform.Documents
@@ -40,16 +41,20 @@ class BackupFlow(private val activity: MainActivity) {
         val needsPassword = error is WardProblem &&
             (error.kind == WardProblem.Kind.PASSWORD_NEEDED || error.kind == WardProblem.Kind.WRONG_PASSWORD)
         if (needsPassword) {
-            val message = if (askedPassword) "That password does not open the file. Try again." else error.message.orEmpty()
-            SecureDialog.password(activity, "Backup password", message) { importFrom(uri, it) }
+            val message = if (askedPassword) activity.getString(R.string.import_wrong_password) else error.message.orEmpty()
+            SecureDialog.password(activity, activity.getString(R.string.backup_password), message) { importFrom(uri, it) }
         } else {
-            SecureDialog.message(activity, "Import failed", error.message ?: "The file could not be imported.")
+            SecureDialog.message(
+                activity,
+                activity.getString(R.string.import_failed),
+                error.message ?: activity.getString(R.string.import_file_failed),
+            )
         }
     }
 
     private fun report(summary: ImportSummary) {
         activity.showCodes()
-        SecureDialog.message(activity, "Import finished", summary.describe())
+        SecureDialog.message(activity, activity.getString(R.string.scan_import_finished), activity.describe(summary))
     }
 
     /** Creates a file in the place the person picks and writes the encrypted backup, sealed with a password they type. */
@@ -67,17 +72,21 @@ class BackupFlow(private val activity: MainActivity) {
         run {
             SecureDialog.password(
                 activity,
-                "Backup password",
-                "The backup is encrypted with this password. You need it to restore; it can be your vault password.",
+                activity.getString(R.string.backup_password),
+                activity.getString(R.string.export_password_explained),
             ) { password ->
-                SecureDialog.password(activity, "Backup password", "Type it again.") { again ->
+                SecureDialog.password(activity, activity.getString(R.string.backup_password), activity.getString(R.string.type_again)) { again ->
                     val same = password.contentEquals(again)
                     again.fill(0)
                     if (same) {
                         writeExport(uri, password)
                     } else {
                         password.fill(0)
-                        SecureDialog.message(activity, "Export", "The two passwords differ. Nothing was saved; export again.")
+                        SecureDialog.message(
+                            activity,
+                            activity.getString(R.string.export_title),
+                            activity.getString(R.string.export_passwords_differ),
+                        )
                     }
                 }
             }
@@ -93,11 +102,10 @@ class BackupFlow(private val activity: MainActivity) {
             password.fill(0)
             SecureDialog.message(
                 activity,
-                "Export",
+                activity.getString(R.string.export_title),
                 result.fold({ leftOut ->
-                    "Backup saved. Keep it somewhere safe, away from this phone." +
-                        if (leftOut.isEmpty()) "" else "\n\nNot included:\n• " + leftOut.joinToString("\n• ")
-                }) { it.message ?: "The backup could not be written." },
+                    activity.getString(R.string.export_saved) + bulleted(activity.getString(R.string.export_not_included), leftOut)
+                }) { it.message ?: activity.getString(R.string.backup_not_written) },
             )
         }
     }

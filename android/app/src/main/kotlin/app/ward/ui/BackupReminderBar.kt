@@ -5,13 +5,9 @@ import android.content.res.Configuration
 import android.view.View
 import android.widget.LinearLayout
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.BackupOutcome
 import app.ward.logic.BackupReminder
-
-// User-visible strings of the reminder (to move to res/values/strings.xml).
-private const val REMINDER_OFF = "Backups are off: a lost phone loses every account."
-private const val REMINDER_FAILING = "Backups have failed for over 7 days."
-private const val BACK_UP_NOW = "Back up now"
 
 /**
  * The reminder at the top of the codes screen (issue 13): shown when
@@ -37,7 +33,7 @@ class BackupReminderBar(private val activity: MainActivity) {
         addView(message, weighted())
         addView(
             android.widget.Button(context).apply {
-                text = BACK_UP_NOW
+                setText(R.string.back_up_now)
                 minimumHeight = context.dp(MIN_TOUCH_DP)
                 setOnClickListener { backUpNow() }
             },
@@ -59,8 +55,8 @@ class BackupReminderBar(private val activity: MainActivity) {
         reminder = next
         view.visibility = if (next == BackupReminder.None) View.GONE else View.VISIBLE
         message.text = when (next) {
-            BackupReminder.Off -> REMINDER_OFF
-            is BackupReminder.Failing -> REMINDER_FAILING
+            BackupReminder.Off -> activity.getString(R.string.reminder_off)
+            is BackupReminder.Failing -> activity.getString(R.string.reminder_failing, BackupReminder.FAILING_DAYS.toInt())
             BackupReminder.None -> ""
         }
     }

@@ -2,6 +2,7 @@ package app.ward.ui
 
 import android.net.Uri
 import android.widget.Toast
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.logic.AutoBackup
 import app.ward.logic.BackupFolder
@@ -11,8 +12,6 @@ import app.ward.logic.VaultBackups
 import app.ward.platform.AndroidBackupStaging
 import app.ward.platform.DeviceOnlyState
 import app.ward.platform.SafBackupFolder
-
-private const val AUTOMATIC_FAILED = "Automatic backup failed: "
 
 /**
  * Runs Ward's backups on the vault thread, never on the main thread: after
@@ -38,7 +37,12 @@ class BackupRunner(private val app: WardApplication, val backups: VaultBackups) 
     /** Told on the main thread after every backup (the Backups screen and the reminder refresh). */
     var onOutcome: ((BackupOutcome) -> Unit)? = null
 
-    private val auto = AutoBackup(backups, { folderAt(it) }, androidCopy) { app.clock.nowMillis() / 1000 }
+    private val auto = AutoBackup(
+        backups,
+        { folderAt(it) },
+        androidCopy,
+        AutoBackup.Texts(app.getString(R.string.backup_not_written), app.getString(R.string.backups_not_verified)),
+    ) { app.clock.nowMillis() / 1000 }
 
     /** After a change Ward made: queues the rollback memory and the automatic backup on the vault thread. */
     fun afterChange() {
@@ -46,9 +50,9 @@ class BackupRunner(private val app: WardApplication, val backups: VaultBackups) 
             runCatching { rollback.afterChange() }
             auto.run()
         }) { result ->
-            val outcome = result.getOrElse { BackupOutcome.Failed(it.message ?: "The backup could not be written.") }
+            val outcome = result.getOrElse { BackupOutcome.Failed(it.message ?: app.getString(R.string.backup_not_written)) }
             if (outcome is BackupOutcome.Failed) {
-                Toast.makeText(app, AUTOMATIC_FAILED + outcome.message, Toast.LENGTH_LONG).show()
+                Toast.makeText(app, app.getString(R.string.backups_automatic_failed, outcome.message), Toast.LENGTH_LONG).show()
             }
             onOutcome?.invoke(outcome)
         }
@@ -57,7 +61,7 @@ class BackupRunner(private val app: WardApplication, val backups: VaultBackups) 
     /** A backup now; [then] gets its outcome on the main thread. */
     fun backUpNow(then: (BackupOutcome) -> Unit) {
         app.background.run({ auto.run() }) { result ->
-            val outcome = result.getOrElse { BackupOutcome.Failed(it.message ?: "The backup could not be written.") }
+            val outcome = result.getOrElse { BackupOutcome.Failed(it.message ?: app.getString(R.string.backup_not_written)) }
             onOutcome?.invoke(outcome)
             then(outcome)
         }

@@ -5,36 +5,11 @@ import android.net.Uri
 import android.view.View
 import android.widget.Button
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.BackupOutcome
-import app.ward.logic.BackupReminder
 import app.ward.logic.BackupState
 import app.ward.platform.SafBackupFolder
 
-// User-visible strings of this screen (to move to res/values/strings.xml).
-private const val TITLE = "Backups"
-private const val AUTOMATIC = "Automatic backups"
-private const val EXPLAIN_AUTOMATIC =
-    "After every change, Ward saves an encrypted copy of your accounts in a folder you choose. Pick a folder that " +
-        "leaves this phone (a memory card, a cloud drive's folder): the copy opens with your vault password only."
-private const val OFF = "Automatic backups are off."
-private const val FOLDER = "Folder: "
-private const val CHOOSE_FOLDER = "Choose a backup folder"
-private const val CHANGE_FOLDER = "Change the backup folder"
-private const val BACK_UP_NOW = "Back up now"
-private const val KEEP = "Keep the newest %d backups"
-private const val KEEP_TITLE = "How many backups to keep"
-private const val TURN_OFF = "Turn automatic backups off"
-private const val LAST_FAILURE = "Last failure: %s: %s"
-private const val BACKED_UP = "Backup saved."
-private const val BACKUP_FAILED = "Backup failed"
-private const val FOLDER_REFUSED = "Ward could not keep access to that folder. Pick another one."
-private const val ANDROID_BACKUP = "Android backup"
-private const val ANDROID_ON = "Android backup of the vault: on"
-private const val ANDROID_OFF = "Android backup of the vault: off"
-private const val EXPLAIN_ANDROID =
-    "When on, Android's backup and phone-to-phone transfer carry the vault file; it is encrypted with your password, " +
-        "and biometric unlock must be set up again after a restore."
-private const val STATUS_UNKNOWN = "The backup status could not be read: "
 private val KEEP_CHOICES = listOf(3, 5, 10, 20, 50)
 
 /**
@@ -44,7 +19,7 @@ private val KEEP_CHOICES = listOf(3, 5, 10, 20, 50)
  * opt-in to Android's own backup of the encrypted vault file.
  */
 class BackupsScreen(private val activity: MainActivity) : Screen {
-    override val title: String = TITLE
+    override val title: String = activity.getString(R.string.backups_title)
 
     private val app = activity.app
     private val runner = app.backupRunner
@@ -60,18 +35,18 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
 
     override val view: View = activity.scrolling(
         activity.column {
-            label(AUTOMATIC, 15f, bold = true)
-            label(EXPLAIN_AUTOMATIC, 14f)
+            label(R.string.backups_automatic, 15f, bold = true)
+            label(R.string.backups_explain_automatic, 14f)
             folder = label("", 15f)
             lastBackup = label("", 15f)
             lastFailure = label("", 14f).apply { visibility = View.GONE }
-            choose = button(CHOOSE_FOLDER) { pickFolder(activity) }
-            backUpNow = button(BACK_UP_NOW) { backUpNow() }
+            choose = button(R.string.backups_choose_folder) { pickFolder(activity) }
+            backUpNow = button(R.string.back_up_now) { backUpNow() }
             keep = button("") { chooseKeep() }
-            turnOff = button(TURN_OFF) { turnOff() }
-            label(ANDROID_BACKUP, 15f, bold = true).apply { setPadding(paddingLeft, context.dp(16), paddingRight, paddingBottom) }
+            turnOff = button(R.string.backups_turn_off) { turnOff() }
+            label(R.string.backups_android, 15f, bold = true).apply { setPadding(paddingLeft, context.dp(16), paddingRight, paddingBottom) }
             androidToggle = button("") { toggleAndroidBackup() }
-            label(EXPLAIN_ANDROID, 14f)
+            label(R.string.backups_explain_android, 14f)
         },
     )
 
@@ -88,25 +63,25 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
     fun refresh() {
         app.background.run({ runner.backups.status() }) { result ->
             result.onSuccess(::show).onFailure {
-                folder.text = STATUS_UNKNOWN + (it.message ?: "")
+                folder.text = activity.getString(R.string.backups_status_unknown, it.message.orEmpty())
             }
         }
-        androidToggle.text = if (runner.deviceState.androidBackupOptIn) ANDROID_ON else ANDROID_OFF
+        androidToggle.setText(if (runner.deviceState.androidBackupOptIn) R.string.backups_android_on else R.string.backups_android_off)
     }
 
     private fun show(status: BackupState) {
         state = status
         val now = app.clock.nowMillis() / 1000
         val on = status.enabled && status.location != null
-        folder.text = if (on) FOLDER + SafBackupFolder.displayName(status.location!!) else OFF
-        lastBackup.text = BackupReminder.lastBackupLine(status, now)
+        folder.text = if (on) activity.getString(R.string.backups_folder, SafBackupFolder.displayName(status.location!!)) else activity.getString(R.string.backups_off)
+        lastBackup.text = activity.lastBackupLine(status, now)
         val failure = status.lastFailure?.takeIf { failed -> status.lastSuccess.let { it == null || it < failed } }
         lastFailure.visibility = if (failure != null) View.VISIBLE else View.GONE
-        lastFailure.text = failure?.let { LAST_FAILURE.format(BackupReminder.ago(now - it), status.lastError ?: "") }.orEmpty()
+        lastFailure.text = failure?.let { activity.getString(R.string.backups_last_failure, activity.ago(now - it), status.lastError.orEmpty()) }.orEmpty()
         lastFailure.setTextColor(if (activity.isNightTheme()) ERROR_ON_DARK else ERROR_ON_LIGHT)
-        choose.text = if (on) CHANGE_FOLDER else CHOOSE_FOLDER
+        choose.setText(if (on) R.string.backups_change_folder else R.string.backups_choose_folder)
         backUpNow.isEnabled = on
-        keep.text = KEEP.format(status.keep)
+        keep.text = activity.resources.getQuantityString(R.plurals.backups_keep, status.keep, status.keep)
         turnOff.visibility = if (on) View.VISIBLE else View.GONE
     }
 
@@ -118,7 +93,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
     private fun chooseKeep() {
         val current = state?.keep ?: 10
         SecureDialog.show(activity) {
-            setTitle(KEEP_TITLE).setSingleChoiceItems(
+            setTitle(R.string.backups_keep_title).setSingleChoiceItems(
                 KEEP_CHOICES.map { it.toString() }.toTypedArray(),
                 KEEP_CHOICES.indexOf(current),
             ) { dialog, which ->
@@ -140,7 +115,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
     private fun toggleAndroidBackup() {
         val on = !runner.deviceState.androidBackupOptIn
         runner.setAndroidBackup(on) { result ->
-            result.onFailure { SecureDialog.message(activity, ANDROID_BACKUP, it.message ?: "") }
+            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.backups_android), it.message.orEmpty()) }
             refresh()
         }
     }
@@ -172,7 +147,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
                     Intent.FLAG_GRANT_READ_URI_PERMISSION or Intent.FLAG_GRANT_WRITE_URI_PERMISSION,
                 )
             } catch (_: SecurityException) {
-                SecureDialog.message(activity, BACKUP_FAILED, FOLDER_REFUSED)
+                SecureDialog.message(activity, activity.getString(R.string.backups_failed), activity.getString(R.string.backups_folder_refused))
                 return
             }
             val screen = activity.currentScreen as? BackupsScreen ?: BackupsScreen(activity).also { activity.show(it) }
@@ -182,7 +157,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
                 before.location?.takeIf { it != tree.toString() }
             }) { result ->
                 result.onSuccess { previous -> previous?.let { releaseFolder(activity, it) } }
-                    .onFailure { SecureDialog.message(activity, BACKUP_FAILED, it.message ?: "") }
+                    .onFailure { SecureDialog.message(activity, activity.getString(R.string.backups_failed), it.message.orEmpty()) }
                 app.backupRunner.backUpNow { outcome -> reportOutcome(activity, outcome) }
                 screen.refresh()
             }
@@ -191,8 +166,8 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
         /** Says how a backup the person asked for went. */
         fun reportOutcome(activity: MainActivity, outcome: BackupOutcome) {
             when (outcome) {
-                is BackupOutcome.Written -> android.widget.Toast.makeText(activity, BACKED_UP, android.widget.Toast.LENGTH_SHORT).show()
-                is BackupOutcome.Failed -> SecureDialog.message(activity, BACKUP_FAILED, outcome.message)
+                is BackupOutcome.Written -> android.widget.Toast.makeText(activity, R.string.backups_saved, android.widget.Toast.LENGTH_SHORT).show()
+                is BackupOutcome.Failed -> SecureDialog.message(activity, activity.getString(R.string.backups_failed), outcome.message)
                 BackupOutcome.Off -> Unit
             }
         }

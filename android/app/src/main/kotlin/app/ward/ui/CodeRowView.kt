@@ -8,6 +8,7 @@ import android.widget.Button
 import android.widget.LinearLayout
 import android.widget.ProgressBar
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.CodeGrouping
 import app.ward.logic.CodeRow
 import app.ward.logic.OtpType
@@ -28,14 +29,12 @@ class CodeRowView(
     private val next = TextView(context).apply { textSize = 13f; typeface = Typeface.MONOSPACE }
     private val seconds = TextView(context).apply { textSize = 13f }
     private val countdown = ProgressBar(context, null, android.R.attr.progressBarStyleHorizontal)
-    private val hotpNext = Button(context).apply { text = "Next code" }
+    private val hotpNext = Button(context).apply { setText(R.string.codes_next_code) }
 
     private companion object {
-        // User-visible strings added for tap-to-reveal and favourites (to move to strings.xml).
+        // Symbols, the same in every language (the words are in strings.xml).
         const val HIDDEN_DIGIT = '•'
         const val FAVOURITE_MARK = "★"
-        const val SPOKEN_HIDDEN = "code hidden, double-tap to show it"
-        const val SPOKEN_FAVOURITE = "favourite"
 
         /** A stable view-local id per custom action. */
         fun actionId(action: RowAction): Int = ACTION_BASE + action.ordinal
@@ -84,11 +83,11 @@ class CodeRowView(
             override fun onInitializeAccessibilityNodeInfo(host: View, info: AccessibilityNodeInfo) {
                 super.onInitializeAccessibilityNodeInfo(host, info)
                 val row = bound
-                val click = if (row?.concealed == true) "Show code" else "Copy code"
+                val click = context.getString(if (row?.concealed == true) R.string.row_show_code else R.string.row_copy_code)
                 info.addAction(AccessibilityNodeInfo.AccessibilityAction(AccessibilityNodeInfo.ACTION_CLICK, click))
                 if (row == null) return
                 RowAction.entries.filter { !row.damaged || it != RowAction.EDIT }.forEach {
-                    info.addAction(AccessibilityNodeInfo.AccessibilityAction(actionId(it), it.label))
+                    info.addAction(AccessibilityNodeInfo.AccessibilityAction(actionId(it), context.getString(it.labelRes)))
                 }
             }
 
@@ -105,12 +104,12 @@ class CodeRowView(
     /** The description TalkBack reads for the row: names and the code digit by digit, never the seconds. */
     fun spokenDescription(row: CodeRow): String {
         val what = when {
-            row.damaged -> return "Damaged entry. It can't be read."
-            row.code.isEmpty() -> "no code shown, use Next code"
-            row.concealed -> SPOKEN_HIDDEN
-            else -> "code " + row.code.toList().joinToString(" ")
+            row.damaged -> return context.getString(R.string.row_spoken_damaged)
+            row.code.isEmpty() -> context.getString(R.string.row_spoken_no_code)
+            row.concealed -> context.getString(R.string.row_spoken_hidden)
+            else -> context.getString(R.string.row_spoken_code, row.code.toList().joinToString(" "))
         }
-        val favourite = if (row.favourite) SPOKEN_FAVOURITE else ""
+        val favourite = if (row.favourite) context.getString(R.string.row_spoken_favourite) else ""
         return listOf(row.title, row.subtitle, favourite, what).filter { it.isNotBlank() }.joinToString(", ")
     }
 
@@ -121,8 +120,8 @@ class CodeRowView(
         val spoken = spokenDescription(row)
         if (contentDescription?.toString() != spoken) contentDescription = spoken
         if (row.damaged) {
-            title.text = "Damaged entry"
-            subtitle.text = "This entry can't be read. It is kept as it is: restore it from an export, or delete it."
+            title.setText(R.string.row_damaged)
+            subtitle.setText(R.string.row_damaged_explain)
             code.text = "— — —"
             listOf(next, seconds, countdown, hotpNext).forEach { it.visibility = View.GONE }
             return
@@ -132,18 +131,18 @@ class CodeRowView(
         subtitle.visibility = if (row.subtitle.isEmpty()) View.GONE else View.VISIBLE
         val hidden = row.code.isEmpty()
         code.text = when {
-            hidden -> "Tap “Next code”"
+            hidden -> context.getString(R.string.row_tap_next_code)
             row.concealed -> CodeGrouping.group(HIDDEN_DIGIT.toString().repeat(row.code.length))
             else -> CodeGrouping.group(row.code)
         }
         next.visibility = if (row.nextCode.isEmpty() || row.concealed) View.GONE else View.VISIBLE
-        next.text = "next " + CodeGrouping.group(row.nextCode)
+        next.text = context.getString(R.string.row_next, CodeGrouping.group(row.nextCode))
         val timed = row.type != OtpType.HOTP && row.period > 0
         seconds.visibility = if (timed) View.VISIBLE else View.GONE
         countdown.visibility = if (timed) View.VISIBLE else View.GONE
         hotpNext.visibility = if (timed) View.GONE else View.VISIBLE
         if (timed) {
-            seconds.text = "${row.secondsRemaining} s"
+            seconds.text = context.getString(R.string.row_seconds, row.secondsRemaining.toInt())
             countdown.max = row.period.toInt()
             countdown.progress = row.secondsRemaining.toInt()
         }

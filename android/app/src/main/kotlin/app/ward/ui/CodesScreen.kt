@@ -9,6 +9,7 @@ import android.view.View
 import android.widget.EditText
 import android.widget.TextView
 import android.widget.Toast
+import app.ward.R
 import app.ward.logic.CodeList
 import app.ward.logic.CodeRow
 import app.ward.logic.Countdown
@@ -20,7 +21,7 @@ import app.ward.logic.WardProblem
  * settings and locking.
  */
 class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : Screen {
-    override val title: String = "Ward"
+    override val title: String = activity.getString(R.string.app_name)
 
     private val app = activity.app
     private val model = CodeList()
@@ -36,7 +37,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
     private val backupReminder = BackupReminderBar(activity)
 
     override val view: View = activity.column(paddingDp = 0) {
-        search = field("Search").apply {
+        search = field(R.string.codes_search).apply {
             addTextChangedListener(object : TextWatcher {
                 override fun beforeTextChanged(s: CharSequence?, start: Int, count: Int, after: Int) {}
                 override fun onTextChanged(s: CharSequence?, start: Int, before: Int, count: Int) {}
@@ -47,7 +48,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
             })
         }
         addView(backupReminder.view, matchWidth())
-        empty = label("No accounts yet. Tap Add to scan a QR code.", 15f).apply { visibility = View.GONE }
+        empty = label(R.string.codes_empty, 15f).apply { visibility = View.GONE }
         val list = ReorderListView(context).apply {
             adapter = this@CodesScreen.adapter
             setOnItemClickListener { _, _, position, _ -> tapped(this@CodesScreen.adapter.getItem(position)) }
@@ -63,9 +64,9 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
         addView(list, android.widget.LinearLayout.LayoutParams(matchWidth()).apply { height = 0; weight = 1f })
         addView(
             context.row {
-                addView(android.widget.Button(context).apply { text = "Add"; setOnClickListener { activity.show(AddScreen(activity)) } }, weighted())
-                addView(android.widget.Button(context).apply { text = "Settings"; setOnClickListener { activity.show(SettingsScreen(activity)) } }, weighted())
-                addView(android.widget.Button(context).apply { text = "Lock"; setOnClickListener { app.lockNow() } }, weighted())
+                addView(android.widget.Button(context).apply { setText(R.string.codes_add); setOnClickListener { activity.show(AddScreen(activity)) } }, weighted())
+                addView(android.widget.Button(context).apply { setText(R.string.codes_settings); setOnClickListener { activity.show(SettingsScreen(activity)) } }, weighted())
+                addView(android.widget.Button(context).apply { setText(R.string.codes_lock); setOnClickListener { app.lockNow() } }, weighted())
             },
             matchWidth(),
         )
@@ -117,7 +118,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
             activity.render()
         } else {
             empty.visibility = View.VISIBLE
-            empty.text = error.message ?: "The codes could not be read."
+            empty.text = error.message ?: activity.getString(R.string.codes_not_read)
         }
     }
 
@@ -143,7 +144,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
         val order = model.rows.map { it.id }
         app.background.run({ app.vault.reorder(order) }) { result ->
             model.endDrag()
-            result.onFailure { SecureDialog.message(activity, "Not saved", it.message ?: "The new order could not be saved.") }
+            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.not_saved), it.message ?: activity.getString(R.string.codes_order_not_saved)) }
             refresh()
         }
     }
@@ -151,7 +152,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
     private fun copy(row: CodeRow) {
         if (row.damaged || row.code.isEmpty()) return
         app.clipboard.copy(row.code)
-        Toast.makeText(activity, "Code copied. The clipboard clears in 30 seconds.", Toast.LENGTH_SHORT).show()
+        Toast.makeText(activity, R.string.codes_copied, Toast.LENGTH_SHORT).show()
     }
 
     private fun hotpNext(id: String) {
@@ -159,7 +160,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
             result.onSuccess { code ->
                 model.reveal(id, code)
                 adapter.refresh()
-            }.onFailure { SecureDialog.message(activity, "Next code", it.message ?: "The counter could not be advanced.") }
+            }.onFailure { SecureDialog.message(activity, activity.getString(R.string.codes_next_code), it.message ?: activity.getString(R.string.codes_counter_not_advanced)) }
         }
     }
 

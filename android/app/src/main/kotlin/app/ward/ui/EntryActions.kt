@@ -3,14 +3,10 @@ package app.ward.ui
 import android.text.InputType
 import android.widget.CheckBox
 import android.widget.EditText
+import app.ward.R
 import app.ward.logic.CodeList
 import app.ward.logic.CodeRow
 import app.ward.logic.EntryDetails
-
-// User-visible strings of the Edit dialog (to move to strings.xml).
-private const val EDIT = "Edit"
-private const val NOTE_HINT = "Note (only in Ward)"
-private const val FAVOURITE_LABEL = "Favourite (listed first)"
 
 /** The long-press menu of an entry: edit its names, note and favourite flag, move it, delete it (after confirming). */
 class EntryActions(
@@ -24,14 +20,14 @@ class EntryActions(
     /** Shows the menu. */
     fun show() {
         val actions = buildList {
-            if (!row.damaged) add("Edit" to ::edit)
-            add("Move up" to { move(-1) })
-            add("Move down" to { move(+1) })
-            add("Delete" to ::confirmDelete)
+            if (!row.damaged) add(RowAction.EDIT)
+            add(RowAction.MOVE_UP)
+            add(RowAction.MOVE_DOWN)
+            add(RowAction.DELETE)
         }
         SecureDialog.show(activity) {
-            setTitle(if (row.damaged) "Damaged entry" else row.title)
-                .setItems(actions.map { it.first }.toTypedArray()) { _, which -> actions[which].second() }
+            setTitle(if (row.damaged) activity.getString(R.string.row_damaged) else row.title)
+                .setItems(actions.map { activity.getString(it.labelRes) }.toTypedArray()) { _, which -> perform(actions[which]) }
         }
     }
 
@@ -39,7 +35,7 @@ class EntryActions(
     fun edit() {
         app.background.run({ app.vault.details(row.id) }) { result ->
             result.onSuccess(::editForm).onFailure {
-                SecureDialog.message(activity, EDIT, it.message ?: "The entry could not be read.")
+                SecureDialog.message(activity, activity.getString(R.string.entry_edit), it.message ?: activity.getString(R.string.entry_not_read))
             }
         }
     }
@@ -51,23 +47,23 @@ class EntryActions(
             lateinit var note: EditText
             lateinit var favourite: CheckBox
             val form = host.column {
-                issuer = field("Issuer (e.g. Amazon Web Services)", current.issuer)
-                account = field("Account (e.g. alice@example.com)", current.account)
-                note = field(NOTE_HINT, current.note).apply {
+                issuer = field(context.getString(R.string.manual_issuer_hint), current.issuer)
+                account = field(context.getString(R.string.manual_account_hint), current.account)
+                note = field(context.getString(R.string.entry_note_hint), current.note).apply {
                     // Several lines: set after field(), which makes it single-line.
                     isSingleLine = false
                     inputType = InputType.TYPE_CLASS_TEXT or InputType.TYPE_TEXT_FLAG_MULTI_LINE or InputType.TYPE_TEXT_FLAG_CAP_SENTENCES
                     maxLines = 4
                 }
                 favourite = CheckBox(context).apply {
-                    text = FAVOURITE_LABEL
+                    setText(R.string.entry_favourite)
                     isChecked = current.favourite
                     minimumHeight = context.dp(MIN_TOUCH_DP)
                 }.also { addView(it, matchWidth()) }
             }
-            setTitle(EDIT)
+            setTitle(R.string.entry_edit)
                 .setView(host.scrolling(form))
-                .setPositiveButton("Save") { _, _ ->
+                .setPositiveButton(R.string.entry_save) { _, _ ->
                     val edited = EntryDetails(
                         issuer = issuer.text.toString().trim(),
                         account = account.text.toString().trim(),
@@ -76,7 +72,7 @@ class EntryActions(
                     )
                     change { app.vault.edit(row.id, edited, app.clock.nowMillis() / 1000) }
                 }
-                .setNegativeButton("Cancel", null)
+                .setNegativeButton(android.R.string.cancel, null)
         }
     }
 
@@ -88,13 +84,11 @@ class EntryActions(
 
     /** Asks before deleting the entry. */
     fun confirmDelete() {
-        val what = if (row.damaged) "this damaged entry" else "“${row.title}”"
         SecureDialog.confirm(
             activity,
-            "Delete $what?",
-            "You will no longer get its codes. Before deleting, turn off two-step verification for this account " +
-                "at the service (or add another authenticator), or you may be locked out.",
-            "Delete",
+            if (row.damaged) activity.getString(R.string.entry_delete_damaged_title) else activity.getString(R.string.entry_delete_title, row.title),
+            activity.getString(R.string.entry_delete_message),
+            activity.getString(R.string.entry_delete),
         ) { change { app.vault.delete(row.id) } }
     }
 
@@ -108,16 +102,16 @@ class EntryActions(
 
     private fun change(work: () -> Unit) {
         app.background.run(work) { result ->
-            result.onFailure { SecureDialog.message(activity, "Not saved", it.message ?: "The change could not be saved.") }
+            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.not_saved), it.message ?: activity.getString(R.string.entry_not_saved)) }
             onChanged()
         }
     }
 }
 
 /** The per-entry actions offered to accessibility services (and in the long-press menu). */
-enum class RowAction(val label: String) {
-    EDIT("Edit"),
-    MOVE_UP("Move up"),
-    MOVE_DOWN("Move down"),
-    DELETE("Delete"),
+enum class RowAction(val labelRes: Int) {
+    EDIT(R.string.entry_edit),
+    MOVE_UP(R.string.entry_move_up),
+    MOVE_DOWN(R.string.entry_move_down),
+    DELETE(R.string.entry_delete),
 }

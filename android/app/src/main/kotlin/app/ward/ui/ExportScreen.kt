@@ -8,24 +8,9 @@ import android.view.WindowManager
 import android.widget.Button
 import android.widget.ImageView
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.GoogleQrCodes
 import app.ward.logic.QrModules
-
-// User-visible strings of the Google Authenticator export (to move to strings.xml).
-private const val TITLE = "Export to Google Authenticator"
-private const val WARNING =
-    "These codes hold your accounts' secrets unencrypted. Anyone who scans or photographs them can make your codes. " +
-        "Show them only to your own phone, and leave this screen when you are done."
-private const val HOW_TO = "In Google Authenticator: Transfer accounts › Import accounts, then scan each code."
-private const val COUNTER = "Code %1\$d of %2\$d"
-private const val PREVIOUS = "Previous"
-private const val NEXT = "Next"
-private const val DONE = "Done"
-private const val LEFT_OUT_ONE = "1 entry is not in these codes (Google Authenticator cannot hold it):"
-private const val LEFT_OUT_MANY = "%1\$d entries are not in these codes (Google Authenticator cannot hold them):"
-private const val NOTHING = "There is nothing Google Authenticator can hold: no code to show."
-private const val CODE_DESCRIPTION = "QR code %1\$d of %2\$d for Google Authenticator"
-private const val EXPORT_FAILED = "The export could not be made."
 
 /**
  * The Google Authenticator export: its QR codes one by one ("Code 1 of 3",
@@ -37,7 +22,7 @@ private const val EXPORT_FAILED = "The export could not be made."
  * (the saved state never holds them).
  */
 class ExportScreen(private val activity: MainActivity, private val export: GoogleQrCodes) : Screen {
-    override val title: String = TITLE
+    override val title: String = activity.getString(R.string.export_to_google)
 
     private var index = 0
     private lateinit var counter: TextView
@@ -51,11 +36,11 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
 
     override val view: View = activity.scrolling(
         activity.column {
-            label(WARNING, 15f, bold = true)
+            label(R.string.google_export_warning, 15f, bold = true)
             if (export.codes.isEmpty()) {
-                label(NOTHING, 15f)
+                label(R.string.google_export_nothing, 15f)
             } else {
-                label(HOW_TO, 14f)
+                label(R.string.google_export_how_to, 14f)
                 counter = label("", 16f, bold = true).apply { textAlignment = View.TEXT_ALIGNMENT_CENTER }
                 image = ImageView(context).apply {
                     // White behind the code whatever the theme: scanners need dark modules on light.
@@ -67,12 +52,12 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
                 addView(
                     context.row {
                         previous = Button(context).apply {
-                            text = PREVIOUS
+                            setText(R.string.google_export_previous)
                             minimumHeight = context.dp(MIN_TOUCH_DP)
                             setOnClickListener { showCode(index - 1) }
                         }
                         next = Button(context).apply {
-                            text = NEXT
+                            setText(R.string.google_export_next)
                             minimumHeight = context.dp(MIN_TOUCH_DP)
                             setOnClickListener { showCode(index + 1) }
                         }
@@ -84,10 +69,10 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
             }
             if (export.leftOut.isNotEmpty()) {
                 val count = export.leftOut.size
-                label(if (count == 1) LEFT_OUT_ONE else LEFT_OUT_MANY.format(count), 15f, bold = true)
+                label(context.resources.getQuantityString(R.plurals.google_export_left_out, count, count), 15f, bold = true)
                 export.leftOut.forEach { label("• $it", 14f) }
             }
-            button(DONE) { activity.showCodes() }
+            button(R.string.google_export_done) { activity.showCodes() }
         },
     )
 
@@ -112,7 +97,7 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
         val codes = export.codes
         if (position !in codes.indices) return
         index = position
-        counter.text = COUNTER.format(position + 1, codes.size)
+        counter.text = activity.getString(R.string.google_export_counter, position + 1, codes.size)
         previous.isEnabled = position > 0
         next.isEnabled = position < codes.size - 1
         val old = shownBitmap
@@ -125,7 +110,7 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
                 setAntiAlias(false)
             },
         )
-        image.contentDescription = CODE_DESCRIPTION.format(position + 1, codes.size)
+        image.contentDescription = activity.getString(R.string.google_export_code_description, position + 1, codes.size)
         old?.let { it.eraseColor(Color.WHITE); it.recycle() }
     }
 
@@ -144,7 +129,11 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
         fun open(activity: MainActivity) {
             Reauth.run(activity, { activity.app.vault.exportGoogleQr() }) { result ->
                 result.onSuccess { activity.live().show(ExportScreen(activity.live(), it)) }
-                    .onFailure { SecureDialog.message(activity, TITLE, it.message ?: EXPORT_FAILED) }
+                    .onFailure { SecureDialog.message(
+                        activity,
+                        activity.getString(R.string.export_to_google),
+                        it.message ?: activity.getString(R.string.google_export_failed),
+                    ) }
             }
         }
     }

@@ -4,23 +4,10 @@ import android.net.Uri
 import android.view.View
 import android.widget.EditText
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.WardProblem
 import app.ward.platform.Documents
 import java.io.File
-
-// User-visible strings of the restore screen (to move to res/values/strings.xml).
-private const val TITLE = "Restore from a backup"
-private const val EXPLAIN =
-    "Type the password of the vault this backup was made from. The restored vault keeps that password; " +
-        "biometric unlock must be turned on again."
-private const val FROM_FILE = "Backup file: "
-private const val FROM_ANDROID = "The vault Android restored from your backup or your old phone."
-private const val PASSWORD_HINT = "Backup password"
-private const val RESTORE = "Restore"
-private const val CANCEL = "Back"
-private const val RESTORING = "Restoring…"
-private const val WRONG_PASSWORD = "That password does not open this backup. Check it and try again."
-private const val FAILED = "This backup could not be restored."
 
 /** Where the backup to restore comes from: a document the person picked, or the file Android's backup restored. */
 sealed interface RestoreSource {
@@ -37,7 +24,7 @@ sealed interface RestoreSource {
  * unlocked, and the codes screen with the restored entries.
  */
 class RestoreScreen(private val activity: MainActivity, private val source: RestoreSource) : Screen {
-    override val title: String = TITLE
+    override val title: String = activity.getString(R.string.restore_from_backup)
 
     private val app = activity.app
     private lateinit var password: EditText
@@ -47,16 +34,17 @@ class RestoreScreen(private val activity: MainActivity, private val source: Rest
         activity.column {
             label(
                 when (source) {
-                    is RestoreSource.Document -> FROM_FILE + (source.uri.lastPathSegment?.substringAfterLast('/') ?: "")
-                    is RestoreSource.AndroidBackup -> FROM_ANDROID
+                    is RestoreSource.Document ->
+                        context.getString(R.string.restore_from_file, source.uri.lastPathSegment?.substringAfterLast('/').orEmpty())
+                    is RestoreSource.AndroidBackup -> context.getString(R.string.restore_from_android)
                 },
                 15f,
             )
-            label(EXPLAIN, 14f)
-            password = passwordField(PASSWORD_HINT)
+            label(R.string.restore_explain, 14f)
+            password = passwordField(R.string.backup_password)
             status = label("", 14f)
-            button(RESTORE) { restore() }
-            button(CANCEL) { activity.render() }
+            button(R.string.restore_button) { restore() }
+            button(R.string.back) { activity.render() }
         },
     )
 
@@ -67,7 +55,7 @@ class RestoreScreen(private val activity: MainActivity, private val source: Rest
 
     private fun restore() {
         val typed = PasswordInput.take(password)
-        status.text = RESTORING
+        status.setText(R.string.restore_in_progress)
         app.background.run({
             try {
                 val bytes = when (source) {
@@ -84,7 +72,11 @@ class RestoreScreen(private val activity: MainActivity, private val source: Rest
             app.unlock.onRestored()
         }) { result ->
             result.onSuccess { activity.render() }.onFailure {
-                status.text = if ((it as? WardProblem)?.kind == WardProblem.Kind.WRONG_PASSWORD) WRONG_PASSWORD else it.message ?: FAILED
+                status.text = if ((it as? WardProblem)?.kind == WardProblem.Kind.WRONG_PASSWORD) {
+                    activity.getString(R.string.restore_wrong_password)
+                } else {
+                    it.message ?: activity.getString(R.string.restore_failed)
+                }
             }
         }
     }

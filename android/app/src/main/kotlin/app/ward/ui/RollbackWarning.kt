@@ -1,13 +1,7 @@
 package app.ward.ui
 
+import app.ward.R
 import app.ward.logic.IntegrityWarning
-
-// User-visible strings of the warning (to move to res/values/strings.xml).
-private const val TITLE = "This vault may have been replaced"
-private const val KEEP = "Keep this vault"
-private const val LATER = "Not now"
-private const val KEPT = "Ward will treat this vault as the current one from now on."
-private const val NOT_KEPT = "Nothing was changed: "
 
 /**
  * After every unlock: the rollback memory and the integrity check
@@ -27,16 +21,20 @@ object RollbackWarning {
 
     private fun warn(activity: MainActivity, warning: IntegrityWarning) {
         SecureDialog.show(activity) {
-            setTitle(TITLE)
-                .setMessage(warning.describe())
-                .setPositiveButton(KEEP) { _, _ -> keep(activity) }
-                .setNegativeButton(LATER, null)
+            setTitle(R.string.rollback_title)
+                .setMessage(activity.describe(warning))
+                .setPositiveButton(R.string.rollback_keep) { _, _ -> keep(activity) }
+                .setNegativeButton(R.string.rollback_later, null)
         }
     }
 
     private fun keep(activity: MainActivity) {
         Reauth.run(activity, { activity.app.backupRunner.rollback.accept() }) { result ->
-            SecureDialog.message(activity, TITLE, result.fold({ KEPT }) { NOT_KEPT + (it.message ?: "") })
+            SecureDialog.message(
+                activity,
+                activity.getString(R.string.rollback_title),
+                result.fold({ activity.getString(R.string.rollback_kept) }) { activity.getString(R.string.rollback_not_kept, it.message.orEmpty()) },
+            )
         }
     }
 }

@@ -56,7 +56,7 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
             result.onSuccess { summary ->
                 app.scanSession.onImported()
                 activity.showCodes()
-                SecureDialog.message(activity, activity.getString(R.string.scan_import_finished), summary.describe())
+                SecureDialog.message(activity, activity.getString(R.string.scan_import_finished), activity.describe(summary))
             }.onFailure {
                 app.scanSession.onImportFailed()
                 finished = false

@@ -2,17 +2,12 @@ package app.ward.ui
 
 import android.view.View
 import android.widget.Button
+import app.ward.R
 import app.ward.logic.AutoLockDelay
-
-// New user-visible strings (to move to res/values/strings.xml).
-private const val AUTOMATIC_BACKUPS = "Automatic backups and Android backup"
-private const val NO_INTERNET =
-    "Ward has no internet permission. Your accounts leave this phone only as encrypted backups, " +
-        "and only where you choose (Backups above, or an export)."
 
 /** Settings: auto-lock delay, biometric unlock, import and export, password change, lock. */
 class SettingsScreen(private val activity: MainActivity) : Screen {
-    override val title: String = "Settings"
+    override val title: String = activity.getString(R.string.settings_title)
 
     private val app = activity.app
     private val biometric = BiometricFlow(activity)
@@ -21,19 +16,19 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
 
     override val view: View = activity.scrolling(
         activity.column {
-            label("Codes", 15f, bold = true)
+            label(R.string.settings_codes, 15f, bold = true)
             addView(CodesSettings.tapToReveal(activity), matchWidth())
-            button(CodesSettings.EXPORT_LABEL) { ExportScreen.open(activity) }
-            label("Security", 15f, bold = true)
+            button(R.string.export_to_google) { ExportScreen.open(activity) }
+            label(R.string.settings_security, 15f, bold = true)
             autoLock = button("") { chooseAutoLock() }
             biometricToggle = button("") { toggleBiometric() }
-            button("Change password") { changePassword() }
-            button("Lock now") { app.lockNow() }
-            label("Backups", 15f, bold = true)
-            button(AUTOMATIC_BACKUPS) { activity.show(BackupsScreen(activity)) }
-            button("Export encrypted backup") { BackupFlow(activity).export() }
-            button("Import a backup file") { BackupFlow(activity).importFile() }
-            label(NO_INTERNET, 13f)
+            button(R.string.settings_change_password) { changePassword() }
+            button(R.string.settings_lock_now) { app.lockNow() }
+            label(R.string.settings_backups, 15f, bold = true)
+            button(R.string.settings_automatic_backups) { activity.show(BackupsScreen(activity)) }
+            button(R.string.settings_export_backup) { BackupFlow(activity).export() }
+            button(R.string.add_import_file) { BackupFlow(activity).importFile() }
+            label(R.string.settings_no_internet, 13f)
         },
     )
 
@@ -43,20 +38,20 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
     override fun onShow() = updateLabels()
 
     private fun updateLabels() {
-        autoLock.text = "Auto-lock: ${app.autoLock.delay.label}"
+        autoLock.text = activity.getString(R.string.settings_auto_lock, activity.getString(labelOf(app.autoLock.delay)))
         biometricToggle.visibility = if (biometric.isAvailable() || biometricOn) View.VISIBLE else View.GONE
-        biometricToggle.text = when {
-            app.unlock.biometricNeedsReenrolment -> "Turn biometric unlock on again"
-            biometricOn -> "Turn biometric unlock off"
-            else -> "Turn biometric unlock on"
-        }
+        biometricToggle.setText(when {
+            app.unlock.biometricNeedsReenrolment -> R.string.settings_biometric_on_again
+            biometricOn -> R.string.settings_biometric_turn_off
+            else -> R.string.settings_biometric_turn_on
+        })
     }
 
     private fun chooseAutoLock() {
         val choices = AutoLockDelay.entries
         SecureDialog.show(activity) {
-            setTitle("Lock Ward when it has been in the background")
-                .setSingleChoiceItems(choices.map { it.label }.toTypedArray(), choices.indexOf(app.autoLock.delay)) { dialog, which ->
+            setTitle(R.string.settings_auto_lock_title)
+                .setSingleChoiceItems(choices.map { activity.getString(labelOf(it)) }.toTypedArray(), choices.indexOf(app.autoLock.delay)) { dialog, which ->
                     app.autoLock.delay = choices[which]
                     app.preferences.autoLockDelay = choices[which]
                     dialog.dismiss()
@@ -67,7 +62,7 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
 
     private fun toggleBiometric() {
         val done: (String) -> Unit = { message ->
-            SecureDialog.message(activity, "Biometric unlock", message)
+            SecureDialog.message(activity, activity.getString(R.string.biometric_unlock), message)
             updateLabels()
         }
         if (biometricOn && !app.unlock.biometricNeedsReenrolment) biometric.disable(done) else biometric.enable(done)
@@ -77,28 +72,34 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
     private fun passwordChanged(hadBiometric: Boolean) {
         updateLabels()
         if (!hadBiometric) {
-            SecureDialog.message(activity, "Password", "Password changed.")
+            SecureDialog.message(activity, activity.getString(R.string.settings_password_title), activity.getString(R.string.settings_password_changed))
             return
         }
         biometric.enable { message ->
-            SecureDialog.message(activity, "Password", "Password changed. $message")
+            SecureDialog.message(
+                activity,
+                activity.getString(R.string.settings_password_title),
+                activity.getString(R.string.settings_password_changed_then, message),
+            )
             updateLabels()
         }
     }
 
     private fun changePassword() {
-        SecureDialog.password(activity, "New password", "At least 8 characters.") { first ->
-            if (first.size < 8) {
+        val newPassword = activity.getString(R.string.settings_new_password)
+        val notChanged = activity.getString(R.string.settings_password_not_changed)
+        SecureDialog.password(activity, newPassword, activity.getString(R.string.password_min_length, MIN_LENGTH)) { first ->
+            if (first.size < MIN_LENGTH) {
                 first.fill(0)
-                SecureDialog.message(activity, "Password not changed", "Use at least 8 characters.")
+                SecureDialog.message(activity, notChanged, activity.getString(R.string.password_too_short, MIN_LENGTH))
                 return@password
             }
-            SecureDialog.password(activity, "New password", "Type it again.") { second ->
+            SecureDialog.password(activity, newPassword, activity.getString(R.string.type_again)) { second ->
                 val same = first.contentEquals(second)
                 second.fill(0)
                 if (!same) {
                     first.fill(0)
-                    SecureDialog.message(activity, "Password not changed", "The two passwords differ.")
+                    SecureDialog.message(activity, notChanged, activity.getString(R.string.passwords_differ))
                     return@password
                 }
                 val hadBiometric = biometricOn
@@ -109,10 +110,27 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
                 }) { result ->
                     first.fill(0)
                     result.onSuccess { passwordChanged(hadBiometric) }.onFailure {
-                        SecureDialog.message(activity, "Password", it.message ?: "The password could not be changed.")
+                        SecureDialog.message(
+                            activity,
+                            activity.getString(R.string.settings_password_title),
+                            it.message ?: activity.getString(R.string.settings_password_change_failed),
+                        )
                     }
                 }
             }
+        }
+    }
+
+    private companion object {
+        const val MIN_LENGTH = 8
+
+        /** What Settings calls [delay]. */
+        fun labelOf(delay: AutoLockDelay): Int = when (delay) {
+            AutoLockDelay.IMMEDIATELY -> R.string.auto_lock_immediately
+            AutoLockDelay.SECONDS_30 -> R.string.auto_lock_30_seconds
+            AutoLockDelay.MINUTE_1 -> R.string.auto_lock_1_minute
+            AutoLockDelay.MINUTES_5 -> R.string.auto_lock_5_minutes
+            AutoLockDelay.NEVER -> R.string.auto_lock_never
         }
     }
 }

@@ -4,12 +4,8 @@ import android.content.Intent
 import android.view.View
 import android.widget.EditText
 import android.widget.TextView
+import app.ward.R
 import app.ward.logic.UnlockState
-
-// New user-visible strings (to move to res/values/strings.xml).
-private const val HAVE_BACKUP = "Moving from another phone, or starting again?"
-private const val RESTORE_FROM_BACKUP = "Restore from a backup"
-private const val RESTORE_FROM_ANDROID = "Restore from Android backup"
 
 /**
  * First run: explains what Ward keeps and where, creates the vault with a
@@ -18,7 +14,7 @@ private const val RESTORE_FROM_ANDROID = "Restore from Android backup"
  * brought Ward's vault snapshot back, "Restore from Android backup".
  */
 class SetupScreen(private val activity: MainActivity) : Screen {
-    override val title: String = "Welcome to Ward"
+    override val title: String = activity.getString(R.string.setup_title)
 
     private lateinit var password: EditText
     private lateinit var confirm: EditText
@@ -26,26 +22,22 @@ class SetupScreen(private val activity: MainActivity) : Screen {
 
     override val view: View = activity.scrolling(
         activity.column {
-            label("Ward keeps your sign-in codes on this phone only, encrypted with a password you choose.", 16f)
-            label(
-                "It never goes online. Write the password down somewhere safe: without it, and without an " +
-                    "exported backup, nobody can recover your accounts.",
-                14f,
-            )
-            password = passwordField("Password (at least $MIN_LENGTH characters)")
-            confirm = passwordField("The same password again")
+            label(R.string.setup_intro, 16f)
+            label(R.string.setup_offline, 14f)
+            password = passwordField(context.getString(R.string.setup_password_hint, MIN_LENGTH))
+            confirm = passwordField(R.string.setup_confirm_hint)
             status = label("", 14f)
-            button("Create vault") { create() }
-            label(HAVE_BACKUP, 14f).apply { setPadding(paddingLeft, context.dp(16), paddingRight, paddingBottom) }
-            button(RESTORE_FROM_BACKUP) { pickBackup() }
+            button(R.string.setup_create) { create() }
+            label(R.string.setup_have_backup, 14f).apply { setPadding(paddingLeft, context.dp(16), paddingRight, paddingBottom) }
+            button(R.string.restore_from_backup) { pickBackup() }
             val restored = activity.app.backupRunner.androidCopy.file
-            if (restored.isFile) button(RESTORE_FROM_ANDROID) { activity.show(RestoreScreen(activity, RestoreSource.AndroidBackup(restored))) }
+            if (restored.isFile) button(R.string.setup_restore_android) { activity.show(RestoreScreen(activity, RestoreSource.AndroidBackup(restored))) }
         },
     )
 
     private fun create() {
         if (PasswordInput.length(password) < MIN_LENGTH) {
-            status.text = "Use at least $MIN_LENGTH characters."
+            status.text = activity.getString(R.string.password_too_short, MIN_LENGTH)
             return
         }
         val first = PasswordInput.take(password)
@@ -54,17 +46,17 @@ class SetupScreen(private val activity: MainActivity) : Screen {
         second.fill(0)
         if (!same) {
             first.fill(0)
-            status.text = "The two passwords differ. Type them again."
+            status.setText(R.string.setup_passwords_differ)
             return
         }
-        status.text = "Creating the vault…"
+        status.setText(R.string.setup_creating)
         activity.app.background.run({
             activity.app.unlock.create(first).also { runCatching { activity.app.backupRunner.rollback.reset() } }
         }) { result ->
             result.onSuccess { state ->
                 if (state == UnlockState.Unlocked) offerBiometric()
                 activity.render()
-            }.onFailure { status.text = it.message ?: "The vault could not be created." }
+            }.onFailure { status.text = it.message ?: activity.getString(R.string.setup_not_created) }
         }
     }
 
@@ -81,10 +73,10 @@ class SetupScreen(private val activity: MainActivity) : Screen {
         if (!flow.isAvailable()) return
         SecureDialog.confirm(
             activity,
-            "Unlock with biometrics?",
-            "Open Ward with your fingerprint or face instead of typing the password. The password keeps working.",
-            "Turn on",
-        ) { flow.enable { message -> SecureDialog.message(activity, "Biometric unlock", message) } }
+            activity.getString(R.string.setup_biometric_title),
+            activity.getString(R.string.setup_biometric_message),
+            activity.getString(R.string.setup_biometric_turn_on),
+        ) { flow.enable { message -> SecureDialog.message(activity, activity.getString(R.string.biometric_unlock), message) } }
     }
 
     private companion object {

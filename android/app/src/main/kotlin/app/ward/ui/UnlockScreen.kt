@@ -4,6 +4,7 @@ import android.view.View
 import android.widget.EditText
 import android.widget.TextView
 import app.ward.R
+import app.ward.logic.UnlockNotice
 import app.ward.logic.UnlockState
 
 /**
@@ -20,7 +21,7 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
 
     override val view: View = activity.scrolling(
         activity.column {
-            status = label(state.notice ?: activity.getString(R.string.unlock_prompt), 16f)
+            status = label(noticeText(state.notice), 16f)
             password = passwordField(R.string.password_hint)
             button(R.string.unlock_button) { unlockWithPassword() }
             if (offerBiometric) button(R.string.unlock_with_biometric) { biometric.unlock() }
@@ -30,6 +31,14 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
     override fun onShow() {
         // Once per lock only: a cancel, a failure or a rotation never re-opens the prompt by itself.
         if (offerBiometric && activity.app.unlock.takeAutoPrompt()) biometric.unlock()
+    }
+
+    /** What the screen says first: [notice] in words, or the plain prompt. */
+    private fun noticeText(notice: UnlockNotice?): String = when (notice) {
+        null -> activity.getString(R.string.unlock_prompt)
+        UnlockNotice.WrongPassword -> activity.getString(R.string.unlock_wrong_password)
+        UnlockNotice.BiometricKeyChanged -> activity.getString(R.string.unlock_biometric_key_changed)
+        is UnlockNotice.UsePassword -> activity.getString(R.string.unlock_use_password, notice.reason)
     }
 
     private fun unlockWithPassword() {

@@ -29,12 +29,4 @@ class BackupReminderTest {
         assertEquals(BackupReminder.Failing("No permission."), BackupReminder.of(neverWorked, now))
         assertEquals(BackupReminder.None, BackupReminder.of(neverWorked, now - 1))
     }
-
-    @Test
-    fun `the status line says how long ago`() {
-        assertEquals("Last backup: never", BackupReminder.lastBackupLine(on, now))
-        assertEquals("Last backup: 2 hours ago", BackupReminder.lastBackupLine(on.copy(lastSuccess = now - 7300), now))
-        assertEquals("Last backup: 1 day ago", BackupReminder.lastBackupLine(on.copy(lastSuccess = now - day - 5), now))
-        assertEquals("Last backup: just now", BackupReminder.lastBackupLine(on.copy(lastSuccess = now - 5), now))
-    }
 }

@@ -50,15 +50,6 @@ class CodeListTest {
         assertEquals("", list.rows[3].subtitle)
         assertEquals(7, list.secondsToNextChange())
     }
-
-    @Test
-    fun `import reports list what was skipped`() {
-        assertEquals("1 account imported.", ImportSummary(1, emptyList()).describe())
-        assertEquals(
-            "2 accounts imported.\n\n1 skipped:\n• Bank: unsupported type",
-            ImportSummary(2, listOf("Bank: unsupported type")).describe(),
-        )
-    }
 }
 
 class CodeListHotpTest {

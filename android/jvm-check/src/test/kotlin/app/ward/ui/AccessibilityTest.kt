@@ -25,7 +25,7 @@ class AccessibilityTest : UiTest() {
         val described = row.contentDescription.toString()
         assertTrue(described, described.startsWith("Amazon Web Services, alice@123456789012, code "))
         val labels = row.createAccessibilityNodeInfo().actionList.mapNotNull { it.label?.toString() }
-        assertTrue(labels.toString(), labels.containsAll(listOf("Copy code", "Edit", "Move up", "Move down", "Delete")))
+        assertTrue(labels.toString(), labels.containsAll(listOf(R.string.row_copy_code, R.string.entry_edit, R.string.entry_move_up, R.string.entry_move_down, R.string.entry_delete).map { string(it) }))
         // A second later the list refreshes: the description (what TalkBack reads) is unchanged.
         clock.advance(1000)
         passTime(1)
@@ -42,7 +42,7 @@ class AccessibilityTest : UiTest() {
         tap(R.string.add_account)
         waitFor("two rows") { views().filterIsInstance<CodeRowView>().size == 2 }
         val first = views().filterIsInstance<ListView>().single().getChildAt(0) as CodeRowView
-        val moveDown = first.createAccessibilityNodeInfo().actionList.first { it.label == "Move down" }
+        val moveDown = first.createAccessibilityNodeInfo().actionList.first { it.label == string(R.string.entry_move_down) }
         assertTrue(first.performAccessibilityAction(moveDown.id, null))
         waitFor("the new order") { app.vault.rows(T0_SECONDS).map { it.issuer } == listOf("GitHub", "Amazon Web Services") }
     }

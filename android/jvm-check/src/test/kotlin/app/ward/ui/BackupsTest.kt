@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import android.app.Activity
 import android.content.Intent
 import android.net.Uri
@@ -41,10 +42,10 @@ class BackupsTest : UiTest() {
         }
         createVault()
         addAwsManually()
-        tap("Settings")
-        tap("Automatic backups and Android backup")
+        tap(R.string.codes_settings)
+        tap(R.string.settings_automatic_backups)
         assertTrue(activity.currentScreen is BackupsScreen)
-        waitFor("the status") { showing("Automatic backups are off.") }
+        waitFor("the status") { showing(string(R.string.backups_off)) }
     }
 
     /** Picks [tree] in the (fake) system folder picker, through the activity's result path. */
@@ -67,30 +68,30 @@ class BackupsTest : UiTest() {
     @Test
     fun `picking a folder keeps access, backs up at once, and the backup restores with the core`() {
         openBackups()
-        tap("Choose a backup folder")
+        tap(R.string.backups_choose_folder)
         pickFolder()
-        waitFor("the first backup") { folder.backups().size == 1 && showing("Last backup: just now") }
+        waitFor("the first backup") { folder.backups().size == 1 && showing(string(R.string.backups_last_backup, string(R.string.backups_just_now))) }
         assertTrue(
             "a persistable permission is kept",
             app.contentResolver.persistedUriPermissions.any { it.uri == tree && it.isWritePermission },
         )
-        assertTrue(showing("Folder: Ward"))
+        assertTrue(showing(string(R.string.backups_folder, "Ward")))
         assertEquals(listOf("Amazon Web Services"), restoredLabels(File(folder.dir, folder.backups().single())))
 
         // Two hours later the status says so.
         clock.advance(2 * 3600 * 1000L)
         activity.showCodes()
-        tap("Settings")
-        tap("Automatic backups and Android backup")
+        tap(R.string.codes_settings)
+        tap(R.string.settings_automatic_backups)
         waitFor("the status two hours on") { showing("Last backup: 2 hours ago") }
-        tap("Back up now")
-        waitFor("a second backup") { folder.backups().size == 2 && showing("Last backup: just now") }
+        tap(R.string.back_up_now)
+        waitFor("a second backup") { folder.backups().size == 2 && showing(string(R.string.backups_last_backup, string(R.string.backups_just_now))) }
     }
 
     @Test
     fun `every change backs up off the main thread, keeping the newest N`() {
         openBackups()
-        tap("Choose a backup folder")
+        tap(R.string.backups_choose_folder)
         pickFolder()
         waitFor("the first backup") { folder.backups().size == 1 }
         tap("Keep the newest 10 backups")
@@ -101,31 +102,31 @@ class BackupsTest : UiTest() {
         repeat(3) {
             clock.advance(1000)
             typeAccount("GitHub", "alice$it", "JBSWY3DPEHPK3PXP")
-            tap("Add account")
+            tap(R.string.add_account)
             waitFor("backup after add $it") { folder.backups().size == minOf(2 + it, 3) && activity.currentScreen is CodesScreen }
         }
         waitFor("pruned to 3") { folder.backups().size == 3 }
         val newest = File(folder.dir, folder.backups().last())
         waitFor("the newest has every account") { restoredLabels(newest).size == 4 }
-        assertFalse("the reminder is hidden while backups work", showing("Backups are off"))
+        assertFalse("the reminder is hidden while backups work", showing(string(R.string.reminder_off)))
     }
 
     @Test
     fun `a failed automatic backup is shown, not thrown, and Backups shows the failure`() {
         openBackups()
-        tap("Choose a backup folder")
+        tap(R.string.backups_choose_folder)
         pickFolder()
         waitFor("the first backup") { folder.backups().size == 1 }
         activity.showCodes()
         folder.failWrites = true
         clock.advance(60_000)
         typeAccount("GitHub", "alice", "JBSWY3DPEHPK3PXP")
-        tap("Add account")
-        waitFor("the failure message") { ShadowToast.getTextOfLatestToast()?.contains("Automatic backup failed: The backup folder is full.") == true }
+        tap(R.string.add_account)
+        waitFor("the failure message") { ShadowToast.getTextOfLatestToast()?.contains(string(R.string.backups_automatic_failed, "The backup folder is full.")) == true }
         assertTrue("the change itself is kept", app.vault.rows(T0_SECONDS).any { it.issuer == "GitHub" })
-        tap("Settings")
-        tap("Automatic backups and Android backup")
-        waitFor("the failure in the status") { showing("Last failure: just now: The backup folder is full.") }
+        tap(R.string.codes_settings)
+        tap(R.string.settings_automatic_backups)
+        waitFor("the failure in the status") { showing(string(R.string.backups_last_failure, string(R.string.backups_just_now), "The backup folder is full.")) }
     }
 
     @Test
@@ -133,26 +134,26 @@ class BackupsTest : UiTest() {
         launch()
         app.backupRunner.folderAt = { folder }
         createVault()
-        waitFor("the reminder") { showing("Backups are off") }
-        tap("Back up now")
+        waitFor("the reminder") { showing(string(R.string.reminder_off)) }
+        tap(R.string.back_up_now)
         pickFolder()
         waitFor("the backup") { folder.backups().size == 1 }
         activity.showCodes()
-        waitFor("no reminder") { !showing("Backups are off") }
+        waitFor("no reminder") { !showing(string(R.string.reminder_off)) }
     }
 
     @Test
     fun `Android backup is off by default, and the agent hands over only the staged vault when opted in`() {
         openBackups()
-        assertTrue(showing("Android backup of the vault: off"))
+        assertTrue(showing(string(R.string.backups_android_off)))
         assertEquals(emptyList<File>(), WardBackupAgent.filesToBackUp(app))
-        tap("Android backup of the vault: off")
-        waitFor("opted in") { showing("Android backup of the vault: on") }
+        tap(R.string.backups_android_off)
+        waitFor("opted in") { showing(string(R.string.backups_android_on)) }
         val staged = WardBackupAgent.filesToBackUp(app).single()
         assertEquals(File(app.filesDir, "android-backup/ward.vault"), staged)
         assertEquals(listOf("Amazon Web Services"), restoredLabels(staged))
-        tap("Android backup of the vault: on")
-        waitFor("opted out") { showing("Android backup of the vault: off") }
+        tap(R.string.backups_android_on)
+        waitFor("opted out") { showing(string(R.string.backups_android_off)) }
         assertEquals(emptyList<File>(), WardBackupAgent.filesToBackUp(app))
         assertFalse("the staged copy is deleted", staged.exists())
     }

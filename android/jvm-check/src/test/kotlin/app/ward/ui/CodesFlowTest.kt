@@ -91,7 +91,7 @@ class CodesFlowTest : UiTest() {
     fun `an encrypted Aegis file imports through the picker result and the password dialog`() {
         launch()
         createVault()
-        tap("Add")
+        tap(R.string.codes_add)
         tap(R.string.add_import_file)
         val started = shadowOf(activity).nextStartedActivityForResult
         assertEquals(Intent.ACTION_OPEN_DOCUMENT, started.intent.action)
@@ -113,7 +113,7 @@ class CodesFlowTest : UiTest() {
     fun `a picker result that comes back to a new activity with a locked vault is kept until unlock`() {
         launch()
         createVault()
-        tap("Add")
+        tap(R.string.codes_add)
         tap(R.string.add_import_file)
         val started = shadowOf(activity).nextStartedActivityForResult
         // The process dies while the picker is open: the new activity finds a locked vault and no callbacks.
@@ -148,7 +148,7 @@ class CodesFlowTest : UiTest() {
     private fun openScanner(): ScanScreen {
         launch()
         createVault()
-        tap("Add")
+        tap(R.string.codes_add)
         tap(R.string.add_scan)
         shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
         val scan = activity.currentScreen as ScanScreen

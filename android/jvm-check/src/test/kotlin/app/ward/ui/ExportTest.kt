@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import android.app.AlertDialog
 import android.graphics.Bitmap
 import android.graphics.drawable.BitmapDrawable
@@ -40,10 +41,10 @@ class ExportTest : UiTest() {
         createVault()
         val now = clock.nowMillis() / 1000
         ACCOUNTS.forEach { app.vault.addUri(it, now) }
-        tap("Settings")
+        tap(R.string.codes_settings)
         // Two minutes after the unlock: the core wants a fresh proof first.
         clock.advance(120_000)
-        tap("Export to Google Authenticator")
+        tap(R.string.export_to_google)
         waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
         answerPassword(PASSWORD)
         waitFor("the export screen") { activity.currentScreen is ExportScreen }
@@ -56,16 +57,16 @@ class ExportTest : UiTest() {
 
         val total = texts().firstNotNullOf { Regex("Code 1 of (\\d+)").find(it) }.groupValues[1].toInt()
         assertTrue("8 accounts take several codes", total >= 2)
-        assertFalse("no Previous on the first code", button("Previous").isEnabled)
+        assertFalse("no Previous on the first code", button(string(R.string.google_export_previous)).isEnabled)
         val scanned = (1..total).map { number ->
-            assertTrue(texts().toString(), showing("Code $number of $total"))
+            assertTrue(texts().toString(), showing(string(R.string.google_export_counter, number, total)))
             val code = decodeShownCode()
-            if (number < total) tap("Next")
+            if (number < total) tap(R.string.google_export_next)
             code
         }
-        assertFalse("no Next on the last code", button("Next").isEnabled)
-        tap("Previous")
-        assertTrue(showing("Code ${total - 1} of $total"))
+        assertFalse("no Next on the last code", button(string(R.string.google_export_next)).isEnabled)
+        tap(R.string.google_export_previous)
+        assertTrue(showing(string(R.string.google_export_counter, total - 1, total)))
         assertEquals(List(total) { total.toUInt() }, scanned.map { it.batchSize })
         assertEquals((0 until total).map { it.toUInt() }, scanned.map { it.batchIndex }.sorted())
 
@@ -82,7 +83,7 @@ class ExportTest : UiTest() {
             assertEquals(expected, codes)
         }
 
-        tap("Done")
+        tap(R.string.google_export_done)
         assertTrue(activity.currentScreen is CodesScreen)
     }
 
@@ -91,9 +92,9 @@ class ExportTest : UiTest() {
         launch()
         createVault()
         app.vault.addUri(AWS_URI, clock.nowMillis() / 1000)
-        tap("Settings")
+        tap(R.string.codes_settings)
         clock.advance(120_000)
-        tap("Export to Google Authenticator")
+        tap(R.string.export_to_google)
         waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
         topDialog().getButton(AlertDialog.BUTTON_NEGATIVE).performClick()
         idle()

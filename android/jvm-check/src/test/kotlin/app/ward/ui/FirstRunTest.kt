@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.logic.UnlockState
 import org.junit.Assert.assertEquals
@@ -16,12 +17,12 @@ class FirstRunTest : UiTest() {
     fun `first run masks the password, creates the vault and shows the codes`() {
         launch()
         assertTrue(activity.currentScreen is SetupScreen)
-        val password = field("Password")
-        val confirm = field("The same password again")
+        val password = field(string(R.string.setup_password_hint, 8))
+        val confirm = field(R.string.setup_confirm_hint)
         assertTrue("the password field shows dots", password.isMasked)
         assertTrue("the confirmation field shows dots", confirm.isMasked)
         createVault()
         assertEquals(UnlockState.Unlocked, app.unlock.state)
-        assertTrue(showing("No accounts yet"))
+        assertTrue(showing(string(R.string.codes_empty)))
     }
 }

@@ -20,7 +20,7 @@ class LinkTest : UiTest() {
     fun `a tapped otpauth link waits for the unlock, asks, then adds the account`() {
         launch()
         createVault()
-        tap("Lock")
+        tap(R.string.codes_lock)
         waitFor("locked") { activity.currentScreen is UnlockScreen }
         controller.pause().stop().destroy()
         val intent = Intent(Intent.ACTION_VIEW, Uri.parse(AWS_URI))
@@ -42,7 +42,7 @@ class LinkTest : UiTest() {
     fun `a pasted link goes through the same confirmation, and Cancel adds nothing`() {
         launch()
         createVault()
-        tap("Add")
+        tap(R.string.codes_add)
         field(R.string.add_link_hint).setText(AWS_URI)
         tap(R.string.add_from_link)
         assertTrue(activity.currentScreen is ConfirmLinkScreen)

@@ -20,7 +20,7 @@ class LockTest : UiTest() {
     fun `the lock button locks`() {
         launch()
         createVault()
-        tap("Lock")
+        tap(R.string.codes_lock)
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
         assertTrue(app.unlock.state is UnlockState.Locked)
         assertTrue(!app.vault.isUnlocked)
@@ -44,7 +44,7 @@ class LockTest : UiTest() {
     fun `going Home from the document picker still locks, after a grace period`() {
         launch()
         createVault()
-        tap("Add")
+        tap(R.string.codes_add)
         tap(R.string.add_import_file)
         // The picker covers Ward; the person goes Home from there and leaves the phone.
         controller.pause().stop()

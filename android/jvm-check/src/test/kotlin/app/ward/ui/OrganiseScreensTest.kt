@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import android.widget.Switch
 import app.ward.WardApplication
 import org.junit.Test
@@ -36,7 +37,7 @@ class OrganiseScreensTest : UiTest() {
         val github = app.vault.addUri("otpauth://totp/GitHub:alice?secret=JBSWY3DPEHPK3PXP&issuer=GitHub", now)
         app.vault.addUri("otpauth://totp/Mastodon:@alice@example.social?secret=JBSWY3DPEHPK3PXQ&issuer=Mastodon", now)
         app.vault.edit(github, app.vault.details(github).copy(favourite = true, note = "Work account"), now)
-        tap("Settings")
+        tap(R.string.codes_settings)
         views().filterIsInstance<Switch>().single().performClick()
         screenshot("settings-codes-$theme")
         activity.showCodes()
@@ -48,9 +49,9 @@ class OrganiseScreensTest : UiTest() {
         screenshot("codes-organised-$theme")
         // An account Google Authenticator cannot hold, to show how left-out entries are named.
         app.vault.addUri("otpauth://totp/Steam:gamer?secret=JBSWY3DPEHPK3PXR&issuer=Steam&encoder=steam", now)
-        tap("Settings")
+        tap(R.string.codes_settings)
         clock.advance(120_000)
-        tap("Export to Google Authenticator")
+        tap(R.string.export_to_google)
         waitFor("the request for the vault password") { dialogShowing("Enter your vault password to continue.") }
         val dialog = org.robolectric.shadows.ShadowDialog.getShownDialogs().filter { it.isShowing }.filterIsInstance<android.app.AlertDialog>().last()
         views(dialog.window!!.decorView).filterIsInstance<android.widget.EditText>().single().setText(PASSWORD)

@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import android.app.AlertDialog
 import android.content.ClipboardManager
 import android.os.SystemClock
@@ -52,7 +53,7 @@ class OrganiseTest : UiTest() {
         // Revealed, then the list is left: hidden when it comes back.
         tapRow(0)
         assertEquals(6, shownCode().length)
-        tap("Settings")
+        tap(R.string.codes_settings)
         activity.showCodes()
         waitFor("the list again") { rows().isNotEmpty() }
         assertEquals(listOf("••• •••"), shownCodes())
@@ -72,11 +73,11 @@ class OrganiseTest : UiTest() {
         assertEquals(listOf("Amazon Web Services", "GitHub", "Mastodon"), shownIssuers())
 
         longPressAndRelease(2)
-        chooseAction("Edit")
+        chooseAction(string(R.string.entry_edit))
         waitFor("the edit form") { ShadowDialog.getShownDialogs().any { it.isShowing && views(it.window!!.decorView).any { v -> v is CheckBox } } }
         val form = topDialog()
         val fields = views(form.window!!.decorView).filterIsInstance<EditText>()
-        fields.single { it.hint.startsWith("Note") }.setText("Recovery codes in the safe")
+        fields.single { it.hint == string(R.string.entry_note_hint) }.setText("Recovery codes in the safe")
         views(form.window!!.decorView).filterIsInstance<CheckBox>().single().isChecked = true
         form.getButton(AlertDialog.BUTTON_POSITIVE).performClick()
         waitFor("Mastodon first") { shownIssuers() == listOf("★ Mastodon", "Amazon Web Services", "GitHub") }
@@ -86,7 +87,7 @@ class OrganiseTest : UiTest() {
 
         // The others keep their order; a favourite cannot be moved below the others, nor the others above it.
         val second = rows()[1]
-        val moveUp = second.createAccessibilityNodeInfo().actionList.first { it.label == "Move up" }
+        val moveUp = second.createAccessibilityNodeInfo().actionList.first { it.label == string(R.string.entry_move_up) }
         second.performAccessibilityAction(moveUp.id, null)
         idle()
         tick(1)
@@ -124,10 +125,10 @@ class OrganiseTest : UiTest() {
         createVault()
         addAccounts("Amazon Web Services", "GitHub", "Mastodon")
         longPressAndRelease(0)
-        chooseAction("Move down")
+        chooseAction(string(R.string.entry_move_down))
         waitFor("moved down") { shownIssuers() == listOf("GitHub", "Amazon Web Services", "Mastodon") }
         val last = rows()[2]
-        val moveUp = last.createAccessibilityNodeInfo().actionList.first { it.label == "Move up" }
+        val moveUp = last.createAccessibilityNodeInfo().actionList.first { it.label == string(R.string.entry_move_up) }
         assertTrue(last.performAccessibilityAction(moveUp.id, null))
         waitFor("moved up") { shownIssuers() == listOf("GitHub", "Mastodon", "Amazon Web Services") }
         relock()
@@ -135,8 +136,8 @@ class OrganiseTest : UiTest() {
     }
 
     private fun turnOnTapToReveal() {
-        tap("Settings")
-        val switch = views().filterIsInstance<Switch>().single { it.text == "Hide codes until tapped" }
+        tap(R.string.codes_settings)
+        val switch = views().filterIsInstance<Switch>().single { it.text == string(R.string.settings_tap_to_reveal) }
         assertFalse(switch.isChecked)
         switch.performClick()
         assertTrue(app.preferences.tapToReveal)
@@ -195,10 +196,10 @@ class OrganiseTest : UiTest() {
 
     /** Locks, unlocks with the password, and waits for the list. */
     private fun relock() {
-        tap("Lock")
+        tap(R.string.codes_lock)
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
-        field("Password").setText(PASSWORD)
-        tap("Unlock")
+        field(R.string.password_hint).setText(PASSWORD)
+        tap(R.string.unlock_button)
         waitFor("the list") { activity.currentScreen is CodesScreen && rows().isNotEmpty() }
     }
 

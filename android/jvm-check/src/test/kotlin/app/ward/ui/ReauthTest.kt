@@ -29,7 +29,7 @@ class ReauthTest : UiTest() {
         changePasswordTo(NEW_PASSWORD)
         waitFor("the request for the vault password") { dialogShowing(string(R.string.reauth_message)) }
         answerPassword(PASSWORD)
-        waitFor("the report") { dialogShowing("Password changed. Biometric unlock is on.") }
+        waitFor("the report") { dialogShowing(string(R.string.settings_password_changed_then, string(R.string.biometric_on))) }
         assertEquals("one prompt re-enrols the new key", 1, prompter.prompts)
         assertNotNull(app.preferences.biometricIv)
         assertTrue("a new key wraps the new master key", !app.preferences.biometricIv!!.contentEquals(oldIv))
@@ -61,7 +61,7 @@ class ReauthTest : UiTest() {
     private fun changePasswordTwoMinutesAfterCreating() {
         launch()
         createVault()
-        tap("Settings")
+        tap(R.string.codes_settings)
         clock.advance(120_000)
         changePasswordTo(NEW_PASSWORD)
         waitFor("the request for the vault password") { dialogShowing(string(R.string.reauth_message)) }
@@ -76,7 +76,7 @@ class ReauthTest : UiTest() {
 
     /** Settings → Change password, typed twice. */
     private fun changePasswordTo(password: String) {
-        tap("Change password")
+        tap(R.string.settings_change_password)
         answerPassword(password)
         answerPassword(password)
     }

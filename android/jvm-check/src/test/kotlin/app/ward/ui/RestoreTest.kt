@@ -1,5 +1,6 @@
 package app.ward.ui
 
+import app.ward.R
 import android.app.Activity
 import android.content.DialogInterface
 import android.content.Intent
@@ -46,22 +47,22 @@ class RestoreTest : UiTest() {
         shadowOf(app.contentResolver).registerInputStreamSupplier(uri) { backup.inputStream() }
         launch()
         assertTrue(activity.currentScreen is SetupScreen)
-        tap("Restore from a backup")
+        tap(R.string.restore_from_backup)
         val started = shadowOf(activity).nextStartedActivityForResult
         assertEquals(Intent.ACTION_OPEN_DOCUMENT, started.intent.action)
         shadowOf(activity).receiveResult(started.intent, Activity.RESULT_OK, Intent().setData(uri))
         idle()
         assertTrue(activity.currentScreen is RestoreScreen)
         assertTrue(showing("ward-backup-20261118-205332.ward"))
-        assertTrue("the password is masked", field("Backup password").isMasked)
+        assertTrue("the password is masked", field(R.string.backup_password).isMasked)
 
-        field("Backup password").setText("not the password")
-        tap("Restore")
-        waitFor("the wrong-password message") { showing("That password does not open this backup") }
+        field(R.string.backup_password).setText("not the password")
+        tap(R.string.restore_button)
+        waitFor("the wrong-password message") { showing(string(R.string.restore_wrong_password)) }
         assertEquals(UnlockState.NoVault, app.unlock.state)
 
-        field("Backup password").setText(PASSWORD)
-        tap("Restore")
+        field(R.string.backup_password).setText(PASSWORD)
+        tap(R.string.restore_button)
         waitFor("the restored codes") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
         assertEquals(listOf("Amazon Web Services", "GitHub"), app.vault.rows(T0_SECONDS).map { it.issuer })
         assertEquals(UnlockState.Unlocked, app.unlock.state)
@@ -75,9 +76,9 @@ class RestoreTest : UiTest() {
         File(app.filesDir, "android-backup").mkdirs()
         File(app.filesDir, "android-backup/ward.vault").writeBytes(coreBackup())
         launch()
-        tap("Restore from Android backup")
-        field("Backup password").setText(PASSWORD)
-        tap("Restore")
+        tap(R.string.setup_restore_android)
+        field(R.string.backup_password).setText(PASSWORD)
+        tap(R.string.restore_button)
         waitFor("the restored codes") { activity.currentScreen is CodesScreen && showing("Amazon Web Services") }
         assertEquals(listOf("Amazon Web Services", "GitHub"), app.vault.rows(T0_SECONDS).map { it.issuer })
     }
@@ -104,13 +105,13 @@ class RestoreTest : UiTest() {
         app.unlock.lock() // the app started before the file existed: it now finds a locked vault
 
         launch()
-        field("Password").setText(PASSWORD)
-        tap("Unlock")
+        field(R.string.password_hint).setText(PASSWORD)
+        tap(R.string.unlock_button)
         waitFor("the rollback warning") { dialogShowing("older than the one Ward last opened") }
         assertTrue("the entries still show", showing("Amazon Web Services"))
         val dialog = ShadowAlertDialog.getLatestAlertDialog()
         dialog.getButton(DialogInterface.BUTTON_POSITIVE).performClick()
-        waitFor("kept") { dialogShowing("Ward will treat this vault as the current one") }
+        waitFor("kept") { dialogShowing(string(R.string.rollback_kept)) }
         val kept = app.backupRunner.deviceState.highest(vaultFile.path)!!
         assertEquals(app.backupRunner.backups.generation(), kept)
     }

@@ -32,8 +32,8 @@ class ScreensTest : UiTest() {
     private fun backupsScreen(theme: String) {
         val folder = DirectoryBackupFolder(java.nio.file.Files.createTempDirectory("ward-saf").toFile())
         app.backupRunner.folderAt = { folder }
-        tap("Automatic backups and Android backup")
-        tap("Choose a backup folder")
+        tap(R.string.settings_automatic_backups)
+        tap(R.string.backups_choose_folder)
         val started = org.robolectric.Shadows.shadowOf(activity).nextStartedActivityForResult
         val tree = android.net.Uri.parse("content://com.android.externalstorage.documents/tree/primary%3AWard")
         org.robolectric.Shadows.shadowOf(activity).receiveResult(started.intent, android.app.Activity.RESULT_OK, android.content.Intent().setData(tree))
@@ -41,37 +41,37 @@ class ScreensTest : UiTest() {
         clock.advance(2 * 3600 * 1000L)
         folder.failWrites = true
         dismissDialogs()
-        tap("Back up now")
+        tap(R.string.back_up_now)
         waitFor("the failure") { showing("Last failure") }
         dismissDialogs()
         screenshot("backups-$theme")
         clock.advance(-2 * 3600 * 1000L)
         activity.showCodes()
-        tap("Settings")
+        tap(R.string.codes_settings)
     }
 
     private fun walk(theme: String) {
         launch()
-        field("Password").setText(PASSWORD)
+        field(R.string.password_hint).setText(PASSWORD)
         screenshot("first-run-$theme")
         createVault()
         addAwsManually()
         screenshot("codes-$theme")
-        tap("Add")
+        tap(R.string.codes_add)
         tap(R.string.add_type_key)
         field(R.string.manual_issuer_hint).setText("Amazon Web Services")
         screenshot("manual-entry-$theme")
         activity.showCodes()
-        tap("Add")
+        tap(R.string.codes_add)
         org.robolectric.Shadows.shadowOf(app).grantPermissions(android.Manifest.permission.CAMERA)
         tap(R.string.add_scan)
         screenshot("scan-$theme")
         activity.showCodes()
-        tap("Settings")
+        tap(R.string.codes_settings)
         screenshot("settings-$theme")
         backupsScreen(theme)
         activity.showCodes()
-        tap("Lock")
+        tap(R.string.codes_lock)
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
         field(R.string.password_hint).setText("typed")
         screenshot("unlock-$theme")

@@ -118,11 +118,11 @@ abstract class UiTest {
 
     /** First run: creates the vault with [password] and waits for the codes screen. */
     protected fun createVault(password: String = PASSWORD) {
-        field("Password").setText(password)
-        field("The same password again").setText(password)
-        tap("Create vault")
+        field(string(R.string.setup_password_hint, 8)).setText(password)
+        field(R.string.setup_confirm_hint).setText(password)
+        tap(R.string.setup_create)
         waitFor("the codes screen") { activity.currentScreen is CodesScreen }
-        waitFor("the offer of biometric unlock") { dialogShowing("Open Ward with your fingerprint or face") }
+        waitFor("the offer of biometric unlock") { dialogShowing(string(R.string.setup_biometric_message)) }
         dismissDialogs()
     }
 
@@ -130,8 +130,8 @@ abstract class UiTest {
     protected fun enrolBiometric() {
         launch()
         createVault()
-        tap("Settings")
-        tap("Turn biometric unlock on")
+        tap(R.string.codes_settings)
+        tap(R.string.settings_biometric_turn_on)
         waitFor("biometric unlock on") { app.preferences.biometricIv != null && dialogShowing(string(R.string.biometric_on)) }
         dismissDialogs()
         prompter.prompts = 0
@@ -162,7 +162,7 @@ abstract class UiTest {
 
     /** Opens the manual-entry form from the codes screen and types an account in (not saved yet). */
     protected fun typeAccount(issuer: String, account: String, secret: String) {
-        tap("Add")
+        tap(R.string.codes_add)
         tap(R.string.add_type_key)
         field(R.string.manual_issuer_hint).setText(issuer)
         field(R.string.manual_account_hint).setText(account)

@@ -20,12 +20,12 @@ class UnlockTest : UiTest() {
     fun `a wrong password gives a clean message and the right one unlocks`() {
         launch()
         createVault()
-        tap("Lock")
+        tap(R.string.codes_lock)
         waitFor("the unlock screen") { activity.currentScreen is UnlockScreen }
         assertTrue(field(R.string.password_hint).isMasked)
         field(R.string.password_hint).setText("not the password")
         tap(R.string.unlock_button)
-        waitFor("the message") { showing("Wrong password. Check it and try again.") }
+        waitFor("the message") { showing(string(R.string.unlock_wrong_password)) }
         field(R.string.password_hint).setText(PASSWORD)
         tap(R.string.unlock_button)
         waitFor("the codes") { activity.currentScreen is CodesScreen }
@@ -45,7 +45,7 @@ class UnlockTest : UiTest() {
         key.mode = FakeDeviceKey.Mode.THROWS
         lockAndRelaunch()
         assertTrue(activity.currentScreen is UnlockScreen)
-        assertTrue(texts().toString(), showing("Unlock with your password"))
+        assertTrue(texts().toString(), showing(string(R.string.unlock_use_password, "").trim()))
         assertFalse("no biometric button after the failure", texts().contains(string(R.string.unlock_with_biometric)))
         assertEquals("nothing deleted", 0, key.deletes)
         assertNotNull("the biometric slot is kept", app.preferences.biometricIv)
@@ -94,8 +94,8 @@ class UnlockTest : UiTest() {
         launch()
         createVault()
         key.mode = FakeDeviceKey.Mode.PROVIDER_FAILS
-        tap("Settings")
-        tap("Turn biometric unlock on")
+        tap(R.string.codes_settings)
+        tap(R.string.settings_biometric_turn_on)
         waitFor("the message") { dialogShowing(string(R.string.biometric_setup_failed, "ProviderException")) }
         assertEquals(1, key.creates)
         assertFalse("the key was generated on the main thread", key.createdOnMainThread)
