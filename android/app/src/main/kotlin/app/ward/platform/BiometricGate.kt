@@ -6,6 +6,7 @@ import android.hardware.biometrics.BiometricManager
 import android.hardware.biometrics.BiometricPrompt
 import android.os.Build
 import android.os.CancellationSignal
+import app.ward.R
 import javax.crypto.Cipher
 
 /** What came of a biometric prompt. */
@@ -54,7 +55,7 @@ class BiometricGate(private val activity: Activity) : BiometricPrompter {
         val builder = BiometricPrompt.Builder(activity)
             .setTitle(title)
             .setSubtitle(subtitle)
-            .setNegativeButton("Use password", executor) { _, _ -> onResult(BiometricOutcome.Cancelled) }
+            .setNegativeButton(activity.getString(R.string.biometric_use_password), executor) { _, _ -> onResult(BiometricOutcome.Cancelled) }
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.Q) builder.setConfirmationRequired(false)
         if (Build.VERSION.SDK_INT >= Build.VERSION_CODES.R) {
             builder.setAllowedAuthenticators(BiometricManager.Authenticators.BIOMETRIC_STRONG)
@@ -71,7 +72,7 @@ class BiometricGate(private val activity: Activity) : BiometricPrompter {
                     val unlocked = result.cryptoObject?.cipher
                     onResult(
                         if (unlocked != null) BiometricOutcome.Authenticated(unlocked)
-                        else BiometricOutcome.Failed("The system returned no key; unlock with the password."),
+                        else BiometricOutcome.Failed(activity.getString(R.string.biometric_no_key)),
                     )
                 }
 

@@ -15,6 +15,7 @@ import android.os.Handler
 import android.os.HandlerThread
 import android.util.Size
 import android.view.Surface
+import app.ward.R
 
 /**
  * The back camera streaming to a preview surface and to an [ImageReader] in
@@ -25,7 +26,7 @@ import android.view.Surface
  * screen goes away.
  */
 class QrCamera(
-    context: Context,
+    private val context: Context,
     private val pipeline: FramePipeline,
     private val onError: (String) -> Unit,
 ) : CameraSource {
@@ -82,8 +83,8 @@ class QrCamera(
      */
     @android.annotation.SuppressLint("MissingPermission") // The screen asks for CAMERA before calling this.
     override fun open(texture: SurfaceTexture) {
-        val id = cameraId ?: return onError("This device has no camera. Pick an image or type the key instead.")
-        val size = frameSize() ?: return onError("The camera offers no usable image size.")
+        val id = cameraId ?: return onError(context.getString(R.string.camera_none))
+        val size = frameSize() ?: return onError(context.getString(R.string.camera_no_size))
         val previewSurface = Surface(texture)
         preview = previewSurface
         val imageReader = ImageReader.newInstance(size.width, size.height, ImageFormat.YUV_420_888, 2)
@@ -105,13 +106,13 @@ class QrCamera(
                 override fun onError(camera: CameraDevice, error: Int) {
                     camera.close()
                     device = null
-                    onError("The camera stopped (error $error). Close this screen and try again.")
+                    onError(context.getString(R.string.camera_stopped, error))
                 }
             })
         } catch (e: android.hardware.camera2.CameraAccessException) {
-            onError("The camera is not available: ${e.message}. Close other camera apps and try again.")
+            onError(context.getString(R.string.camera_busy, e.message.orEmpty()))
         } catch (e: SecurityException) {
-            onError("Ward may not use the camera. Allow it in Settings, or pick an image instead.")
+            onError(context.getString(R.string.camera_not_allowed))
         }
     }
 
@@ -155,7 +156,7 @@ class QrCamera(
                 }
 
                 override fun onConfigureFailed(failed: CameraCaptureSession) {
-                    onError("The camera could not start. Close this screen and try again.")
+                    onError(context.getString(R.string.camera_not_started))
                 }
             },
         )
@@ -176,7 +177,7 @@ class QrCamera(
         try {
             current.setRepeatingRequest(request, null, cameraHandler)
         } catch (e: android.hardware.camera2.CameraAccessException) {
-            onError("The camera is not available: ${e.message}.")
+            onError(context.getString(R.string.camera_unavailable, e.message.orEmpty()))
         } catch (_: IllegalStateException) {
             // The session closed while the request was built; nothing to do.
         }
