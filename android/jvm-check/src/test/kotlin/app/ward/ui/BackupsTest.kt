@@ -1,10 +1,10 @@
 package app.ward.ui
 
-import app.ward.R
 import android.app.Activity
 import android.content.Intent
 import android.net.Uri
 import app.ward.DirectoryBackupFolder
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.WardBackupAgent
 import app.ward.core.ListedEntry

@@ -1,12 +1,12 @@
 package app.ward.ui
 
-import app.ward.R
 import android.app.AlertDialog
 import android.graphics.Bitmap
 import android.graphics.drawable.BitmapDrawable
 import android.view.WindowManager
 import android.widget.EditText
 import android.widget.ImageView
+import app.ward.R
 import app.ward.WardApplication
 import app.ward.core.ScannedQr
 import app.ward.core.Vault

@@ -1,7 +1,7 @@
 package app.ward.ui
 
-import app.ward.R
 import android.widget.Switch
+import app.ward.R
 import app.ward.WardApplication
 import org.junit.Test
 import org.junit.runner.RunWith

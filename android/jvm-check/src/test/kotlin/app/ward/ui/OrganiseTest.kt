@@ -1,6 +1,5 @@
 package app.ward.ui
 
-import app.ward.R
 import android.app.AlertDialog
 import android.content.ClipboardManager
 import android.os.SystemClock
@@ -9,6 +8,7 @@ import android.widget.CheckBox
 import android.widget.EditText
 import android.widget.ListView
 import android.widget.Switch
+import app.ward.R
 import app.ward.WardApplication
 import org.junit.Assert.assertEquals
 import org.junit.Assert.assertFalse
