@@ -79,25 +79,31 @@ class CodeRowView(
         seconds.importantForAccessibility = IMPORTANT_FOR_ACCESSIBILITY_NO
         countdown.importantForAccessibility = IMPORTANT_FOR_ACCESSIBILITY_NO
         next.importantForAccessibility = IMPORTANT_FOR_ACCESSIBILITY_NO
-        accessibilityDelegate = object : AccessibilityDelegate() {
-            override fun onInitializeAccessibilityNodeInfo(host: View, info: AccessibilityNodeInfo) {
-                super.onInitializeAccessibilityNodeInfo(host, info)
-                val row = bound
-                val click = context.getString(if (row?.concealed == true) R.string.row_show_code else R.string.row_copy_code)
-                info.addAction(AccessibilityNodeInfo.AccessibilityAction(AccessibilityNodeInfo.ACTION_CLICK, click))
-                if (row == null) return
-                RowAction.entries.filter { !row.damaged || it != RowAction.EDIT }.forEach {
-                    info.addAction(AccessibilityNodeInfo.AccessibilityAction(actionId(it), context.getString(it.labelRes)))
-                }
-            }
+    }
 
-            override fun performAccessibilityAction(host: View, action: Int, args: android.os.Bundle?): Boolean {
-                val row = bound
-                val chosen = RowAction.entries.firstOrNull { actionId(it) == action }
-                if (row == null || chosen == null) return super.performAccessibilityAction(host, action, args)
-                onAction(row, chosen)
-                return true
+    /**
+     * The row's actions for accessibility services (copy or show, edit, move up/down, delete). Installed again
+     * by every [bind]: a ListView clears the delegate of each row it puts in its recycle bin, so a reused row
+     * would otherwise offer TalkBack none of them.
+     */
+    private val rowActions = object : AccessibilityDelegate() {
+        override fun onInitializeAccessibilityNodeInfo(host: View, info: AccessibilityNodeInfo) {
+            super.onInitializeAccessibilityNodeInfo(host, info)
+            val row = bound
+            val click = context.getString(if (row?.concealed == true) R.string.row_show_code else R.string.row_copy_code)
+            info.addAction(AccessibilityNodeInfo.AccessibilityAction(AccessibilityNodeInfo.ACTION_CLICK, click))
+            if (row == null) return
+            RowAction.entries.filter { !row.damaged || it != RowAction.EDIT }.forEach {
+                info.addAction(AccessibilityNodeInfo.AccessibilityAction(actionId(it), context.getString(it.labelRes)))
             }
+        }
+
+        override fun performAccessibilityAction(host: View, action: Int, args: android.os.Bundle?): Boolean {
+            val row = bound
+            val chosen = RowAction.entries.firstOrNull { actionId(it) == action }
+            if (row == null || chosen == null) return super.performAccessibilityAction(host, action, args)
+            onAction(row, chosen)
+            return true
         }
     }
 
@@ -117,6 +123,7 @@ class CodeRowView(
     fun bind(row: CodeRow) {
         rowId = row.id
         bound = row
+        if (accessibilityDelegate !== rowActions) accessibilityDelegate = rowActions
         val spoken = spokenDescription(row)
         if (contentDescription?.toString() != spoken) contentDescription = spoken
         if (row.damaged) {

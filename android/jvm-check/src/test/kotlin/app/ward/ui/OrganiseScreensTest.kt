@@ -18,7 +18,6 @@ import org.robolectric.annotation.GraphicsMode
 @RunWith(RobolectricTestRunner::class)
 @GraphicsMode(GraphicsMode.Mode.NATIVE)
 @Config(sdk = [35], manifest = Config.NONE, application = WardApplication::class, qualifiers = "w360dp-h720dp-xhdpi")
-@org.junit.Ignore("written at the deadline and never run here: remove this line and run it (see the report)")
 class OrganiseScreensTest : UiTest() {
     @Test
     fun `light screens`() = walk("light")
