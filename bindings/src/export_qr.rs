@@ -2,11 +2,10 @@
 //! so the secret-bearing `otpauth-migration://` URIs never reach the app's
 //! managed code (no Kotlin or Swift string holds them).
 
-use ward_core::export::google;
 use ward_core::qr;
 
 use crate::error::WardError;
-use crate::import::{SkippedItem, all_entries};
+use crate::import::{SkippedItem, google_export_of};
 use crate::vault::Vault;
 
 /// One QR code's modules: `size` × `size` bytes, row-major from the top
@@ -48,14 +47,7 @@ impl Vault {
     /// user's explicit request, on a screen that cannot be captured. Needs a
     /// fresh proof at `now` (`ReauthRequired`).
     pub fn export_google_qr(&self, now: u64) -> Result<GoogleQrExport, WardError> {
-        let (entries, mut left_out) = all_entries(&self.core, now)?;
-        let accounts: Vec<_> = entries.into_iter().map(|entry| entry.account).collect();
-        let export = google::export(&accounts, google::random_batch_id());
-        left_out.extend(export.left_out.into_iter().map(|item| SkippedItem {
-            position: String::new(),
-            label: item.label,
-            reason: item.reason,
-        }));
+        let (export, left_out) = google_export_of(&self.core, now)?;
         let codes = export
             .uris
             .iter()

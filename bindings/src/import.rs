@@ -274,16 +274,27 @@ pub(crate) fn export_backup(
     Ok(BackupExport { data, left_out })
 }
 
-/// Google Authenticator export URIs of every readable entry.
-pub(crate) fn export_google(vault: &CoreVault, now: u64) -> Result<GoogleExport, WardError> {
+/// The Google Authenticator export of every readable entry (its URIs
+/// hold secrets), and every entry left out of it: unreadable ones and those
+/// the format cannot carry. Shared by the URI and the QR-matrix exports.
+pub(crate) fn google_export_of(
+    vault: &CoreVault,
+    now: u64,
+) -> Result<(google::GoogleExport, Vec<SkippedItem>), WardError> {
     let (entries, mut left_out) = all_entries(vault, now)?;
     let accounts: Vec<_> = entries.into_iter().map(|entry| entry.account).collect();
-    let export = google::export(&accounts, google::random_batch_id());
-    left_out.extend(export.left_out.into_iter().map(|item| SkippedItem {
+    let mut export = google::export(&accounts, google::random_batch_id());
+    left_out.extend(export.left_out.drain(..).map(|item| SkippedItem {
         position: String::new(),
         label: item.label,
         reason: item.reason,
     }));
+    Ok((export, left_out))
+}
+
+/// Google Authenticator export URIs of every readable entry.
+pub(crate) fn export_google(vault: &CoreVault, now: u64) -> Result<GoogleExport, WardError> {
+    let (export, left_out) = google_export_of(vault, now)?;
     Ok(GoogleExport {
         uris: export
             .uris
