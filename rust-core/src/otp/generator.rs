@@ -107,9 +107,7 @@ impl Generator {
     /// counter is used.
     pub fn code_at(&self, unix_time: u64) -> TimedCode {
         let (counter, seconds_remaining) = match self.kind {
-            OtpKind::Totp { period } | OtpKind::Steam { period } => {
-                (unix_time / period, period - unix_time % period)
-            }
+            OtpKind::Totp { period } | OtpKind::Steam { period } => time_step(unix_time, period),
             OtpKind::Hotp { counter } => (counter, 0),
         };
         TimedCode {
@@ -125,11 +123,25 @@ impl Generator {
     pub fn current_code(&self, unix_time: u64) -> OtpCode {
         match self.kind {
             OtpKind::Totp { period } | OtpKind::Steam { period } => {
-                self.code_for_counter(unix_time / period)
+                self.code_for_counter(time_step(unix_time, period).0)
             }
             OtpKind::Hotp { counter } => self.code_for_counter(counter),
         }
     }
+}
+
+/// RFC 6238 §4.2: the time step `T = floor(unix_time / period)` (T0 = 0)
+/// and the seconds until it ends, 1 to `period`. `period` is at least 1
+/// (checked by `OtpParams::new`); 30 seconds, nearly every account, divides
+/// by a constant (a multiplication instead of a division instruction).
+#[inline]
+fn time_step(unix_time: u64, period: u64) -> (u64, u64) {
+    let step = if period == 30 {
+        unix_time / 30
+    } else {
+        unix_time / period
+    };
+    (step, period - (unix_time - step * period))
 }
 
 impl fmt::Debug for Generator {

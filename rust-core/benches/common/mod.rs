@@ -1,0 +1,3 @@
+//! Helpers shared by benchmarks (not a benchmark target itself).
+
+pub mod cpu_time;

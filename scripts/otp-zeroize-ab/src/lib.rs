@@ -1,0 +1,1 @@
+//! Empty: see `benches/zeroize_ab.rs`.
