@@ -86,10 +86,27 @@ impl OtpCode {
         }
     }
 
-    /// [`OtpCode::decimal_from_truncated`] for a constant digit count.
+    /// [`OtpCode::decimal_from_truncated`] for a constant digit count (at
+    /// most 9). Each pair of digits is computed from the value on its own
+    /// (a multiplication by a constant each), not from the previous
+    /// quotient, so the CPU can compute them at once.
     #[inline(always)]
     fn decimal_digits<const DIGITS: u8>(truncated: u32) -> OtpCode {
-        OtpCode::decimal_any(truncated, DIGITS)
+        let value = truncated % POW10[usize::from(DIGITS)];
+        let mut text = [b'0'; 10];
+        let mut end = usize::from(DIGITS);
+        let mut divisor = 1;
+        while end >= 2 {
+            let pair = (value / divisor % 100) as usize;
+            text[end - 2] = DIGIT_PAIRS[2 * pair];
+            text[end - 1] = DIGIT_PAIRS[2 * pair + 1];
+            divisor *= 100;
+            end -= 2;
+        }
+        if end == 1 {
+            text[0] = b'0' + (value / divisor % 10) as u8;
+        }
+        OtpCode { text, len: DIGITS }
     }
 
     /// [`OtpCode::decimal_from_truncated`] for any digit count.
@@ -199,6 +216,21 @@ mod tests {
                 let code = OtpCode::decimal_from_truncated(value, digits);
                 assert_eq!(code.as_str(), expected, "{value} with {digits} digits");
             }
+        }
+    }
+
+    proptest::proptest! {
+        /// The constant-digit paths (6 and 8) and the general one agree
+        /// with plain arithmetic on any 31-bit value.
+        #[test]
+        fn any_value_matches_plain_arithmetic(value in 0u32..=0x7fff_ffff, digits in 1u8..=10) {
+            let expected = format!(
+                "{:0width$}",
+                u64::from(value) % 10u64.pow(u32::from(digits)),
+                width = usize::from(digits)
+            );
+            let code = OtpCode::decimal_from_truncated(value, digits);
+            proptest::prop_assert_eq!(code.as_str(), expected);
         }
     }
 
