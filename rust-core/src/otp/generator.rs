@@ -12,11 +12,15 @@ use crate::account::{Algorithm, OtpKind, OtpParams};
 /// done in [`Generator::new`]; each code clones that state and costs the
 /// two compressions of the inner and outer block. Built with the crates'
 /// `zeroize` feature, so the keyed states are wiped on drop.
+///
+/// The rare SHA-2 states are boxed: a keyed `Hmac<Sha512>` is about 300
+/// bytes, and unboxed it would size every generator, which the vault keeps
+/// one of per entry and walks on every refresh of the list.
 #[derive(Clone)]
 enum KeyedMac {
     Sha1(hmac::Hmac<sha1::Sha1>),
-    Sha256(hmac::Hmac<sha2::Sha256>),
-    Sha512(hmac::Hmac<sha2::Sha512>),
+    Sha256(Box<hmac::Hmac<sha2::Sha256>>),
+    Sha512(Box<hmac::Hmac<sha2::Sha512>>),
 }
 
 impl KeyedMac {
@@ -25,8 +29,8 @@ impl KeyedMac {
     fn new(algorithm: Algorithm, key: &[u8]) -> Option<Self> {
         Some(match algorithm {
             Algorithm::Sha1 => KeyedMac::Sha1(hmac::Hmac::new_from_slice(key).ok()?),
-            Algorithm::Sha256 => KeyedMac::Sha256(hmac::Hmac::new_from_slice(key).ok()?),
-            Algorithm::Sha512 => KeyedMac::Sha512(hmac::Hmac::new_from_slice(key).ok()?),
+            Algorithm::Sha256 => KeyedMac::Sha256(Box::new(hmac::Hmac::new_from_slice(key).ok()?)),
+            Algorithm::Sha512 => KeyedMac::Sha512(Box::new(hmac::Hmac::new_from_slice(key).ok()?)),
         })
     }
 
@@ -42,12 +46,12 @@ impl KeyedMac {
                 dynamic_truncation(&mac.finalize().into_bytes())
             }
             KeyedMac::Sha256(keyed) => {
-                let mut mac = keyed.clone();
+                let mut mac = hmac::Hmac::clone(keyed);
                 mac.update(&message);
                 dynamic_truncation(&mac.finalize().into_bytes())
             }
             KeyedMac::Sha512(keyed) => {
-                let mut mac = keyed.clone();
+                let mut mac = hmac::Hmac::clone(keyed);
                 mac.update(&message);
                 dynamic_truncation(&mac.finalize().into_bytes())
             }
@@ -206,6 +210,14 @@ mod tests {
         assert_eq!(code.current.as_str(), "755224");
         assert_eq!(code.next.as_str(), "287082");
         assert_eq!(code.seconds_remaining, 0);
+    }
+
+    /// The vault keeps one generator per entry and walks them all on each
+    /// refresh of the list: the SHA-2 states stay out of line.
+    #[test]
+    fn a_generator_is_small() {
+        let size = std::mem::size_of::<Generator>();
+        assert!(size <= 160, "{size} bytes");
     }
 
     #[test]
