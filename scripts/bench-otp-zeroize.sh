@@ -22,14 +22,14 @@ trap 'rm -f "$results"' EXIT
 
 for features in "" "--features zeroize"; do
     # shellcheck disable=SC2086 # $features is empty or two words
-    CARGO_TARGET_DIR=$target cargo bench --locked --manifest-path "$manifest" $features --no-run
+    CARGO_TARGET_DIR=$target cargo bench --locked --manifest-path "$manifest" --bench zeroize_ab $features --no-run
 done
 for round in $(seq "$rounds"); do
     for features in "" "--features zeroize"; do
         echo "round $round/$rounds: ${features:-without zeroize}" >&2
         # shellcheck disable=SC2086
-        CARGO_TARGET_DIR=$target cargo bench --locked --manifest-path "$manifest" $features \
-            -- --noplot >/dev/null
+        CARGO_TARGET_DIR=$target cargo bench --locked --manifest-path "$manifest" --bench zeroize_ab $features \
+            >/dev/null
         group=zeroize_off
         [ -z "$features" ] || group=zeroize_on
         python3 - "$target/criterion/$group" >>"$results" <<'PY'
