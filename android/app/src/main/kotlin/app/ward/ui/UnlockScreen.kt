@@ -50,7 +50,7 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
         status.setText(R.string.unlock_in_progress)
         activity.app.background.run({ activity.app.unlock.submitPassword(bytes) }) { result ->
             result.onSuccess { activity.render() }
-                .onFailure { status.text = it.message ?: activity.getString(R.string.vault_not_opened) }
+                .onFailure { status.text = activity.problemText(it, R.string.vault_not_opened) }
         }
     }
 }
