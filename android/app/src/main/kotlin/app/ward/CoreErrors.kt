@@ -35,8 +35,13 @@ object CoreErrors {
             else -> WardProblem.Kind.INTERNAL
         }
         // The core's sentence (its Display): for Tampered, what was found and what to do.
-        val text = if (error is WardException.InvalidInput) error.reason else error.toString()
-        return WardProblem(kind, sentence(text), error)
+        // A key-store failure carries the app's own reason code: the screens word it (no sentence here).
+        val text = when (error) {
+            is WardException.InvalidInput -> error.reason
+            is WardException.KeyStore -> ""
+            else -> error.toString()
+        }
+        return WardProblem(kind, sentence(text), error, (error as? WardException.KeyStore)?.reason)
     }
 
     /** Runs [call] against the core, turning its error into a [WardProblem]. */

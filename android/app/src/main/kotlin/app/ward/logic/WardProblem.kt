@@ -10,8 +10,14 @@ package app.ward.logic
  * screens then word [kind] from the string resources (`problemText` in ui/Problems.kt).
  *
  * @property kind what happened, to decide what to do next.
+ * @property detail for [Kind.KEY_STORE], the key store's reason code (e.g. `KeyStoreException`), shown in the worded text.
  */
-class WardProblem(val kind: Kind, message: String? = null, cause: Throwable? = null) : Exception(message, cause) {
+class WardProblem(
+    val kind: Kind,
+    message: String? = null,
+    cause: Throwable? = null,
+    val detail: String? = null,
+) : Exception(message, cause) {
     /** What went wrong, from the app's point of view. */
     enum class Kind {
         /** The password (or the key store's key) does not open the vault: ask again. */

@@ -13,14 +13,22 @@ import app.ward.logic.WardProblem
 /**
  * The sentence to show for [error]:
  * - an [AppProblem]: its text from the resources;
- * - a [WardProblem]: the core's sentence, or, when the core gave none, its kind worded here;
+ * - a [WardProblem]: the core's sentence, or, when the core gave none (a key-store
+ *   failure, an entry Ward found gone), its kind worded here;
  * - anything else (the system's own exceptions, whose messages are not meant
  *   for people): [fallback], the screen's "could not …" sentence.
  */
 fun Context.problemText(error: Throwable?, fallback: Int): String = when (error) {
     is AppProblem -> problemText(error)
-    is WardProblem -> error.message ?: getString(if (error.kind == WardProblem.Kind.NOT_FOUND) R.string.problem_entry_gone else R.string.problem_unknown)
+    is WardProblem -> error.message ?: kindText(error)
     else -> getString(fallback)
+}
+
+/** A [WardProblem] the core gave no sentence for, worded by its kind. */
+private fun Context.kindText(problem: WardProblem): String = when (problem.kind) {
+    WardProblem.Kind.NOT_FOUND -> getString(R.string.problem_entry_gone)
+    WardProblem.Kind.KEY_STORE -> getString(R.string.problem_key_store, problem.detail.orEmpty())
+    else -> getString(R.string.problem_unknown)
 }
 
 /** [problem] in words. */

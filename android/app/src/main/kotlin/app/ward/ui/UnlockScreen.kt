@@ -39,6 +39,7 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
         UnlockNotice.WrongPassword -> activity.getString(R.string.unlock_wrong_password)
         UnlockNotice.BiometricKeyChanged -> activity.getString(R.string.unlock_biometric_key_changed)
         is UnlockNotice.UsePassword -> activity.getString(R.string.unlock_use_password, notice.reason)
+        is UnlockNotice.KeyStoreFailed -> activity.getString(R.string.unlock_use_password, activity.getString(R.string.problem_key_store, notice.detail))
     }
 
     private fun unlockWithPassword() {
