@@ -43,19 +43,25 @@ object Documents {
         }
     }
 
-    /**
-     * [call], with the provider's own failures (an [IOException] or a lost
-     * permission) turned into the [AppProblem] [problem]; an [AppProblem] passes as it is.
-     */
-    private inline fun <T> typed(problem: (Throwable) -> AppProblem, call: () -> T): T = try {
-        call()
-    } catch (error: AppProblem) {
-        throw error
-    } catch (error: IOException) {
-        throw problem(error)
-    } catch (error: SecurityException) {
-        throw problem(error)
-    }
+    /** [call], with the provider's own failures (I/O, a lost permission) turned into the [AppProblem] [problem]. */
+    private inline fun <T> typed(problem: (Throwable) -> AppProblem, call: () -> T): T = providerCall(problem, problem, call)
+}
+
+/**
+ * [call] to a document provider, with its I/O failures turned into [ioProblem]
+ * and a lost permission (SecurityException) or a vanished document
+ * (IllegalArgumentException) into [lostProblem]; an [AppProblem] passes as it is.
+ */
+private inline fun <T> providerCall(ioProblem: (Throwable) -> AppProblem, lostProblem: (Throwable) -> AppProblem, call: () -> T): T = try {
+    call()
+} catch (error: AppProblem) {
+    throw error
+} catch (error: IOException) {
+    throw ioProblem(error)
+} catch (error: SecurityException) {
+    throw lostProblem(error)
+} catch (error: IllegalArgumentException) {
+    throw lostProblem(error)
 }
 
 /**
@@ -111,17 +117,8 @@ class SafBackupFolder(private val resolver: ContentResolver, private val tree: U
      * turned into [AppProblem.FolderAccessLost], and the provider's other I/O
      * failures into [problem]; an [AppProblem] passes as it is.
      */
-    private inline fun <T> guarded(problem: (Throwable) -> AppProblem, call: () -> T): T = try {
-        call()
-    } catch (error: AppProblem) {
-        throw error
-    } catch (error: IOException) {
-        throw problem(error)
-    } catch (error: SecurityException) {
-        throw AppProblem.FolderAccessLost(error)
-    } catch (error: IllegalArgumentException) {
-        throw AppProblem.FolderAccessLost(error)
-    }
+    private inline fun <T> guarded(problem: (Throwable) -> AppProblem, call: () -> T): T =
+        providerCall(problem, AppProblem::FolderAccessLost, call)
 
     companion object {
         private const val BACKUP_MIME = "application/octet-stream"
