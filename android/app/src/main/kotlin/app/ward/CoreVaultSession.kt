@@ -147,20 +147,16 @@ class CoreVaultSession(
 
     /** The core's code behind [handle] (made by [CoreQrReader]). */
     private fun coreCode(handle: ScannedHandle) = (handle as? CoreScannedHandle)?.code
-        ?: throw WardProblem(WardProblem.Kind.INTERNAL, "That scanned code did not come from Ward's QR reader.")
+        ?: throw WardProblem(WardProblem.Kind.INTERNAL) // Not made by CoreQrReader: a bug, worded as such.
 
     /** The decrypted entry [id], for the fields an edit keeps. */
     private fun entry(id: String) =
         CoreErrors.call { vault().list("") }.firstNotNullOfOrNull { (it as? ListedEntry.Entry)?.entry?.takeIf { e -> e.id == id } }
-            ?: throw WardProblem(WardProblem.Kind.NOT_FOUND, "That entry is gone. Refresh the list.")
+            ?: throw WardProblem(WardProblem.Kind.NOT_FOUND)
 
-    /** What an import did, as the report shows it: added, and each skipped or duplicate item with why. */
-    private fun summaryOf(report: ImportReport): ImportSummary {
-        val skipped = report.skipped.map(::describe) +
-            report.duplicates.map { "${it.label.ifBlank { "An account" }}: already in Ward" }
-        val notOtp = if (report.withoutOtp > 0u) listOf("${report.withoutOtp} items without a one-time password") else emptyList()
-        return ImportSummary(report.added.size, skipped + notOtp)
-    }
+    /** What an import did, for the report: added, each skipped item with the core's reason, duplicates, items without OTP. */
+    private fun summaryOf(report: ImportReport): ImportSummary =
+        ImportSummary(report.added.size, report.skipped.map(::describe), report.duplicates.map { it.label }, report.withoutOtp.toInt())
 
     /** "entry 3, GitHub: alice: why" without empty parts. */
     private fun describe(item: SkippedItem): String =

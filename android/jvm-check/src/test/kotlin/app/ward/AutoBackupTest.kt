@@ -4,6 +4,7 @@ import app.ward.core.ListedEntry
 import app.ward.core.Vault
 import app.ward.logic.AndroidBackupCopy
 import app.ward.logic.AutoBackup
+import app.ward.logic.BackupFailure
 import app.ward.logic.BackupOutcome
 import app.ward.logic.BackupReminder
 import app.ward.logic.ChangeWatchingSession
@@ -31,7 +32,13 @@ class AutoBackupTest {
             written = bytes
         }
     }
-    private val auto = AutoBackup(backups, { folder }, androidCopy, AutoBackup.Texts("not written", "not verified")) { now }
+    private val auto = AutoBackup(backups, { folder }, androidCopy, ::describe) { now }
+
+    /** The test's wording of a failure: its type's name (the app words it from resources, tested in ProblemsTest). */
+    private fun describe(failure: BackupFailure): String = when (failure) {
+        BackupFailure.NotVerified -> "not verified"
+        is BackupFailure.Error -> failure.error.javaClass.simpleName
+    }
 
     /** The entries' labels of the vault restored from [backup] with [password]. */
     private fun restoredLabels(backup: ByteArray, password: String = "correct horse battery staple"): List<String> {
@@ -94,13 +101,13 @@ class AutoBackupTest {
         now += 60
         folder.failWrites = true
         val outcome = auto.run()
-        assertEquals(BackupOutcome.Failed("The backup folder is full."), outcome)
+        assertEquals(BackupOutcome.Failed("FolderNotWritable"), outcome)
         assertEquals(listOf(kept), folder.backups())
         val status = backups.status()
         assertEquals(now, status.lastFailure)
-        assertEquals("The backup folder is full.", status.lastError)
+        assertEquals("FolderNotWritable", status.lastError)
         // Eight days on without a success: the reminder says so.
-        assertEquals(BackupReminder.Failing("The backup folder is full."), BackupReminder.of(status, now + 8 * 86_400))
+        assertEquals(BackupReminder.Failing("FolderNotWritable"), BackupReminder.of(status, now + 8 * 86_400))
     }
 
     @Test

@@ -34,6 +34,21 @@ class CoreErrorsTest {
     }
 
     @Test
+    fun `a key store failure carries the app's reason code and no English sentence`() {
+        val failed = CoreErrors.problemOf(WardException.KeyStore("KeyStoreException"))
+        assertEquals(WardProblem.Kind.KEY_STORE, failed.kind)
+        assertEquals(null, failed.message)
+        assertEquals("KeyStoreException", failed.detail)
+        val wrongSize = assertThrows<WardException.KeyStore> { PlatformKeyStore(GcmKeyWrap(SoftwareKeystoreKey().encrypting())).unwrap(ByteArray(5)) }
+        assertEquals("wrapped-size", wrongSize.reason)
+    }
+
+    @Test
+    fun `a core error without a sentence leaves the wording to the screen`() {
+        assertEquals(null, CoreErrors.problemOf(WardException.InvalidInput("  ")).message)
+    }
+
+    @Test
     fun `key store outcomes keep their meaning`() {
         assertEquals(WardProblem.Kind.KEY_STORE_CANCELLED, CoreErrors.problemOf(WardException.Cancelled()).kind)
         assertEquals(WardProblem.Kind.KEY_INVALIDATED, CoreErrors.problemOf(WardException.KeyInvalidated()).kind)

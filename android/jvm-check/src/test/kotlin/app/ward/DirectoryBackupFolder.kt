@@ -1,5 +1,6 @@
 package app.ward
 
+import app.ward.logic.AppProblem
 import app.ward.logic.BackupFolder
 import java.io.File
 import java.io.IOException
@@ -8,7 +9,8 @@ import java.io.IOException
  * A [BackupFolder] over a plain directory: the tests' stand-in for the SAF
  * tree, writing real files that the core can then restore.
  *
- * @property failWrites when true, writing fails like a full or vanished folder.
+ * @property failWrites when true, writing fails like a full or vanished folder
+ *   ([AppProblem.FolderNotWritable], as [app.ward.platform.SafBackupFolder] throws it).
  */
 class DirectoryBackupFolder(val dir: File) : BackupFolder {
     var failWrites = false
@@ -20,7 +22,7 @@ class DirectoryBackupFolder(val dir: File) : BackupFolder {
     override fun names(): List<String> = dir.list()?.toList() ?: throw IOException("no folder")
 
     override fun write(name: String, bytes: ByteArray) {
-        if (failWrites) throw IOException("The backup folder is full.")
+        if (failWrites) throw AppProblem.FolderNotWritable()
         val file = File(dir, name)
         if (file.exists()) throw IOException("exists")
         file.writeBytes(bytes)

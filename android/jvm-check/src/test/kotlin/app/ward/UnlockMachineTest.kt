@@ -100,6 +100,18 @@ class UnlockMachineTest {
     }
 
     @Test
+    fun `a failing key store gives a typed notice with its reason code, and the password still works`() {
+        vaultWithBiometrics()
+        val machine = machine()
+        val failing = object : app.ward.logic.PlatformKey {
+            override fun wrap(key: ByteArray): ByteArray = throw java.security.KeyStoreException("Keystore operation failed")
+            override fun unwrap(wrapped: ByteArray): ByteArray = throw java.security.KeyStoreException("Keystore operation failed")
+        }
+        assertEquals(UnlockState.Locked(offerBiometric = false, notice = UnlockNotice.KeyStoreFailed("KeyStoreException")), machine.submitPlatformKey(failing))
+        assertEquals(UnlockState.Unlocked, machine.submitPassword(TestVaults.password()))
+    }
+
+    @Test
     fun `the key store adapter hands the core exactly the wrapped bytes`() {
         val cipher = keystore.encrypting()
         val adapter = PlatformKeyStore(GcmKeyWrap(cipher))

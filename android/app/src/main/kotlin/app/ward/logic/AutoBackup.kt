@@ -16,6 +16,18 @@ sealed interface BackupOutcome {
     data class Failed(val message: String) : BackupOutcome
 }
 
+/** Why a backup failed, for the app to word ([AutoBackup]'s `describe`). */
+sealed interface BackupFailure {
+    /** The backup written to the folder did not read back identical; it was deleted. */
+    data object NotVerified : BackupFailure
+
+    /**
+     * The core ([WardProblem]), the folder ([AppProblem]) or something else
+     * failed with [error].
+     */
+    data class Error(val error: Throwable) : BackupFailure
+}
+
 /**
  * Ward's automatic backups on Android: after every change (and on "Back up
  * now") one consistent snapshot from the core goes to the folder the person
@@ -29,25 +41,17 @@ sealed interface BackupOutcome {
  * settings, so Settings and the reminder can show it.
  *
  * Never throws: a failure is an [BackupOutcome.Failed], whose sentence is
- * the core's or one of [texts]. Run it off the main thread (it reads the vault
- * and writes files).
+ * [describe]'s wording of a [BackupFailure] (the app words it from its string
+ * resources, in the person's language; that sentence is also what the vault
+ * records). Run it off the main thread (it reads the vault and writes files).
  */
 class AutoBackup(
     private val backups: VaultBackups,
     private val folderAt: (location: String) -> BackupFolder,
     private val androidCopy: AndroidBackupCopy?,
-    private val texts: Texts,
+    private val describe: (BackupFailure) -> String,
     private val nowSeconds: () -> Long,
 ) {
-    /**
-     * The sentences Ward itself records for a failure, in the person's language
-     * (the app passes its string resources).
-     *
-     * @property notWritten the backup could not be written, and the error said nothing.
-     * @property notVerified the backup written could not be read back identical.
-     */
-    class Texts(val notWritten: String, val notVerified: String)
-
     /** One backup now, to the folder in the settings (and the Android backup copy when opted in). */
     fun run(): BackupOutcome {
         val state = try {
@@ -55,7 +59,7 @@ class AutoBackup(
         } catch (problem: WardProblem) {
             // Locked since the change (auto-lock, the Lock button): the next change backs up; nothing to report.
             if (problem.kind == WardProblem.Kind.LOCKED) return BackupOutcome.Off
-            return BackupOutcome.Failed(problem.message ?: texts.notWritten)
+            return failed(problem)
         }
         val location = state.location?.takeIf { state.enabled }
         val copyWanted = androidCopy?.optedIn == true
@@ -64,14 +68,14 @@ class AutoBackup(
         val bytes = try {
             backups.snapshot(now)
         } catch (problem: WardProblem) {
-            return record(now, location, BackupOutcome.Failed(problem.message ?: texts.notWritten))
+            return record(now, location, failed(problem))
         }
         if (copyWanted) runCatching { androidCopy?.write(bytes) }
         if (location == null) return BackupOutcome.Off
         val outcome = try {
             writeAndPrune(folderAt(location), bytes, now, state.keep.coerceAtLeast(1))
         } catch (error: Exception) {
-            BackupOutcome.Failed(error.message ?: texts.notWritten)
+            failed(error)
         }
         return record(now, location, outcome)
     }
@@ -87,13 +91,15 @@ class AutoBackup(
         }
         if (written == null || !written.contentEquals(bytes)) {
             runCatching { folder.delete(name) }
-            return BackupOutcome.Failed(texts.notVerified)
+            return BackupOutcome.Failed(describe(BackupFailure.NotVerified))
         }
         val ours = (existing.filter(::isWardBackup) + name).sorted()
         val pruned = ours.take((ours.size - keep).coerceAtLeast(0))
         pruned.forEach { folder.delete(it) }
         return BackupOutcome.Written(name, pruned)
     }
+
+    private fun failed(error: Throwable) = BackupOutcome.Failed(describe(BackupFailure.Error(error)))
 
     /** Records [outcome] in the vault's settings when it concerns the folder; returns it. */
     private fun record(now: Long, location: String?, outcome: BackupOutcome): BackupOutcome {

@@ -19,7 +19,7 @@ class GcmKeyWrap(private val cipher: Cipher) : PlatformKey {
     /** Encrypts [key] (32 bytes); the cipher must be in encrypt mode. */
     override fun wrap(key: ByteArray): ByteArray {
         require(key.size == KEY_BYTES) { "the master key must be $KEY_BYTES bytes" }
-        val iv = cipher.iv ?: throw KeyWrapException("the cipher has no IV: it was not set up to encrypt")
+        val iv = cipher.iv ?: throw KeyWrapException(KeyWrapException.Reason.NO_IV)
         require(iv.size == IV_BYTES) { "AES-GCM IV must be $IV_BYTES bytes" }
         val sealed = cipher.doFinal(key)
         return iv + sealed
@@ -27,20 +27,20 @@ class GcmKeyWrap(private val cipher: Cipher) : PlatformKey {
 
     /** Decrypts a blob made by [wrap]; the cipher must be in decrypt mode with the blob's IV. */
     override fun unwrap(wrapped: ByteArray): ByteArray {
-        if (wrapped.size != WRAPPED_BYTES) throw KeyWrapException("the wrapped key has the wrong size")
+        if (wrapped.size != WRAPPED_BYTES) throw KeyWrapException(KeyWrapException.Reason.WRAPPED_SIZE)
         val iv = ivOf(wrapped)
         if (!iv.contentEquals(cipher.iv)) {
-            throw KeyWrapException("the biometric key does not match this vault; unlock with the password", invalidated = true)
+            throw KeyWrapException(KeyWrapException.Reason.OTHER_IV)
         }
         val key = try {
             cipher.doFinal(wrapped, IV_BYTES, wrapped.size - IV_BYTES)
         } catch (e: javax.crypto.AEADBadTagException) {
             // Another key (a new one after biometric enrolment) or a damaged blob: either way this key cannot open it.
-            throw KeyWrapException("the biometric key no longer opens this vault; unlock with the password", invalidated = true)
+            throw KeyWrapException(KeyWrapException.Reason.OTHER_KEY)
         }
         if (key.size != KEY_BYTES) {
             key.fill(0)
-            throw KeyWrapException("the unwrapped key has the wrong size")
+            throw KeyWrapException(KeyWrapException.Reason.UNWRAPPED_SIZE)
         }
         return key
     }
@@ -60,17 +60,47 @@ class GcmKeyWrap(private val cipher: Cipher) : PlatformKey {
 
         /** The IV at the front of a wrapped key. */
         fun ivOf(blob: ByteArray): ByteArray {
-            if (blob.size < IV_BYTES) throw KeyWrapException("the wrapped key is too short")
+            if (blob.size < IV_BYTES) throw KeyWrapException(KeyWrapException.Reason.TOO_SHORT)
             return blob.copyOfRange(0, IV_BYTES)
         }
     }
 }
 
 /**
- * A wrapped key could not be produced or opened; the message says what to do.
- *
- * @property invalidated true when this key can never open the blob (the key was
- *   replaced, or the blob belongs to another key): biometric unlock must be
- *   turned on again after a password unlock.
+ * A wrapped key could not be produced or opened, for [reason]. The message is
+ * the reason's code (for logs and the core's key-store error), never a sentence:
+ * the screens word key-store failures from their resources.
  */
-class KeyWrapException(message: String, val invalidated: Boolean = false) : Exception(message)
+class KeyWrapException(val reason: Reason) : Exception(reason.code) {
+    /** Why wrapping or unwrapping failed. */
+    enum class Reason {
+        /** The cipher has no IV: it was not set up to encrypt. */
+        NO_IV,
+
+        /** The wrapped key has the wrong size. */
+        WRAPPED_SIZE,
+
+        /** The wrapped key is shorter than an IV. */
+        TOO_SHORT,
+
+        /** The blob's IV is not the cipher's: this key was set up for another blob. */
+        OTHER_IV,
+
+        /** The key does not open the blob (a new key after biometric enrolment, or a damaged blob). */
+        OTHER_KEY,
+
+        /** The unwrapped key has the wrong size. */
+        UNWRAPPED_SIZE,
+        ;
+
+        /** The reason as a short code, e.g. `wrapped-size`. */
+        val code: String get() = name.lowercase().replace('_', '-')
+    }
+
+    /**
+     * True when this key can never open the blob (the key was replaced, or the
+     * blob belongs to another key): biometric unlock must be turned on again
+     * after a password unlock.
+     */
+    val invalidated: Boolean get() = reason == Reason.OTHER_IV || reason == Reason.OTHER_KEY
+}

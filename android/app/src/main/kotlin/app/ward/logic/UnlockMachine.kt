@@ -27,6 +27,9 @@ sealed interface UnlockNotice {
 
     /** Biometric unlock failed for a while; [reason] is the system's or the core's sentence. */
     data class UsePassword(val reason: String) : UnlockNotice
+
+    /** The phone's key store failed while unlocking; [detail] is its reason code. The password still works. */
+    data class KeyStoreFailed(val detail: String) : UnlockNotice
 }
 
 /**
@@ -115,7 +118,7 @@ class UnlockMachine(private val vault: VaultSession, private val hasPlatformSlot
             when (problem.kind) {
                 WardProblem.Kind.KEY_INVALIDATED, WardProblem.Kind.WRONG_PASSWORD -> platformKeyLost()
                 WardProblem.Kind.KEY_STORE_CANCELLED -> locked()
-                WardProblem.Kind.KEY_STORE -> paused(UnlockNotice.UsePassword(problem.message.orEmpty()))
+                WardProblem.Kind.KEY_STORE -> paused(UnlockNotice.KeyStoreFailed(problem.detail.orEmpty()))
                 else -> throw problem
             }
         }

@@ -42,7 +42,7 @@ interface VaultBackups {
 /**
  * A folder that holds Ward's backups: a Storage Access Framework tree on
  * Android ([app.ward.platform.SafBackupFolder]), a plain directory in tests.
- * Methods throw [java.io.IOException] with a sentence to show.
+ * Methods throw an [AppProblem] (which the screens word), never a sentence.
  */
 interface BackupFolder {
     /** The names of the documents in the folder. */

@@ -142,8 +142,14 @@ data class CodeRow(
     val favourite: Boolean = false,
     val concealed: Boolean = false,
 ) {
-    /** What the list shows as the title: the issuer, or the account when there is no issuer. */
-    val title: String get() = issuer.ifBlank { account.ifBlank { "(no name)" } }
+    /**
+     * What the list shows as the title: the issuer, or the account when there
+     * is no issuer; empty when the entry has neither ([unnamed]: the screen shows its "no name" text).
+     */
+    val title: String get() = issuer.ifBlank { account }
+
+    /** True when the entry has neither issuer nor account name. */
+    val unnamed: Boolean get() = issuer.isBlank() && account.isBlank()
 
     /** The line under the title: the account, when the title is the issuer. */
     val subtitle: String get() = if (issuer.isBlank()) "" else account
@@ -158,9 +164,16 @@ data class CodeRow(
  * What an import did, for the report shown afterwards (its text: `describe` in ui/Reports.kt).
  *
  * @property imported how many accounts were added.
- * @property skipped one line per account left out, with the reason.
+ * @property skipped one line per account left out, with the core's reason.
+ * @property duplicates the label of each account left out because it is already in the vault (may be blank).
+ * @property withoutOtp how many items of the file have no one-time password (passwords, notes), left out.
  */
-data class ImportSummary(val imported: Int, val skipped: List<String>)
+data class ImportSummary(
+    val imported: Int,
+    val skipped: List<String>,
+    val duplicates: List<String> = emptyList(),
+    val withoutOtp: Int = 0,
+)
 
 /**
  * An encrypted backup ready to be written to a file.

@@ -1,13 +1,23 @@
 package app.ward.logic
 
 /**
- * A failure the app can act on, carrying the message to show. The adapter over
- * the core ([app.ward.CoreVaultSession]) turns the core's error enum into this,
- * so screens and plain logic need not know the generated exception classes.
+ * A failure the app can act on. The adapter over the core
+ * ([app.ward.CoreVaultSession]) turns the core's error enum into this, so
+ * screens and plain logic need not know the generated exception classes.
+ *
+ * [message] is the core's sentence, shown as it is; it is null when Ward
+ * itself found the problem (an entry gone, the core said nothing), and the
+ * screens then word [kind] from the string resources (`problemText` in ui/Problems.kt).
  *
  * @property kind what happened, to decide what to do next.
+ * @property detail for [Kind.KEY_STORE], the key store's reason code (e.g. `KeyStoreException`), shown in the worded text.
  */
-class WardProblem(val kind: Kind, message: String, cause: Throwable? = null) : Exception(message, cause) {
+class WardProblem(
+    val kind: Kind,
+    message: String? = null,
+    cause: Throwable? = null,
+    val detail: String? = null,
+) : Exception(message, cause) {
     /** What went wrong, from the app's point of view. */
     enum class Kind {
         /** The password (or the key store's key) does not open the vault: ask again. */

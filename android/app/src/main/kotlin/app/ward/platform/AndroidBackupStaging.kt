@@ -2,6 +2,7 @@ package app.ward.platform
 
 import android.content.Context
 import app.ward.logic.AndroidBackupCopy
+import app.ward.logic.AppProblem
 import java.io.File
 import java.io.FileOutputStream
 import java.io.IOException
@@ -26,11 +27,15 @@ class AndroidBackupStaging(context: Context, private val state: DeviceOnlyState)
     override fun write(bytes: ByteArray) {
         file.parentFile?.mkdirs()
         val temp = File(file.parentFile, ".${file.name}.tmp")
-        FileOutputStream(temp).use {
-            it.write(bytes)
-            it.fd.sync()
+        try {
+            FileOutputStream(temp).use {
+                it.write(bytes)
+                it.fd.sync()
+            }
+        } catch (error: IOException) {
+            throw AppProblem.AndroidCopyNotSaved(error)
         }
-        if (!temp.renameTo(file)) throw IOException("Ward could not update its copy for Android backup.")
+        if (!temp.renameTo(file)) throw AppProblem.AndroidCopyNotSaved()
     }
 
     /** Deletes the staged snapshot (opting out): Android then has nothing of Ward's to back up. */

@@ -62,7 +62,7 @@ class BiometricKey(private val context: Context, private val alias: String = DEF
      */
     override fun cipherFor(iv: ByteArray?): Cipher {
         val key = keyStore.getKey(alias, null) as? SecretKey
-            ?: throw java.security.KeyStoreException("no biometric key; turn biometric unlock on again")
+            ?: throw java.security.KeyStoreException(MISSING_KEY)
         val cipher = Cipher.getInstance(TRANSFORMATION)
         if (iv == null) {
             cipher.init(Cipher.ENCRYPT_MODE, key)
@@ -103,6 +103,8 @@ class BiometricKey(private val context: Context, private val alias: String = DEF
         /** The key's name in the Keystore. */
         const val DEFAULT_ALIAS: String = "app.ward.vault.biometric"
 
+        /** The KeyStoreException's message when the key is gone (a code, never shown: the screens word the failure). */
+        private const val MISSING_KEY = "biometric-key-missing"
         private const val TRANSFORMATION = "AES/GCM/NoPadding"
         private const val KEY_BITS = 256
         private const val TAG_BITS = 128

@@ -3,6 +3,9 @@ package app.ward.platform
 import android.content.ContentResolver
 import android.net.Uri
 import android.provider.DocumentsContract
+import app.ward.logic.AppProblem
+import app.ward.logic.AppProblem.DocumentNotWritten
+import app.ward.logic.AppProblem.DocumentUnreadable
 import app.ward.logic.BackupFolder
 import java.io.IOException
 
@@ -11,30 +14,54 @@ object Documents {
     /** Backups larger than this are refused: no authenticator export comes near it. */
     const val MAX_BYTES: Int = 16 * 1024 * 1024
 
-    /** The bytes of [uri]. @throws IOException when it cannot be read or is too large. */
+    /**
+     * The bytes of [uri].
+     * @throws AppProblem.DocumentUnreadable when it cannot be opened or read,
+     *   [AppProblem.DocumentTooLarge] when it is larger than [MAX_BYTES].
+     */
     fun read(resolver: ContentResolver, uri: Uri): ByteArray {
-        val input = resolver.openInputStream(uri) ?: throw IOException("The file could not be opened.")
+        val input = typed(::DocumentUnreadable) { resolver.openInputStream(uri) } ?: throw DocumentUnreadable()
         // InputStream.readNBytes is API 33+; read in chunks for API 28.
         return input.use { stream ->
             val out = java.io.ByteArrayOutputStream()
             val chunk = ByteArray(64 * 1024)
             while (true) {
-                val n = stream.read(chunk)
+                val n = typed(::DocumentUnreadable) { stream.read(chunk) }
                 if (n < 0) break
                 out.write(chunk, 0, n)
-                if (out.size() > MAX_BYTES) {
-                    throw IOException("The file is larger than 16 MB; this is not a backup Ward can read.")
-                }
+                if (out.size() > MAX_BYTES) throw AppProblem.DocumentTooLarge(MAX_BYTES / (1024 * 1024))
             }
             out.toByteArray()
         }
     }
 
-    /** Replaces the content of [uri] with [bytes]. @throws IOException when it cannot be written. */
+    /** Replaces the content of [uri] with [bytes]. @throws AppProblem.DocumentNotWritten when it cannot be written. */
     fun write(resolver: ContentResolver, uri: Uri, bytes: ByteArray) {
-        val output = resolver.openOutputStream(uri, "wt") ?: throw IOException("The file could not be created.")
-        output.use { it.write(bytes) }
+        typed(::DocumentNotWritten) {
+            val output = resolver.openOutputStream(uri, "wt") ?: throw DocumentNotWritten()
+            output.use { it.write(bytes) }
+        }
     }
+
+    /** [call], with the provider's own failures (I/O, a lost permission) turned into the [AppProblem] [problem]. */
+    private inline fun <T> typed(problem: (Throwable) -> AppProblem, call: () -> T): T = providerCall(problem, problem, call)
+}
+
+/**
+ * [call] to a document provider, with its I/O failures turned into [ioProblem]
+ * and a lost permission (SecurityException) or a vanished document
+ * (IllegalArgumentException) into [lostProblem]; an [AppProblem] passes as it is.
+ */
+private inline fun <T> providerCall(ioProblem: (Throwable) -> AppProblem, lostProblem: (Throwable) -> AppProblem, call: () -> T): T = try {
+    call()
+} catch (error: AppProblem) {
+    throw error
+} catch (error: IOException) {
+    throw ioProblem(error)
+} catch (error: SecurityException) {
+    throw lostProblem(error)
+} catch (error: IllegalArgumentException) {
+    throw lostProblem(error)
 }
 
 /**
@@ -42,7 +69,7 @@ object Documents {
  * [BackupFolder]: documents are listed, created, read and deleted through
  * [DocumentsContract] under the tree [tree] (Ward keeps a persistable
  * permission on it). Every failure, a lost permission included, is an
- * [IOException] with a sentence to show.
+ * [AppProblem] that the screens word.
  */
 class SafBackupFolder(private val resolver: ContentResolver, private val tree: Uri) : BackupFolder {
     private val treeId: String = DocumentsContract.getTreeDocumentId(tree)
@@ -50,57 +77,51 @@ class SafBackupFolder(private val resolver: ContentResolver, private val tree: U
 
     override fun names(): List<String> = children().keys.toList()
 
-    override fun write(name: String, bytes: ByteArray) = guarded {
+    override fun write(name: String, bytes: ByteArray) = guarded(AppProblem::FolderNotWritable) {
         val folder = DocumentsContract.buildDocumentUriUsingTree(tree, treeId)
         val document = DocumentsContract.createDocument(resolver, folder, BACKUP_MIME, name)
-            ?: throw IOException(CANNOT_CREATE)
+            ?: throw AppProblem.FolderNotWritable()
         try {
             Documents.write(resolver, document, bytes)
         } catch (error: IOException) {
             runCatching { DocumentsContract.deleteDocument(resolver, document) }
-            throw error
+            throw AppProblem.FolderNotWritable(error)
         }
         written[name] = document
     }
 
-    override fun read(name: String): ByteArray = guarded { Documents.read(resolver, uriOf(name)) }
+    override fun read(name: String): ByteArray = guarded(::DocumentUnreadable) { Documents.read(resolver, uriOf(name)) }
 
-    override fun delete(name: String) = guarded {
-        if (!DocumentsContract.deleteDocument(resolver, uriOf(name))) throw IOException(CANNOT_DELETE)
+    override fun delete(name: String) = guarded(AppProblem::OldBackupNotDeleted) {
+        if (!DocumentsContract.deleteDocument(resolver, uriOf(name))) throw AppProblem.OldBackupNotDeleted()
         written.remove(name)
         Unit
     }
 
     /** The folder's documents by display name. */
-    private fun children(): Map<String, Uri> = guarded {
+    private fun children(): Map<String, Uri> = guarded(AppProblem::FolderNotReadable) {
         val children = DocumentsContract.buildChildDocumentsUriUsingTree(tree, treeId)
         val columns = arrayOf(DocumentsContract.Document.COLUMN_DOCUMENT_ID, DocumentsContract.Document.COLUMN_DISPLAY_NAME)
         val found = mutableMapOf<String, Uri>()
-        val cursor = resolver.query(children, columns, null, null, null) ?: throw IOException(CANNOT_LIST)
+        val cursor = resolver.query(children, columns, null, null, null) ?: throw AppProblem.FolderNotReadable()
         cursor.use {
             while (it.moveToNext()) found[it.getString(1)] = DocumentsContract.buildDocumentUriUsingTree(tree, it.getString(0))
         }
         found
     }
 
-    private fun uriOf(name: String): Uri = written[name] ?: children()[name] ?: throw IOException(CANNOT_FIND)
+    private fun uriOf(name: String): Uri = written[name] ?: children()[name] ?: throw AppProblem.BackupMissing()
 
-    /** [call], with a lost permission (SecurityException) or a vanished provider turned into an [IOException]. */
-    private fun <T> guarded(call: () -> T): T = try {
-        call()
-    } catch (error: SecurityException) {
-        throw IOException(NO_ACCESS, error)
-    } catch (error: IllegalArgumentException) {
-        throw IOException(NO_ACCESS, error)
-    }
+    /**
+     * [call], with a lost permission (SecurityException) or a vanished provider
+     * turned into [AppProblem.FolderAccessLost], and the provider's other I/O
+     * failures into [problem]; an [AppProblem] passes as it is.
+     */
+    private inline fun <T> guarded(problem: (Throwable) -> AppProblem, call: () -> T): T =
+        providerCall(problem, AppProblem::FolderAccessLost, call)
 
     companion object {
         private const val BACKUP_MIME = "application/octet-stream"
-        private const val CANNOT_CREATE = "Ward could not create a file in the backup folder. Check the folder, or pick another one."
-        private const val CANNOT_LIST = "Ward could not read the backup folder. Check the folder, or pick another one."
-        private const val CANNOT_FIND = "A backup file in the backup folder is gone."
-        private const val CANNOT_DELETE = "Ward could not delete an old backup in the backup folder."
-        private const val NO_ACCESS = "Ward can no longer use the backup folder. Pick it again in Settings → Backups."
 
         /** The name to show for the folder at [location] (a tree URI): its path inside the storage, else the URI. */
         fun displayName(location: String): String = try {

@@ -2,6 +2,7 @@ package app.ward.platform
 
 import android.content.Context
 import android.util.Base64
+import app.ward.logic.AppProblem
 import app.ward.logic.AutoLockDelay
 import app.ward.logic.GenerationMemory
 import java.io.File
@@ -77,11 +78,15 @@ class DeviceOnlyState(context: Context) : GenerationMemory {
         edit(properties)
         file.parentFile?.mkdirs()
         val temp = File(file.parentFile, ".$FILE.tmp")
-        FileOutputStream(temp).use {
-            properties.store(it, null)
-            it.fd.sync()
+        try {
+            FileOutputStream(temp).use {
+                properties.store(it, null)
+                it.fd.sync()
+            }
+        } catch (error: IOException) {
+            throw AppProblem.SettingsNotSaved(error)
         }
-        if (!temp.renameTo(file)) throw IOException("Ward could not save its settings.")
+        if (!temp.renameTo(file)) throw AppProblem.SettingsNotSaved()
     }
 
     private companion object {

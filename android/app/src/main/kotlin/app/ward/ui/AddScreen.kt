@@ -61,7 +61,7 @@ class AddScreen(private val activity: MainActivity) : Screen {
                 } else {
                     outcome.handle(scanned)
                 }
-            }.onFailure { status.text = it.message ?: activity.getString(R.string.add_image_unreadable) }
+            }.onFailure { status.text = activity.problemText(it, R.string.add_image_unreadable) }
         }
     }
 }

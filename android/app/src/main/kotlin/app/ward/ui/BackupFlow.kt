@@ -41,13 +41,13 @@ class BackupFlow(private val activity: MainActivity) {
         val needsPassword = error is WardProblem &&
             (error.kind == WardProblem.Kind.PASSWORD_NEEDED || error.kind == WardProblem.Kind.WRONG_PASSWORD)
         if (needsPassword) {
-            val message = if (askedPassword) activity.getString(R.string.import_wrong_password) else error.message.orEmpty()
+            val message = if (askedPassword) activity.getString(R.string.import_wrong_password) else activity.problemText(error, R.string.import_file_failed)
             SecureDialog.password(activity, activity.getString(R.string.backup_password), message) { importFrom(uri, it) }
         } else {
             SecureDialog.message(
                 activity,
                 activity.getString(R.string.import_failed),
-                error.message ?: activity.getString(R.string.import_file_failed),
+                activity.problemText(error, R.string.import_file_failed),
             )
         }
     }
@@ -105,7 +105,7 @@ class BackupFlow(private val activity: MainActivity) {
                 activity.getString(R.string.export_title),
                 result.fold({ leftOut ->
                     activity.getString(R.string.export_saved) + bulleted(activity.getString(R.string.export_not_included), leftOut)
-                }) { it.message ?: activity.getString(R.string.backup_not_written) },
+                }) { activity.problemText(it, R.string.backup_not_written) },
             )
         }
     }

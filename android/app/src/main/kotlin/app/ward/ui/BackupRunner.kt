@@ -41,7 +41,7 @@ class BackupRunner(private val app: WardApplication, val backups: VaultBackups) 
         backups,
         { folderAt(it) },
         androidCopy,
-        AutoBackup.Texts(app.getString(R.string.backup_not_written), app.getString(R.string.backups_not_verified)),
+        { app.failureText(it) },
     ) { app.clock.nowMillis() / 1000 }
 
     /** After a change Ward made: queues the rollback memory and the automatic backup on the vault thread. */
@@ -50,7 +50,7 @@ class BackupRunner(private val app: WardApplication, val backups: VaultBackups) 
             runCatching { rollback.afterChange() }
             auto.run()
         }) { result ->
-            val outcome = result.getOrElse { BackupOutcome.Failed(it.message ?: app.getString(R.string.backup_not_written)) }
+            val outcome = result.getOrElse { BackupOutcome.Failed(app.problemText(it, R.string.backup_not_written)) }
             if (outcome is BackupOutcome.Failed) {
                 Toast.makeText(app, app.getString(R.string.backups_automatic_failed, outcome.message), Toast.LENGTH_LONG).show()
             }
@@ -61,7 +61,7 @@ class BackupRunner(private val app: WardApplication, val backups: VaultBackups) 
     /** A backup now; [then] gets its outcome on the main thread. */
     fun backUpNow(then: (BackupOutcome) -> Unit) {
         app.background.run({ auto.run() }) { result ->
-            val outcome = result.getOrElse { BackupOutcome.Failed(it.message ?: app.getString(R.string.backup_not_written)) }
+            val outcome = result.getOrElse { BackupOutcome.Failed(app.problemText(it, R.string.backup_not_written)) }
             onOutcome?.invoke(outcome)
             then(outcome)
         }

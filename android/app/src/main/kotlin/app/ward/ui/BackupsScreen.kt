@@ -63,7 +63,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
     fun refresh() {
         app.background.run({ runner.backups.status() }) { result ->
             result.onSuccess(::show).onFailure {
-                folder.text = activity.getString(R.string.backups_status_unknown, it.message.orEmpty())
+                folder.text = activity.getString(R.string.backups_status_unknown, activity.problemText(it, R.string.problem_unknown))
             }
         }
         androidToggle.setText(if (runner.deviceState.androidBackupOptIn) R.string.backups_android_on else R.string.backups_android_off)
@@ -115,7 +115,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
     private fun toggleAndroidBackup() {
         val on = !runner.deviceState.androidBackupOptIn
         runner.setAndroidBackup(on) { result ->
-            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.backups_android), it.message.orEmpty()) }
+            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.backups_android), activity.problemText(it, R.string.problem_unknown)) }
             refresh()
         }
     }
@@ -157,7 +157,7 @@ class BackupsScreen(private val activity: MainActivity) : Screen {
                 before.location?.takeIf { it != tree.toString() }
             }) { result ->
                 result.onSuccess { previous -> previous?.let { releaseFolder(activity, it) } }
-                    .onFailure { SecureDialog.message(activity, activity.getString(R.string.backups_failed), it.message.orEmpty()) }
+                    .onFailure { SecureDialog.message(activity, activity.getString(R.string.backups_failed), activity.problemText(it, R.string.problem_unknown)) }
                 app.backupRunner.backUpNow { outcome -> reportOutcome(activity, outcome) }
                 screen.refresh()
             }

@@ -41,7 +41,7 @@ class BiometricFlow(private val activity: MainActivity) {
                 is BiometricOutcome.Authenticated ->
                     app.background.run({ app.unlock.submitPlatformKey(GcmKeyWrap(outcome.cipher)) }) { result ->
                         result.onFailure {
-                            app.unlock.onBiometricFailed(it.message ?: activity.getString(R.string.vault_not_opened))
+                            app.unlock.onBiometricFailed(activity.problemText(it, R.string.vault_not_opened))
                         }
                         activity.render()
                     }
@@ -80,7 +80,7 @@ class BiometricFlow(private val activity: MainActivity) {
                     app.preferences.biometricIv = iv
                     app.unlock.onPlatformKeyEnabled()
                 }) { result ->
-                    onDone(result.fold({ activity.getString(R.string.biometric_on) }, { it.message ?: activity.getString(R.string.biometric_not_turned_on) }))
+                    onDone(result.fold({ activity.getString(R.string.biometric_on) }, { activity.problemText(it, R.string.biometric_not_turned_on) }))
                 }
                 BiometricOutcome.Cancelled -> onDone(activity.getString(R.string.biometric_stays_off))
                 is BiometricOutcome.Failed -> onDone(outcome.message)
@@ -95,7 +95,7 @@ class BiometricFlow(private val activity: MainActivity) {
             app.security.key().delete()
             app.preferences.biometricIv = null
         }) { result ->
-            onDone(result.fold({ activity.getString(R.string.biometric_off) }, { it.message ?: activity.getString(R.string.biometric_not_turned_off) }))
+            onDone(result.fold({ activity.getString(R.string.biometric_off) }, { activity.problemText(it, R.string.biometric_not_turned_off) }))
         }
     }
 

@@ -116,7 +116,7 @@ class CodeRowView(
             else -> context.getString(R.string.row_spoken_code, row.code.toList().joinToString(" "))
         }
         val favourite = if (row.favourite) context.getString(R.string.row_spoken_favourite) else ""
-        return listOf(row.title, row.subtitle, favourite, what).filter { it.isNotBlank() }.joinToString(", ")
+        return listOf(context.titleOf(row), row.subtitle, favourite, what).filter { it.isNotBlank() }.joinToString(", ")
     }
 
     /** Shows [row]. */
@@ -133,7 +133,7 @@ class CodeRowView(
             listOf(next, seconds, countdown, hotpNext).forEach { it.visibility = View.GONE }
             return
         }
-        title.text = if (row.favourite) "$FAVOURITE_MARK ${row.title}" else row.title
+        title.text = if (row.favourite) "$FAVOURITE_MARK ${context.titleOf(row)}" else context.titleOf(row)
         subtitle.text = row.subtitle
         subtitle.visibility = if (row.subtitle.isEmpty()) View.GONE else View.VISIBLE
         val hidden = row.code.isEmpty()

@@ -118,7 +118,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
             activity.render()
         } else {
             empty.visibility = View.VISIBLE
-            empty.text = error.message ?: activity.getString(R.string.codes_not_read)
+            empty.text = activity.problemText(error, R.string.codes_not_read)
         }
     }
 
@@ -144,7 +144,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
         val order = model.rows.map { it.id }
         app.background.run({ app.vault.reorder(order) }) { result ->
             model.endDrag()
-            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.not_saved), it.message ?: activity.getString(R.string.codes_order_not_saved)) }
+            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.not_saved), activity.problemText(it, R.string.codes_order_not_saved)) }
             refresh()
         }
     }
@@ -160,7 +160,7 @@ class CodesScreen(private val activity: MainActivity, saved: Bundle? = null) : S
             result.onSuccess { code ->
                 model.reveal(id, code)
                 adapter.refresh()
-            }.onFailure { SecureDialog.message(activity, activity.getString(R.string.codes_next_code), it.message ?: activity.getString(R.string.codes_counter_not_advanced)) }
+            }.onFailure { SecureDialog.message(activity, activity.getString(R.string.codes_next_code), activity.problemText(it, R.string.codes_counter_not_advanced)) }
         }
     }
 

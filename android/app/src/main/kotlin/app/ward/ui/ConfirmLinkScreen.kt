@@ -42,7 +42,7 @@ class ConfirmLinkScreen(private val activity: MainActivity, private val link: St
                 val live = activity.live()
                 Toast.makeText(live, R.string.account_added, Toast.LENGTH_SHORT).show()
                 live.showCodes()
-            }.onFailure { status.text = it.message ?: activity.getString(R.string.account_not_added) }
+            }.onFailure { status.text = activity.problemText(it, R.string.account_not_added) }
         }
     }
 }

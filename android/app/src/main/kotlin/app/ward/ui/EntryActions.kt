@@ -26,7 +26,7 @@ class EntryActions(
             add(RowAction.DELETE)
         }
         SecureDialog.show(activity) {
-            setTitle(if (row.damaged) activity.getString(R.string.row_damaged) else row.title)
+            setTitle(if (row.damaged) activity.getString(R.string.row_damaged) else activity.titleOf(row))
                 .setItems(actions.map { activity.getString(it.labelRes) }.toTypedArray()) { _, which -> perform(actions[which]) }
         }
     }
@@ -35,7 +35,7 @@ class EntryActions(
     fun edit() {
         app.background.run({ app.vault.details(row.id) }) { result ->
             result.onSuccess(::editForm).onFailure {
-                SecureDialog.message(activity, activity.getString(R.string.entry_edit), it.message ?: activity.getString(R.string.entry_not_read))
+                SecureDialog.message(activity, activity.getString(R.string.entry_edit), activity.problemText(it, R.string.entry_not_read))
             }
         }
     }
@@ -86,7 +86,7 @@ class EntryActions(
     fun confirmDelete() {
         SecureDialog.confirm(
             activity,
-            if (row.damaged) activity.getString(R.string.entry_delete_damaged_title) else activity.getString(R.string.entry_delete_title, row.title),
+            if (row.damaged) activity.getString(R.string.entry_delete_damaged_title) else activity.getString(R.string.entry_delete_title, activity.titleOf(row)),
             activity.getString(R.string.entry_delete_message),
             activity.getString(R.string.entry_delete),
         ) { change { app.vault.delete(row.id) } }
@@ -102,7 +102,7 @@ class EntryActions(
 
     private fun change(work: () -> Unit) {
         app.background.run(work) { result ->
-            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.not_saved), it.message ?: activity.getString(R.string.entry_not_saved)) }
+            result.onFailure { SecureDialog.message(activity, activity.getString(R.string.not_saved), activity.problemText(it, R.string.entry_not_saved)) }
             onChanged()
         }
     }

@@ -132,7 +132,7 @@ class ExportScreen(private val activity: MainActivity, private val export: Googl
                     .onFailure { SecureDialog.message(
                         activity,
                         activity.getString(R.string.export_to_google),
-                        it.message ?: activity.getString(R.string.google_export_failed),
+                        activity.problemText(it, R.string.google_export_failed),
                     ) }
             }
         }

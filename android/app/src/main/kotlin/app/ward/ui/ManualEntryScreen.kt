@@ -118,7 +118,7 @@ class ManualEntryScreen(private val activity: MainActivity, saved: Bundle? = nul
                 val live = activity.live()
                 Toast.makeText(live, R.string.account_added, Toast.LENGTH_SHORT).show()
                 live.showCodes()
-            }.onFailure { status.text = it.message ?: activity.getString(R.string.account_not_added) }
+            }.onFailure { status.text = activity.problemText(it, R.string.account_not_added) }
         }
     }
 

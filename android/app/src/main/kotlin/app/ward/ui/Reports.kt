@@ -12,10 +12,19 @@ import app.ward.logic.IntegrityWarning
 fun bulleted(heading: String, lines: List<String>): String =
     if (lines.isEmpty()) "" else "\n\n" + heading + lines.joinToString("") { "\n• $it" }
 
-/** The report shown after an import: how many accounts came in, and what was skipped and why. */
-fun Context.describe(summary: ImportSummary): String =
-    resources.getQuantityString(R.plurals.import_imported, summary.imported, summary.imported) +
-        bulleted(resources.getQuantityString(R.plurals.import_skipped, summary.skipped.size, summary.skipped.size), summary.skipped)
+/**
+ * The report shown after an import: how many accounts came in, and what was
+ * skipped and why (the core's reasons, then duplicates, then the items without
+ * a one-time password, counted each).
+ */
+fun Context.describe(summary: ImportSummary): String {
+    val duplicates = summary.duplicates.map { if (it.isBlank()) getString(R.string.import_duplicate_unnamed) else getString(R.string.import_duplicate, it) }
+    val withoutOtp = if (summary.withoutOtp > 0) listOf(resources.getQuantityString(R.plurals.import_without_otp, summary.withoutOtp, summary.withoutOtp)) else emptyList()
+    val lines = summary.skipped + duplicates + withoutOtp
+    val count = summary.skipped.size + summary.duplicates.size + summary.withoutOtp
+    return resources.getQuantityString(R.plurals.import_imported, summary.imported, summary.imported) +
+        bulleted(resources.getQuantityString(R.plurals.import_skipped, count, count), lines)
+}
 
 /** [seconds] ago in the largest whole unit people use ("2 hours ago", "just now"). */
 fun Context.ago(seconds: Long): String {

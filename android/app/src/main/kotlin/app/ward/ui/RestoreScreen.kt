@@ -75,7 +75,7 @@ class RestoreScreen(private val activity: MainActivity, private val source: Rest
                 status.text = if ((it as? WardProblem)?.kind == WardProblem.Kind.WRONG_PASSWORD) {
                     activity.getString(R.string.restore_wrong_password)
                 } else {
-                    it.message ?: activity.getString(R.string.restore_failed)
+                    activity.problemText(it, R.string.restore_failed)
                 }
             }
         }

@@ -33,7 +33,7 @@ object RollbackWarning {
             SecureDialog.message(
                 activity,
                 activity.getString(R.string.rollback_title),
-                result.fold({ activity.getString(R.string.rollback_kept) }) { activity.getString(R.string.rollback_not_kept, it.message.orEmpty()) },
+                result.fold({ activity.getString(R.string.rollback_kept) }) { activity.getString(R.string.rollback_not_kept, activity.problemText(it, R.string.problem_unknown)) },
             )
         }
     }

@@ -44,7 +44,7 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
                 activity.showCodes()
             }.onFailure {
                 finished = false
-                onStatus(it.message ?: activity.getString(R.string.scan_code_not_added))
+                onStatus(activity.problemText(it, R.string.scan_code_not_added))
             }
         }
     }
@@ -60,7 +60,7 @@ class ScanOutcome(private val activity: MainActivity, private val onStatus: (Str
             }.onFailure {
                 app.scanSession.onImportFailed()
                 finished = false
-                onStatus(activity.getString(R.string.scan_export_again, it.message ?: activity.getString(R.string.scan_export_not_imported)))
+                onStatus(activity.getString(R.string.scan_export_again, activity.problemText(it, R.string.scan_export_not_imported)))
             }
         }
     }

@@ -116,7 +116,7 @@ class ScanScreen(private val activity: MainActivity) : Screen {
         activity.runOnUiThread {
             if (!active) return@runOnUiThread
             read.onSuccess { scanned -> if (scanned != null) outcome.handle(scanned) }
-                .onFailure { error -> status.text = error.message }
+                .onFailure { error -> status.text = activity.problemText(error, R.string.scan_code_not_read) }
         }
     }
 

@@ -113,7 +113,7 @@ class SettingsScreen(private val activity: MainActivity) : Screen {
                         SecureDialog.message(
                             activity,
                             activity.getString(R.string.settings_password_title),
-                            it.message ?: activity.getString(R.string.settings_password_change_failed),
+                            activity.problemText(it, R.string.settings_password_change_failed),
                         )
                     }
                 }

@@ -56,7 +56,7 @@ class SetupScreen(private val activity: MainActivity) : Screen {
             result.onSuccess { state ->
                 if (state == UnlockState.Unlocked) offerBiometric()
                 activity.render()
-            }.onFailure { status.text = it.message ?: activity.getString(R.string.setup_not_created) }
+            }.onFailure { status.text = activity.problemText(it, R.string.setup_not_created) }
         }
     }
 

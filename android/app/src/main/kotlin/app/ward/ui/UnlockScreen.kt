@@ -39,6 +39,7 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
         UnlockNotice.WrongPassword -> activity.getString(R.string.unlock_wrong_password)
         UnlockNotice.BiometricKeyChanged -> activity.getString(R.string.unlock_biometric_key_changed)
         is UnlockNotice.UsePassword -> activity.getString(R.string.unlock_use_password, notice.reason)
+        is UnlockNotice.KeyStoreFailed -> activity.getString(R.string.unlock_use_password, activity.getString(R.string.problem_key_store, notice.detail))
     }
 
     private fun unlockWithPassword() {
@@ -50,7 +51,7 @@ class UnlockScreen(private val activity: MainActivity, private val state: Unlock
         status.setText(R.string.unlock_in_progress)
         activity.app.background.run({ activity.app.unlock.submitPassword(bytes) }) { result ->
             result.onSuccess { activity.render() }
-                .onFailure { status.text = it.message ?: activity.getString(R.string.vault_not_opened) }
+                .onFailure { status.text = activity.problemText(it, R.string.vault_not_opened) }
         }
     }
 }

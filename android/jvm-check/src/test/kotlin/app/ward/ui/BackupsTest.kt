@@ -122,11 +122,11 @@ class BackupsTest : UiTest() {
         clock.advance(60_000)
         typeAccount("GitHub", "alice", "JBSWY3DPEHPK3PXP")
         tap(R.string.add_account)
-        waitFor("the failure message") { ShadowToast.getTextOfLatestToast()?.contains(string(R.string.backups_automatic_failed, "The backup folder is full.")) == true }
+        waitFor("the failure message") { ShadowToast.getTextOfLatestToast()?.contains(string(R.string.backups_automatic_failed, string(R.string.problem_folder_not_writable))) == true }
         assertTrue("the change itself is kept", app.vault.rows(T0_SECONDS).any { it.issuer == "GitHub" })
         tap(R.string.codes_settings)
         tap(R.string.settings_automatic_backups)
-        waitFor("the failure in the status") { showing(string(R.string.backups_last_failure, string(R.string.backups_just_now), "The backup folder is full.")) }
+        waitFor("the failure in the status") { showing(string(R.string.backups_last_failure, string(R.string.backups_just_now), string(R.string.problem_folder_not_writable))) }
     }
 
     @Test

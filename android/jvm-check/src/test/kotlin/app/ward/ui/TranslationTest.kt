@@ -81,6 +81,21 @@ class TranslationTest : UiTest() {
     }
 
     @Test
+    fun `a platform failure is shown in German, not as an English exception message`() {
+        launch()
+        createVault()
+        tap("Einstellungen")
+        tap("Automatische Sicherungen und Android-Sicherung")
+        waitFor("the status") { showing("Automatische Sicherungen sind ausgeschaltet.") }
+        // The Android backup copy cannot be written: a directory sits where its temporary file goes.
+        java.io.File(app.filesDir, "android-backup/.ward.vault.tmp/in-the-way").apply { parentFile.mkdirs() }.writeText("x")
+        tap("Android-Sicherung des Tresors: aus")
+        waitFor("the failure, in German") {
+            dialogShowing("Ward konnte seine Kopie für die Android-Sicherung nicht aktualisieren. Gib Speicherplatz frei; die nächste Änderung versucht es erneut.")
+        }
+    }
+
+    @Test
     fun `reports count in German`() {
         launch()
         assertEquals(
