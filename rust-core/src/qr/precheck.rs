@@ -364,6 +364,10 @@ impl Image<'_> {
             }
             return;
         }
+        // The checks below accept at most 1.6× (column) and 2× (diagonal)
+        // this pattern's module: longer walks are cut short, so a hit in a
+        // texture of long vertical runs costs a few pixels, not a column.
+        let max_total = max_total.min((16.0 * module) as usize + 4);
         let Some((vertical, above)) = self.runs_along((x, y), (0, 1), max_total) else {
             return;
         };
