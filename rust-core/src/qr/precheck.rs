@@ -467,19 +467,7 @@ fn code_area(corner: &Candidate, b: &Candidate, c: &Candidate) -> Region {
     let module = corner.module.max(b.module).max(c.module);
     let leg = ((b.x - corner.x).hypot(b.y - corner.y)).max((c.x - corner.x).hypot(c.y - corner.y));
     let margin = 6.0 * module + 0.3 * leg;
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for (x, y) in points {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
-    }
-    Region {
-        x0: x0 - margin,
-        y0: y0 - margin,
-        x1: x1 + margin,
-        y1: y1 + margin,
-    }
+    Region::around(&points, margin)
 }
 
 /// The union of the areas of every triple of `found` that could be one
