@@ -56,7 +56,7 @@ pub use import::{
 pub use integrity::{IntegrityProblem, IntegrityReport};
 pub use keystore::KeyStore;
 pub use logging::init_logging;
-pub use qr::{ScannedCode, ScannedQr, decode_qr_luma, decode_qr_picture};
+pub use qr::{QrScanSession, ScannedCode, ScannedQr, decode_qr_luma, decode_qr_picture};
 pub use vault::{Vault, reauth_window_seconds};
 
 uniffi::setup_scaffolding!();

@@ -8,12 +8,12 @@
 //! `Vault.addScanned` / `Vault.importScanned`.
 
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use zeroize::Zeroizing;
 
 use ward_core::import::google;
-use ward_core::qr::{self, AuthenticatorQr, LumaFrame, Strategy};
+use ward_core::qr::{self, AuthenticatorQr, LumaFrame, QrError, ScanSession, Strategy};
 
 use crate::account::AccountRecord;
 use crate::error::WardError;
@@ -110,6 +110,62 @@ pub fn decode_qr_picture(
     scan(&luma, width, height, row_stride, &Strategy::for_stills())
 }
 
+/// The decoder's memory across the frames of one camera session: open one
+/// when the scan screen opens (or the camera restarts) and hand it every
+/// frame. It gives up on frames without a code after a cheap search for
+/// finder patterns, and tries first the pass and the place that read the
+/// previous frame. Safe to call from any thread (one frame at a time: an
+/// internal lock).
+#[derive(uniffi::Object)]
+pub struct QrScanSession {
+    session: Mutex<ScanSession>,
+}
+
+impl fmt::Debug for QrScanSession {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("QrScanSession")
+    }
+}
+
+impl Default for QrScanSession {
+    fn default() -> Self {
+        QrScanSession {
+            session: Mutex::new(ScanSession::new()),
+        }
+    }
+}
+
+#[uniffi::export]
+impl QrScanSession {
+    /// A new session, remembering nothing.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(Self::default())
+    }
+
+    /// [`decode_qr_luma`] for the next frame of this session: exactly the
+    /// same results and errors. A frame the session gives up on early
+    /// returns `None` like a frame without a code.
+    pub fn decode_luma(
+        &self,
+        luma: Vec<u8>,
+        width: u32,
+        height: u32,
+        row_stride: u32,
+    ) -> Result<Option<ScannedQr>, WardError> {
+        // A panic while the lock was held cannot leave the session in a
+        // state worse than "forget the last frame".
+        let mut session = self.session.lock().unwrap_or_else(|poisoned| {
+            let mut session = poisoned.into_inner();
+            session.reset();
+            session
+        });
+        scan_with(&luma, width, height, row_stride, |frame| {
+            session.decode(frame)
+        })
+    }
+}
+
 impl ScannedCode {
     fn held(uri: &str, kind: ScannedKind) -> Arc<ScannedCode> {
         Arc::new(ScannedCode {
@@ -126,10 +182,24 @@ fn scan(
     row_stride: u32,
     strategy: &Strategy,
 ) -> Result<Option<ScannedQr>, WardError> {
+    scan_with(luma, width, height, row_stride, |frame| {
+        qr::decode_luma_with(frame, strategy)
+    })
+}
+
+/// Checks the frame's geometry, decodes it with `decode` and turns the
+/// first authenticator code found into a [`ScannedQr`].
+fn scan_with(
+    luma: &[u8],
+    width: u32,
+    height: u32,
+    row_stride: u32,
+    decode: impl FnOnce(&LumaFrame<'_>) -> Result<Vec<String>, QrError>,
+) -> Result<Option<ScannedQr>, WardError> {
     let stride = usize::try_from(row_stride).unwrap_or(usize::MAX);
     let frame = LumaFrame::new(luma, width, height, stride)?;
     // The texts may hold secrets: wiped when this returns.
-    let texts = Zeroizing::new(qr::decode_luma_with(&frame, strategy)?);
+    let texts = Zeroizing::new(decode(&frame)?);
     let mut first_refusal = None;
     for text in texts.iter() {
         match qr::authenticator_qr(text) {
@@ -188,6 +258,60 @@ mod tests {
             !shown.contains("JBSW") && !shown.contains("otpauth"),
             "{shown}"
         );
+    }
+
+    /// A light frame `height` rows of `stride` bytes holding `uri` as a QR
+    /// code of `module` pixels near its top-left corner.
+    fn frame_with(uri: &str, module: usize, height: usize, stride: usize) -> Vec<u8> {
+        let code = ward_core::qr::encode(uri).unwrap();
+        let size = code.size as usize;
+        let mut luma = vec![200u8; stride * height];
+        let (x0, y0) = (40, 30);
+        for y in 0..size * module {
+            for x in 0..size * module {
+                if code.modules[(y / module) * size + x / module] == 1 {
+                    luma[(y0 + y) * stride + x0 + x] = 20;
+                }
+            }
+        }
+        luma
+    }
+
+    #[test]
+    fn a_session_decodes_like_decode_qr_luma() {
+        let session = QrScanSession::new();
+        let (width, height, stride) = (640, 480, 704);
+        let luma = frame_with(URI, 4, height, stride);
+        for _ in 0..3 {
+            let Some(ScannedQr::Account { account, .. }) = session
+                .decode_luma(luma.clone(), width as u32, height as u32, stride as u32)
+                .unwrap()
+            else {
+                panic!("the session reads the code");
+            };
+            assert_eq!(account.issuer, "ACME");
+        }
+        assert!(matches!(
+            decode_qr_luma(luma.clone(), width as u32, height as u32, stride as u32),
+            Ok(Some(ScannedQr::Account { .. }))
+        ));
+        let blank = vec![128u8; stride * height];
+        assert!(
+            session
+                .decode_luma(blank, width as u32, height as u32, stride as u32)
+                .unwrap()
+                .is_none()
+        );
+        // The same geometry errors as decode_qr_luma.
+        assert!(matches!(
+            session.decode_luma(vec![0u8; 10], 640, 480, 640),
+            Err(WardError::InvalidInput { .. })
+        ));
+        let web = frame_with("https://example.com/x", 4, height, stride);
+        assert!(matches!(
+            session.decode_luma(web, width as u32, height as u32, stride as u32),
+            Err(WardError::InvalidInput { .. })
+        ));
     }
 
     #[test]

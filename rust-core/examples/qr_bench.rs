@@ -13,7 +13,8 @@
 //! work shares the machine). `--summary` prints a per-class table (CPU ms) instead; a
 //! class of frames without a code counts a frame as read when nothing is found, and
 //! the last row is over the frames with a code. `--precheck` turns the finder-pattern
-//! pre-check on (off by default; compare the two runs class by class). `--focus`
+//! search on (`Strategy::for_camera`, what `ScanSession::new` uses; off in one-shot
+//! decoding: compare the two runs class by class). `--focus`
 //! turns on `Strategy::focus` (scouting passes over the whole frame, the others only
 //! where the scouts saw finder patterns; off by default). `--stream`
 //! decodes the frames of each class in manifest order through one `ScanSession`, as a

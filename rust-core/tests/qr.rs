@@ -143,7 +143,7 @@ fn a_scan_session_reads_like_one_shot_decoding() {
         frame_with_code(&small, 2, 900, 500),
         frame_with_code(&large, 4, 20, 30),
     ];
-    for strategy in [Strategy::default(), focused()] {
+    for strategy in [Strategy::default(), focused(), Strategy::for_camera()] {
         let mut session = ScanSession::with_strategy(strategy.clone());
         for (i, pixels) in scenes.iter().enumerate() {
             let frame = LumaFrame::packed(pixels, 1280, 720).expect("valid");
@@ -158,6 +158,35 @@ fn a_scan_session_reads_like_one_shot_decoding() {
         }
         session.reset();
     }
+}
+
+/// The camera strategy (finder-pattern search first) reads small and large
+/// codes anywhere in the frame, rotated too, and gives up on frames without
+/// a code; `ScanSession::new` uses it.
+#[test]
+fn the_camera_strategy_reads_codes_and_gives_up_on_empty_frames() {
+    let camera = Strategy::for_camera();
+    assert!(camera.precheck);
+    let (small, small_text) = fullest_code(5, EcLevel::M);
+    let (large, large_text) = fullest_code(12, EcLevel::L);
+    for (code, text, module, x, y) in [
+        (&small, &small_text, 2, 0, 0),
+        (&small, &small_text, 3, 700, 400),
+        (&large, &large_text, 4, 300, 20),
+    ] {
+        let pixels = frame_with_code(code, module, x, y);
+        let frame = LumaFrame::packed(&pixels, 1280, 720).expect("valid");
+        assert_eq!(
+            decode_luma_with(&frame, &camera),
+            Ok(vec![text.clone()]),
+            "module {module} at ({x}, {y})"
+        );
+        let mut session = ScanSession::new();
+        assert_eq!(session.decode(&frame), Ok(vec![text.clone()]));
+    }
+    let blank = vec![130u8; 1280 * 720];
+    let frame = LumaFrame::packed(&blank, 1280, 720).expect("valid");
+    assert_eq!(decode_luma_with(&frame, &camera), Ok(Vec::new()));
 }
 
 fn fixtures() -> PathBuf {

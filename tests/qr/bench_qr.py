@@ -7,8 +7,11 @@ frames) and decodes every frame with:
 - ward: ward-core's decoder, through the Rust example `qr_bench`
   (`cargo run --release -p ward-core --example qr_bench`), which times only
   the decode call;
+- ward-camera: the same with the finder-pattern search first
+  (`Strategy::for_camera`, what `ScanSession::new` and so the apps' camera
+  path use; `qr_bench --precheck`), each frame decoded on its own;
 - ward-focus: the same with `Strategy::focus` on and the scouting passes
-  measured for issue 16 (FOCUS_ARGS below): a candidate default, off today;
+  measured for issue 16 (FOCUS_ARGS below): an experiment, off;
 - zxing-cpp: the PyPI `zxing-cpp` bindings (QR only, library defaults:
   try rotate, downscale and invert);
 - zbar: the PyPI `pyzbar` bindings over Debian's libzbar0 (QR only).
@@ -26,7 +29,7 @@ success when nothing is found; the overall row is over frames with a code.
 Usage:
     python tests/qr/bench_qr.py [--frames tests/qr/frames] [--decoders ward,zxing-cpp,zbar]
     python tests/qr/bench_qr.py --decoders ward --min-success 90 --max-wrong 0   # CI gate
-    python tests/qr/bench_qr.py --decoders ward,ward-focus,zxing-cpp             # issue 16
+    python tests/qr/bench_qr.py --decoders ward,ward-camera,zxing-cpp --repeat 3  # issue 16
 """
 
 import argparse
@@ -165,6 +168,8 @@ def main():
     for decoder in decoders:
         if decoder == "ward":
             results = run_ward(args.frames, args.repeat, args.cargo_profile, args.ward_args.split())
+        elif decoder == "ward-camera":
+            results = run_ward(args.frames, args.repeat, args.cargo_profile, ["--precheck"] + args.ward_args.split())
         elif decoder == "ward-focus":
             results = run_ward(args.frames, args.repeat, args.cargo_profile, FOCUS_ARGS + args.ward_args.split())
         else:

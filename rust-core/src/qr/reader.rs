@@ -21,6 +21,24 @@ pub(crate) struct Region {
 }
 
 impl Region {
+    /// The smallest region holding `points`, widened by `margin` on each
+    /// side.
+    pub fn around(points: &[(f32, f32)], margin: f32) -> Region {
+        let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
+        for &(x, y) in points {
+            x0 = x0.min(x);
+            y0 = y0.min(y);
+            x1 = x1.max(x);
+            y1 = y1.max(y);
+        }
+        Region {
+            x0: x0 - margin,
+            y0: y0 - margin,
+            x1: x1 + margin,
+            y1: y1 + margin,
+        }
+    }
+
     /// The smallest region holding both.
     pub fn union(self, other: Region) -> Region {
         Region {
@@ -94,19 +112,7 @@ fn region_of(set: &FinderPatternSet) -> Region {
     ];
     let size = set.tl.size.max(set.tr.size).max(set.bl.size).max(4) as f32;
     let margin = 2.0 * size;
-    let (mut x0, mut y0, mut x1, mut y1) = (f32::MAX, f32::MAX, f32::MIN, f32::MIN);
-    for (x, y) in corners {
-        x0 = x0.min(x);
-        y0 = y0.min(y);
-        x1 = x1.max(x);
-        y1 = y1.max(y);
-    }
-    Region {
-        x0: x0 - margin,
-        y0: y0 - margin,
-        x1: x1 + margin,
-        y1: y1 + margin,
-    }
+    Region::around(&corners, margin)
 }
 
 /// Finds finder patterns in `matrix` (every third row with `try_harder`),

@@ -33,9 +33,11 @@ impl Default for ScanSession {
 }
 
 impl ScanSession {
-    /// A session with Ward's default [`Strategy`].
+    /// A session for a camera stream: [`Strategy::for_camera`] (the default
+    /// passes after the finder-pattern search, which gives up on most frames
+    /// without a code in a few milliseconds).
     pub fn new() -> Self {
-        Self::with_strategy(Strategy::default())
+        Self::with_strategy(Strategy::for_camera())
     }
 
     /// A session with a chosen strategy (for benchmarks and experiments).

@@ -14,6 +14,11 @@ import java.util.concurrent.RejectedExecutionException
  * `ImageReader` hands a YUV_420_888 plane over) copied, then decoded by
  * [onFrame] on a background thread. [QrCamera] feeds it from the camera; the
  * UI tests feed it rendered QR codes through the same [offer].
+ *
+ * Each pipeline (one per camera session) decodes on a thread of its own, in
+ * frame order: [app.ward.CoreQrReader] keeps the core's scan session (what
+ * read the previous frame) per decoding thread, so a new camera session
+ * starts afresh and frames of one session are never decoded out of order.
  */
 class FramePipeline(clock: Clock, private val onFrame: (Luma) -> Unit) {
     private val throttle = FrameThrottle(clock)
