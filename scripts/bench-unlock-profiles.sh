@@ -1,10 +1,18 @@
 #!/usr/bin/env bash
 # Password unlock (Argon2id 64 MiB, t = 3) with the phones' size-tuned
 # profile against the speed-tuned one, in one run on this machine: builds
-# rust-core/benches/unlock.rs under `release-mobile` and `release`, runs the
+# bindings/unlock-bench/benches/unlock.rs under `release-mobile` and `release`, runs the
 # two binaries alternately (ROUNDS times each, default 2) and prints every
 # median and the ratio mobile / release (the budget: at most 1.10).
 # Not a CI stage (two optimised builds are too slow for the CI budget).
+#
+# It measures what ships: same profile (LTO, opt-levels, per-package
+# overrides) as scripts/size-report.sh and the build scripts, dependencies
+# built as bitcode only, and the final LTO pipeline at the opt-level the
+# phone library's final crate (ward-ffi) gets; why that needs a package of
+# its own is in bindings/unlock-bench/Cargo.toml. Cargo's profile variables
+# apply to both builds alike, e.g.
+#   CARGO_PROFILE_RELEASE_MOBILE_LTO=thin scripts/bench-unlock-profiles.sh
 #
 # Usage: scripts/bench-unlock-profiles.sh [ROUNDS]
 set -euo pipefail
@@ -12,7 +20,7 @@ cd "$(dirname "$0")/.."
 rounds=${1:-2}
 
 binary() { # profile -> path of the built bench executable
-  cargo bench --locked -p ward-core --bench unlock --profile "$1" --no-run --message-format=json 2>/dev/null |
+  cargo bench --locked -p ward-unlock-bench --bench unlock --profile "$1" --no-run --message-format=json 2>/dev/null |
     python3 -c 'import json,sys
 for line in sys.stdin:
     m = json.loads(line)

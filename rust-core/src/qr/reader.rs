@@ -138,7 +138,7 @@ pub(crate) fn attempt(matrix: &BitMatrix, try_harder: bool) -> Attempt {
         };
         if decoded.isValid() {
             used.extend([set.bl, set.tl, set.tr]);
-            let text = decoded.text();
+            let text = text_of(decoded.content().bytes());
             found.decoded.get_or_insert(region);
             if !found.texts.contains(&text) {
                 found.texts.push(text);
@@ -146,6 +146,22 @@ pub(crate) fn attempt(matrix: &BitMatrix, try_harder: bool) -> Attempt {
         }
     }
     found
+}
+
+/// The text of a decoded code's data bytes: UTF-8 when they are valid UTF-8
+/// (every otpauth and otpauth-migration URI, which are ASCII), otherwise
+/// ISO-8859-1, QR's default byte encoding (ISO/IEC 18004 §7.4.5), one
+/// character per byte.
+///
+/// Deliberately not rxing's `DecoderResult::text()`: that one guesses among
+/// a dozen legacy encodings (Shift_JIS, GB18030, Big5, EUC-KR, ...), and
+/// calling it links all of `encoding_rs`'s tables into the phone library
+/// (about 150 KB, issue 16) for codes no authenticator ever shows.
+fn text_of(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text.to_owned(),
+        Err(_) => bytes.iter().copied().map(char::from).collect(),
+    }
 }
 
 #[cfg(test)]
@@ -175,5 +191,17 @@ mod tests {
         );
         let wide = a.widened(0.5);
         assert_eq!((wide.x0, wide.y0, wide.x1, wide.y1), (-2.5, 5.0, 7.5, 25.0));
+    }
+
+    #[test]
+    fn data_bytes_read_as_utf8_else_as_latin1() {
+        assert_eq!(
+            text_of(b"otpauth://totp/A?secret=JBSWY3DP"),
+            "otpauth://totp/A?secret=JBSWY3DP"
+        );
+        assert_eq!(text_of("Bücher ✓".as_bytes()), "Bücher ✓");
+        // 0xFC alone is not UTF-8: ISO-8859-1 'ü'.
+        assert_eq!(text_of(b"B\xfccher"), "Bücher");
+        assert_eq!(text_of(b""), "");
     }
 }

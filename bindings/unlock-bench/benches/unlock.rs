@@ -5,10 +5,11 @@
 //!
 //! Built under two profiles and run alternately by
 //! `scripts/bench-unlock-profiles.sh`, which compares the size-tuned
-//! `release-mobile` (the phones' build, with opt-level 3 kept for argon2,
-//! blake2, scrypt, ring and SQLite) against `release`.
+//! `release-mobile` (the phones' build) against `release`. It lives in a
+//! package of its own so that it is compiled and optimised like the phone
+//! library (see this package's Cargo.toml).
 //!
-//! `cargo bench -p ward-core --bench unlock`
+//! `cargo bench -p ward-unlock-bench --bench unlock`
 
 use std::time::Duration;
 
