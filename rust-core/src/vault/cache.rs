@@ -9,12 +9,13 @@
 
 use rusqlite::Connection;
 
-use super::db::{self, EntryRow};
+use super::db::{self, EntryRow, EntryRows};
 use super::entry::{Entry, EntryId};
 use super::error::VaultError;
 use super::manifest::{
     IntegrityProblem, IntegrityReport, Manifest, Recorded, Row, recorded_digest,
 };
+use crate::crypto::aead::OpenBuffer;
 use crate::crypto::{Cipher, SecretKey};
 use crate::otp::Generator;
 
@@ -45,12 +46,10 @@ fn entry_aad(format: u32, vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_L
 // per entry at unlock.
 #[allow(clippy::large_enum_variant)]
 pub enum Cached {
-    /// Decrypted; the generator is built on first use.
+    /// Decrypted (its code generator is in [`Cache::generators`]).
     Entry {
         /// The decrypted entry.
         entry: Entry,
-        /// Its code generator, once needed.
-        generator: Option<Generator>,
     },
     /// Did not authenticate or decode.
     Damaged {
@@ -111,6 +110,11 @@ pub struct Cache {
     data_version: i64,
     /// The rows.
     pub items: Vec<Cached>,
+    /// The code generator of each of `items` (same index), built on first
+    /// use; empty until codes are first asked for. Kept apart from the
+    /// entries because a keyed HMAC state is large: unlocking builds none,
+    /// and the entries stay small to move.
+    pub generators: Vec<Option<Generator>>,
     /// The manifest found.
     pub manifest: ManifestState,
     /// The rows checked against it.
@@ -121,11 +125,6 @@ impl Cache {
     /// The index of the row with this id.
     pub fn find(&self, id: &EntryId) -> Option<usize> {
         self.items.iter().position(|item| item.id() == *id)
-    }
-
-    /// Restores the sort order after positions changed.
-    pub fn sort(&mut self) {
-        self.items.sort_by_key(|item| (item.position(), item.id()));
     }
 }
 
@@ -171,10 +170,7 @@ impl Unlocked {
     /// `conn`) against the integrity manifest stored in that copy, without
     /// touching this vault's cache.
     pub fn integrity_of(&self, conn: &Connection) -> Result<IntegrityReport, VaultError> {
-        let rows = db::entries(conn)?;
-        let items: Vec<Cached> = rows.iter().map(|row| self.open_row(row)).collect();
-        let slots = db::slot_ids(conn)?;
-        Ok(self.check(conn, &facts(&rows, &items), &slots, &items)?.1)
+        Ok(self.load(conn)?.2)
     }
 
     /// Seals any other payload (a setting) under the master key, bound to
@@ -204,27 +200,63 @@ impl Unlocked {
 
     /// Opens a stored row; a row that fails is returned as damaged.
     pub fn open_row(&self, row: &EntryRow) -> Cached {
+        self.open_sealed(row.id, row.position, &row.sealed, &mut OpenBuffer::new())
+    }
+
+    /// Opens one sealed entry, decrypting in `buffer` (reused from row to
+    /// row, wiped when dropped); a row that fails is returned as damaged.
+    fn open_sealed(
+        &self,
+        id: EntryId,
+        position: i64,
+        sealed: &[u8],
+        buffer: &mut OpenBuffer,
+    ) -> Cached {
         let opened = self
             .cipher
-            .open(
-                &entry_aad(self.format, &self.vault_id, &row.id),
-                &row.sealed,
-            )
+            .open_into(&entry_aad(self.format, &self.vault_id, &id), sealed, buffer)
             .ok()
-            .and_then(|payload| Entry::decode(row.id, row.position, &payload).ok());
+            .and_then(|payload| Entry::decode(id, position, payload).ok());
         match opened {
-            Some(entry) => Cached::Entry {
-                entry,
-                generator: None,
-            },
+            Some(entry) => Cached::Entry { entry },
             None => {
-                log::warn!("entry {} is damaged: it does not authenticate", row.id);
-                Cached::Damaged {
-                    id: row.id,
-                    position: row.position,
-                }
+                log::warn!("entry {id} is damaged: it does not authenticate");
+                Cached::Damaged { id, position }
             }
         }
+    }
+
+    /// Reads every entry row, opens each into the list order (position,
+    /// then id) and checks the rows against the manifest.
+    ///
+    /// The rows come in id order, their blobs packed in one buffer; each is
+    /// decrypted in one reused plaintext buffer; the entries are built once,
+    /// in their final place; the manifest check walks the rows and the
+    /// manifest (both by id) side by side.
+    fn load(
+        &self,
+        conn: &Connection,
+    ) -> Result<(Vec<Cached>, ManifestState, IntegrityReport), VaultError> {
+        let packed = db::entry_rows(conn)?;
+        let rows = &packed.rows;
+        // Rows are by id, so a stable sort by position orders ties by id.
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        order.sort_by_key(|&index| rows[index as usize].position);
+        let mut opens = vec![false; rows.len()];
+        let mut items = Vec::with_capacity(rows.len());
+        let mut buffer = OpenBuffer::new();
+        for &index in &order {
+            let row = &rows[index as usize];
+            let item = self.open_sealed(row.id, row.position, packed.sealed(row), &mut buffer);
+            opens[index as usize] = matches!(item, Cached::Entry { .. });
+            items.push(item);
+        }
+        drop(buffer);
+        log::debug!("decrypted {} vault entries", items.len());
+        let facts = facts(&packed, &opens);
+        let slots = db::slot_ids(conn)?;
+        let (manifest, report) = self.check(conn, &facts, &slots, &items)?;
+        Ok((items, manifest, report))
     }
 
     /// The cache, reloaded from `conn` if it is missing or another
@@ -233,25 +265,23 @@ impl Unlocked {
         let version = db::data_version(conn)?;
         let fresh = matches!(&self.cache, Some(cache) if cache.data_version == version);
         if !fresh {
-            let rows = db::entries(conn)?;
-            let items: Vec<Cached> = rows.iter().map(|row| self.open_row(row)).collect();
-            log::debug!("decrypted {} vault entries", items.len());
-            let slots = db::slot_ids(conn)?;
-            let (manifest, report) = self.check(conn, &facts(&rows, &items), &slots, &items)?;
+            // The old cache goes first: its entries are wiped now rather
+            // than after the new ones are built.
+            self.cache = None;
+            let (items, manifest, report) = self.load(conn)?;
             if !report.intact {
                 log::warn!(
                     "the vault differs from its integrity manifest in {} ways",
                     report.problems.len()
                 );
             }
-            let mut cache = Cache {
+            self.cache = Some(Cache {
                 data_version: version,
                 items,
+                generators: Vec::new(),
                 manifest,
                 report,
-            };
-            cache.sort();
-            self.cache = Some(cache);
+            });
         }
         match self.cache.as_mut() {
             Some(cache) => Ok(cache),
@@ -282,7 +312,7 @@ impl Unlocked {
                 let report = IntegrityReport::new(manifest.generation, Vec::new());
                 (ManifestState::FirstUse(manifest), report)
             }
-            Some(Some(sealed)) => match Manifest::open(&self.cipher, &self.vault_id, &sealed) {
+            Some(Some(sealed)) => match Manifest::open(&self.cipher, &self.vault_id, sealed) {
                 None => unusable(
                     "the vault's integrity record does not open: it was changed outside Ward",
                 ),
@@ -313,16 +343,18 @@ impl Unlocked {
     }
 }
 
-/// What the manifest check needs of each row: `items` are `rows` opened, in
-/// the same order.
-fn facts<'a>(rows: &'a [EntryRow], items: &[Cached]) -> Vec<Row<'a>> {
-    rows.iter()
-        .zip(items)
-        .map(|(row, item)| Row {
+/// What the manifest check needs of each row, in id order: `opens[i]` says
+/// whether row `i` opened.
+fn facts<'a>(packed: &'a EntryRows, opens: &[bool]) -> Vec<Row<'a>> {
+    packed
+        .rows
+        .iter()
+        .zip(opens)
+        .map(|(row, opens)| Row {
             id: row.id,
             position: row.position,
-            sealed: &row.sealed,
-            opens: matches!(item, Cached::Entry { .. }),
+            sealed: packed.sealed(row),
+            opens: *opens,
         })
         .collect()
 }

@@ -229,6 +229,62 @@ pub fn entries(conn: &Connection) -> Result<Vec<EntryRow>, VaultError> {
     Ok(entries)
 }
 
+/// One entry row of [`EntryRows`]: its sealed blob is a range of the
+/// shared buffer.
+pub struct PackedRow {
+    /// The id.
+    pub id: EntryId,
+    /// Sort position.
+    pub position: i64,
+    start: usize,
+    end: usize,
+}
+
+/// Every entry row in id order, the sealed blobs packed one after another
+/// in one buffer (one allocation for all of them instead of one each;
+/// they are ciphertext, so nothing needs wiping).
+pub struct EntryRows {
+    /// The rows, by id.
+    pub rows: Vec<PackedRow>,
+    blobs: Vec<u8>,
+}
+
+impl EntryRows {
+    /// A row's sealed blob (`nonce || ciphertext || tag`).
+    pub fn sealed(&self, row: &PackedRow) -> &[u8] {
+        &self.blobs[row.start..row.end]
+    }
+}
+
+/// Every entry row in id order (the order of the `WITHOUT ROWID` table
+/// itself, so SQLite scans it without sorting), blobs read in place.
+pub fn entry_rows(conn: &Connection) -> Result<EntryRows, VaultError> {
+    let mut statement =
+        conn.prepare_cached("SELECT id, position, sealed FROM entries ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    let mut packed = EntryRows {
+        rows: Vec::new(),
+        blobs: Vec::new(),
+    };
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        let Ok(id) = <[u8; 16]>::try_from(id) else {
+            log::warn!("skipping an entry row with a malformed id");
+            continue;
+        };
+        let sealed = row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+        let start = packed.blobs.len();
+        packed.blobs.extend_from_slice(sealed);
+        packed.rows.push(PackedRow {
+            id: EntryId::from_bytes(id),
+            position: row.get(1)?,
+            start,
+            end: packed.blobs.len(),
+        });
+    }
+    Ok(packed)
+}
+
 /// Writes the vault's header row (once, at creation).
 pub fn insert_header(
     tx: &Transaction<'_>,
