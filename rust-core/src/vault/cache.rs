@@ -170,7 +170,7 @@ impl Unlocked {
     /// `conn`) against the integrity manifest stored in that copy, without
     /// touching this vault's cache.
     pub fn integrity_of(&self, conn: &Connection) -> Result<IntegrityReport, VaultError> {
-        Ok(self.load(conn)?.2)
+        Ok(db::read_snapshot(conn, || self.load(conn))?.2)
     }
 
     /// Seals any other payload (a setting) under the master key, bound to
@@ -268,7 +268,7 @@ impl Unlocked {
             // The old cache goes first: its entries are wiped now rather
             // than after the new ones are built.
             self.cache = None;
-            let (items, manifest, report) = self.load(conn)?;
+            let (items, manifest, report) = db::read_snapshot(conn, || self.load(conn))?;
             if !report.intact {
                 log::warn!(
                     "the vault differs from its integrity manifest in {} ways",

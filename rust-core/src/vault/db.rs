@@ -2,6 +2,7 @@
 //! one function per query. Nothing here encrypts or decrypts; rows go in
 //! and out as ids, positions and sealed bytes.
 
+use std::cell::Cell;
 use std::path::Path;
 use std::time::Duration;
 
@@ -39,13 +40,20 @@ pub struct SlotRow {
 /// The vault's SQLite connection.
 pub struct Db {
     conn: Connection,
+    /// Whether the settings that only matter to writing (WAL, fsync,
+    /// secure delete, WAL size) are applied yet: opening a vault to read
+    /// it does not parse and run them ([`Db::write`] does, once).
+    writer_ready: Cell<bool>,
 }
 
 impl Db {
     /// Opens an existing vault file. Checks the header before writing
-    /// anything (a newer or foreign file is refused untouched), then sets
-    /// WAL, `synchronous=FULL`, foreign keys, secure delete and the busy
-    /// timeout, and upgrades an older schema.
+    /// anything (a newer or foreign file is refused untouched), sets the
+    /// busy timeout, and upgrades an older schema. WAL, `synchronous=FULL`,
+    /// foreign keys, secure delete and the WAL size limit are set before
+    /// the first write ([`Db::write`], the upgrade, a checkpoint): a vault
+    /// created by Ward is in WAL mode already (it is stored in the file),
+    /// and reading needs none of them.
     pub fn open(path: &Path) -> Result<Db, VaultError> {
         if !path.exists() {
             return Err(VaultError::Missing {
@@ -63,9 +71,12 @@ impl Db {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = schema::check(&conn)?;
-        let mut db = Db { conn };
-        db.configure()?;
+        let mut db = Db {
+            conn,
+            writer_ready: Cell::new(false),
+        };
         if let schema::Found::Older(version) = found {
+            db.configure()?;
             schema::upgrade(&mut db.conn, version)?;
         }
         Ok(db)
@@ -86,12 +97,19 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let db = Db { conn };
+        let db = Db {
+            conn,
+            writer_ready: Cell::new(false),
+        };
         db.configure()?;
         Ok(db)
     }
 
+    /// Applies the writer settings, once per connection.
     fn configure(&self) -> Result<(), VaultError> {
+        if self.writer_ready.get() {
+            return Ok(());
+        }
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
@@ -106,6 +124,7 @@ impl Db {
         let _: i64 = self
             .conn
             .query_row("PRAGMA journal_size_limit = 0", [], |row| row.get(0))?;
+        self.writer_ready.set(true);
         Ok(())
     }
 
@@ -114,6 +133,7 @@ impl Db {
     /// transaction replaced are no longer in the `-wal` file. False if
     /// another connection's reader kept it from completing.
     pub fn checkpoint_truncate(&self) -> Result<bool, VaultError> {
+        self.configure()?;
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
@@ -123,6 +143,7 @@ impl Db {
     /// Starts a write transaction, taking the write lock at once
     /// (`BEGIN IMMEDIATE`) so that a busy vault fails before any work.
     pub fn write(&mut self) -> Result<Transaction<'_>, VaultError> {
+        self.configure()?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -155,7 +176,27 @@ fn create_private_file(path: &Path) -> Result<(), VaultError> {
 
 /// `PRAGMA data_version`: changes when another connection commits.
 pub fn data_version(conn: &Connection) -> Result<i64, VaultError> {
-    Ok(conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    let mut statement = conn.prepare_cached("PRAGMA data_version")?;
+    Ok(statement.query_row([], |row| row.get(0))?)
+}
+
+/// Runs `read` inside one read transaction, so that everything it reads
+/// comes from the same committed state even if another process commits
+/// meanwhile (the entries, the slots and the manifest must agree, or the
+/// integrity check would report a change that is only half seen). Inside
+/// the caller's own transaction, `read` simply runs in it.
+pub fn read_snapshot<R>(
+    conn: &Connection,
+    read: impl FnOnce() -> Result<R, VaultError>,
+) -> Result<R, VaultError> {
+    if !conn.is_autocommit() {
+        return read();
+    }
+    let tx = conn.unchecked_transaction()?;
+    let result = read()?;
+    // Read only: ending it cannot lose anything.
+    tx.commit()?;
+    Ok(result)
 }
 
 /// The vault's id and format version.
