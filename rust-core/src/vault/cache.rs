@@ -237,11 +237,15 @@ impl Unlocked {
         &self,
         conn: &Connection,
     ) -> Result<(Vec<Cached>, ManifestState, IntegrityReport), VaultError> {
-        let packed = db::entry_rows(conn)?;
+        // The manifest first: it says how many rows to expect.
+        let stored = self.stored_manifest(conn)?;
+        let expected = match &stored {
+            Stored::Sealed(Some(manifest)) => manifest.entries.len(),
+            _ => 0,
+        };
+        let packed = db::entry_rows(conn, expected)?;
         let rows = &packed.rows;
-        // Rows are by id, so a stable sort by position orders ties by id.
-        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
-        order.sort_by_key(|&index| rows[index as usize].position);
+        let order = list_order(rows);
         let mut opens = vec![false; rows.len()];
         let mut items = Vec::with_capacity(rows.len());
         let mut buffer = OpenBuffer::new();
@@ -255,8 +259,19 @@ impl Unlocked {
         log::debug!("decrypted {} vault entries", items.len());
         let facts = facts(&packed, &opens);
         let slots = db::slot_ids(conn)?;
-        let (manifest, report) = self.check(conn, &facts, &slots, &items)?;
+        let (manifest, report) = check(stored, &facts, &slots, &items);
         Ok((items, manifest, report))
+    }
+
+    /// The stored manifest, opened.
+    fn stored_manifest(&self, conn: &Connection) -> Result<Stored, VaultError> {
+        Ok(match db::manifest(conn)? {
+            None => Stored::Missing,
+            Some(None) => Stored::NotSealedYet,
+            Some(Some(sealed)) => {
+                Stored::Sealed(Manifest::open(&self.cipher, &self.vault_id, sealed))
+            }
+        })
     }
 
     /// The cache, reloaded from `conn` if it is missing or another
@@ -291,40 +306,6 @@ impl Unlocked {
 }
 
 impl Unlocked {
-    /// Opens the stored manifest and compares the rows with it.
-    fn check(
-        &self,
-        conn: &Connection,
-        rows: &[Row<'_>],
-        slots: &[[u8; 16]],
-        items: &[Cached],
-    ) -> Result<(ManifestState, IntegrityReport), VaultError> {
-        let unusable = |description: &str| {
-            (
-                ManifestState::Unusable,
-                IntegrityReport::new(0, vec![IntegrityProblem::vault(description.into())]),
-            )
-        };
-        Ok(match db::manifest(conn)? {
-            None => unusable("the vault's integrity record was deleted outside Ward"),
-            Some(None) => {
-                let manifest = first_manifest(rows, slots, items);
-                let report = IntegrityReport::new(manifest.generation, Vec::new());
-                (ManifestState::FirstUse(manifest), report)
-            }
-            Some(Some(sealed)) => match Manifest::open(&self.cipher, &self.vault_id, sealed) {
-                None => unusable(
-                    "the vault's integrity record does not open: it was changed outside Ward",
-                ),
-                Some(manifest) => {
-                    let problems = manifest.compare(rows, slots);
-                    let report = IntegrityReport::new(manifest.generation, problems);
-                    (ManifestState::Trusted(manifest), report)
-                }
-            },
-        })
-    }
-
     /// Runs `f` with the fresh cache (as [`Unlocked::cache`]) beside the
     /// unlocked state itself, both shared.
     pub fn with_cache<R>(
@@ -341,6 +322,73 @@ impl Unlocked {
     pub fn forget_cache(&mut self) {
         self.cache = None;
     }
+}
+
+/// The manifest row as found.
+enum Stored {
+    /// Deleted.
+    Missing,
+    /// The schema was just upgraded from version 1 (sealed on first use).
+    NotSealedYet,
+    /// Sealed; `None` if it does not open.
+    Sealed(Option<Manifest>),
+}
+
+/// Compares the rows (`rows`, by id, and `items`, the entries opened from
+/// them) with the stored manifest.
+fn check(
+    stored: Stored,
+    rows: &[Row<'_>],
+    slots: &[[u8; 16]],
+    items: &[Cached],
+) -> (ManifestState, IntegrityReport) {
+    let unusable = |description: &str| {
+        (
+            ManifestState::Unusable,
+            IntegrityReport::new(0, vec![IntegrityProblem::vault(description.into())]),
+        )
+    };
+    match stored {
+        Stored::Missing => unusable("the vault's integrity record was deleted outside Ward"),
+        Stored::NotSealedYet => {
+            let manifest = first_manifest(rows, slots, items);
+            let report = IntegrityReport::new(manifest.generation, Vec::new());
+            (ManifestState::FirstUse(manifest), report)
+        }
+        Stored::Sealed(None) => {
+            unusable("the vault's integrity record does not open: it was changed outside Ward")
+        }
+        Stored::Sealed(Some(manifest)) => {
+            let problems = manifest.compare(rows, slots);
+            let report = IntegrityReport::new(manifest.generation, problems);
+            (ManifestState::Trusted(manifest), report)
+        }
+    }
+}
+
+/// The list order of `rows` (which are by id): indices sorted by position,
+/// then id. Ward keeps positions 0 to n - 1, each once, so each row goes
+/// straight to its place; any other positions (changed outside Ward) are
+/// sorted.
+fn list_order(rows: &[db::PackedRow]) -> Vec<u32> {
+    const FREE: u32 = u32::MAX;
+    let mut order = vec![FREE; rows.len()];
+    let dense = rows
+        .iter()
+        .enumerate()
+        .all(|(index, row)| match usize::try_from(row.position) {
+            Ok(place) if place < order.len() && order[place] == FREE => {
+                order[place] = index as u32;
+                true
+            }
+            _ => false,
+        });
+    if !dense {
+        order = (0..rows.len() as u32).collect();
+        // Stable, and the rows are by id: ties stay in id order.
+        order.sort_by_key(|&index| rows[index as usize].position);
+    }
+    order
 }
 
 /// What the manifest check needs of each row, in id order: `opens[i]` says
@@ -384,4 +432,41 @@ fn first_manifest(rows: &[Row<'_>], slots: &[[u8; 16]], items: &[Cached]) -> Man
         }
     }
     manifest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(positions: &[i64]) -> Vec<db::PackedRow> {
+        positions
+            .iter()
+            .enumerate()
+            .map(|(i, position)| db::PackedRow::bare(EntryId::from_bytes([i as u8; 16]), *position))
+            .collect()
+    }
+
+    /// The order `list_order` must give: by position, then id.
+    fn sorted(rows: &[db::PackedRow]) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        order.sort_by_key(|&i| (rows[i as usize].position, rows[i as usize].id));
+        order
+    }
+
+    #[test]
+    fn list_order_places_dense_positions_and_sorts_any_others() {
+        for positions in [
+            &[][..],
+            &[0],
+            &[2, 0, 1, 3],
+            &[1, 0, 1, 3],
+            &[0, 5, 1, 2],
+            &[-1, 0, 2, 1],
+            &[3, 3, 3, 3],
+            &[i64::MAX, i64::MIN, 0, 1],
+        ] {
+            let rows = rows(positions);
+            assert_eq!(list_order(&rows), sorted(&rows), "{positions:?}");
+        }
+    }
 }

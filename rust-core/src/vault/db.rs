@@ -290,6 +290,19 @@ pub struct EntryRows {
     blobs: Vec<u8>,
 }
 
+impl PackedRow {
+    /// A row whose blob is not in any buffer (for tests of ordering).
+    #[cfg(test)]
+    pub fn bare(id: EntryId, position: i64) -> Self {
+        PackedRow {
+            id,
+            position,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
 impl EntryRows {
     /// A row's sealed blob (`nonce || ciphertext || tag`).
     pub fn sealed(&self, row: &PackedRow) -> &[u8] {
@@ -299,12 +312,15 @@ impl EntryRows {
 
 /// Every entry row in id order (the order of the `WITHOUT ROWID` table
 /// itself, so SQLite scans it without sorting), blobs read in place.
-pub fn entry_rows(conn: &Connection) -> Result<EntryRows, VaultError> {
+/// `expected` (a hint: the number of rows the manifest records) sizes the
+/// buffers once, from the first blob's length (most entries share a size
+/// bucket), instead of growing them step by step.
+pub fn entry_rows(conn: &Connection, expected: usize) -> Result<EntryRows, VaultError> {
     let mut statement =
         conn.prepare_cached("SELECT id, position, sealed FROM entries ORDER BY id")?;
     let mut rows = statement.query([])?;
     let mut packed = EntryRows {
-        rows: Vec::new(),
+        rows: Vec::with_capacity(expected),
         blobs: Vec::new(),
     };
     while let Some(row) = rows.next()? {
@@ -314,6 +330,14 @@ pub fn entry_rows(conn: &Connection) -> Result<EntryRows, VaultError> {
             continue;
         };
         let sealed = row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+        if packed.blobs.capacity() == 0 {
+            // A row changed outside Ward may be any size: the estimate
+            // counts at most one 4 KiB bucket per row.
+            let per_row = sealed.len().min(4096 + crate::crypto::aead::OVERHEAD);
+            packed
+                .blobs
+                .reserve(expected.max(1).saturating_mul(per_row));
+        }
         let start = packed.blobs.len();
         packed.blobs.extend_from_slice(sealed);
         packed.rows.push(PackedRow {

@@ -450,7 +450,10 @@ mod tests {
         let cipher = Cipher::new(&SecretKey::generate().unwrap());
         let manifest = sample();
         let sealed = manifest.seal(&cipher, &[1; 16]).unwrap();
-        assert_eq!(Manifest::open(&cipher, &[1; 16], sealed.clone()), Some(manifest));
+        assert_eq!(
+            Manifest::open(&cipher, &[1; 16], sealed.clone()),
+            Some(manifest)
+        );
         assert_eq!(Manifest::open(&cipher, &[2; 16], sealed.clone()), None);
         let other = Cipher::new(&SecretKey::generate().unwrap());
         assert_eq!(Manifest::open(&other, &[1; 16], sealed), None);
