@@ -141,9 +141,11 @@ impl fmt::Debug for OpenBuffer {
 }
 
 impl Cipher {
-    /// [`Cipher::open`] into a reused buffer: copies `sealed` into
-    /// `buffer` and decrypts it there. The plaintext borrows the buffer
-    /// until the next call; it is wiped when the buffer is dropped.
+    /// [`Cipher::open`] into a reused buffer: copies the ciphertext and tag
+    /// of `sealed` (not the nonce, so ring decrypts in place without
+    /// shifting) into `buffer` and decrypts them there. The plaintext
+    /// borrows the buffer until the next call; it is wiped when the buffer
+    /// is dropped.
     pub fn open_into<'b>(
         &self,
         aad: &[u8],
@@ -156,10 +158,10 @@ impl Cipher {
         let mut nonce_bytes = [0u8; NONCE_BYTES];
         nonce_bytes.copy_from_slice(&sealed[..NONCE_BYTES]);
         let nonce = Nonce::assume_unique_for_key(nonce_bytes);
-        let in_out = buffer.load(sealed);
+        let in_out = buffer.load(&sealed[NONCE_BYTES..]);
         let plaintext = self
             .key
-            .open_within(nonce, Aad::from(aad), in_out, NONCE_BYTES..)
+            .open_in_place(nonce, Aad::from(aad), in_out)
             .map_err(|_| CryptoError::Authentication)?;
         Ok(plaintext)
     }
