@@ -15,6 +15,13 @@ use super::schema;
 /// How long a writer waits for another process's lock before [`VaultError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
+/// SQLite page size given to NEW vault files; existing files keep the
+/// size in their header (SQLite's default, 4096, for every vault made
+/// before this). Unlocking reads every row, the index and the 64 KiB
+/// manifest: with larger pages that is about a quarter of the reads and
+/// B-tree pages. It must be set before the first page is written.
+pub const NEW_VAULT_PAGE_SIZE: u32 = 16384;
+
 /// A stored entry as it is on disk.
 pub struct EntryRow {
     /// The id.
@@ -97,6 +104,8 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Before anything is written: switching to WAL writes the header.
+        conn.pragma_update(None, "page_size", NEW_VAULT_PAGE_SIZE)?;
         let db = Db {
             conn,
             writer_ready: Cell::new(false),
