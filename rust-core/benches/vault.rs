@@ -9,7 +9,8 @@
 //!   one transaction, committed to disk;
 //! - `floor/sqlite_read_and_open/{1000,10000}`: the floor to compare with:
 //!   a bare SQLite read of as many same-sized blobs plus one AES-256-GCM
-//!   open each, with no vault logic.
+//!   open each, with no vault logic. The floor file keeps SQLite's default
+//!   page size (4096); new vaults use 16384 (`NEW_VAULT_PAGE_SIZE`).
 //!
 //! Run: `cargo bench -p ward-core --bench vault`
 

@@ -298,7 +298,7 @@ fn full_file_system() {
         "-t",
         "tmpfs",
         "-o",
-        "size=160k",
+        "size=640k",
         "tmpfs",
         mounted.to_str().unwrap(),
     ]) {

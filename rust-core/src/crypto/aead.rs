@@ -105,6 +105,68 @@ impl Cipher {
     }
 }
 
+/// One plaintext buffer reused for opening many messages in turn
+/// ([`Cipher::open_into`]): no allocation per message, and one wipe at the
+/// end instead of one per message. Zeroized (its whole capacity, so every
+/// earlier plaintext too) when dropped; when a longer message needs more
+/// room, the old allocation is wiped before it is freed.
+#[derive(Default)]
+pub struct OpenBuffer {
+    buffer: Zeroizing<Vec<u8>>,
+}
+
+impl OpenBuffer {
+    /// An empty buffer (it allocates on first use).
+    pub fn new() -> Self {
+        OpenBuffer::default()
+    }
+
+    /// Copies `sealed` in, growing without leaving a copy behind.
+    fn load(&mut self, sealed: &[u8]) -> &mut [u8] {
+        if sealed.len() > self.buffer.capacity() {
+            let capacity = sealed.len().max(2 * self.buffer.capacity());
+            // The old buffer is dropped (and zeroized) here.
+            self.buffer = Zeroizing::new(Vec::with_capacity(capacity));
+        }
+        self.buffer.clear();
+        self.buffer.extend_from_slice(sealed);
+        self.buffer.as_mut_slice()
+    }
+}
+
+impl fmt::Debug for OpenBuffer {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("OpenBuffer(<redacted>)")
+    }
+}
+
+impl Cipher {
+    /// [`Cipher::open`] into a reused buffer: copies the ciphertext and tag
+    /// of `sealed` (not the nonce, so ring decrypts in place without
+    /// shifting) into `buffer` and decrypts them there. The plaintext
+    /// borrows the buffer until the next call; it is wiped when the buffer
+    /// is dropped.
+    pub fn open_into<'b>(
+        &self,
+        aad: &[u8],
+        sealed: &[u8],
+        buffer: &'b mut OpenBuffer,
+    ) -> Result<&'b [u8], CryptoError> {
+        if sealed.len() < OVERHEAD {
+            return Err(CryptoError::Truncated);
+        }
+        let mut nonce_bytes = [0u8; NONCE_BYTES];
+        nonce_bytes.copy_from_slice(&sealed[..NONCE_BYTES]);
+        let nonce = Nonce::assume_unique_for_key(nonce_bytes);
+        let in_out = buffer.load(&sealed[NONCE_BYTES..]);
+        let plaintext = self
+            .key
+            .open_in_place(nonce, Aad::from(aad), in_out)
+            .map_err(|_| CryptoError::Authentication)?;
+        Ok(plaintext)
+    }
+}
+
 impl fmt::Debug for Cipher {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("Cipher(AES-256-GCM, <redacted>)")
@@ -161,6 +223,28 @@ mod tests {
         );
         assert_eq!(
             open(&key(1), b"aad", &sealed[..OVERHEAD - 1]),
+            Err(CryptoError::Truncated)
+        );
+    }
+
+    #[test]
+    fn open_into_reuses_one_buffer() {
+        let cipher = Cipher::new(&key(1));
+        let long = cipher.seal(b"a", &[7; 300]).unwrap();
+        let short = cipher.seal(b"b", b"hi").unwrap();
+        let mut buffer = OpenBuffer::new();
+        assert_eq!(cipher.open_into(b"b", &short, &mut buffer).unwrap(), b"hi");
+        assert_eq!(
+            cipher.open_into(b"a", &long, &mut buffer).unwrap(),
+            &[7; 300][..]
+        );
+        assert_eq!(cipher.open_into(b"b", &short, &mut buffer).unwrap(), b"hi");
+        assert_eq!(
+            cipher.open_into(b"a", &short, &mut buffer),
+            Err(CryptoError::Authentication)
+        );
+        assert_eq!(
+            cipher.open_into(b"b", &short[..OVERHEAD - 1], &mut buffer),
             Err(CryptoError::Truncated)
         );
     }

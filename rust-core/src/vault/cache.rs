@@ -9,12 +9,13 @@
 
 use rusqlite::Connection;
 
-use super::db::{self, EntryRow};
+use super::db::{self, EntryRow, EntryRows};
 use super::entry::{Entry, EntryId};
 use super::error::VaultError;
 use super::manifest::{
     IntegrityProblem, IntegrityReport, Manifest, Recorded, Row, recorded_digest,
 };
+use crate::crypto::aead::OpenBuffer;
 use crate::crypto::{Cipher, SecretKey};
 use crate::otp::Generator;
 
@@ -45,12 +46,10 @@ fn entry_aad(format: u32, vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_L
 // per entry at unlock.
 #[allow(clippy::large_enum_variant)]
 pub enum Cached {
-    /// Decrypted; the generator is built on first use.
+    /// Decrypted (its code generator is in [`Cache::generators`]).
     Entry {
         /// The decrypted entry.
         entry: Entry,
-        /// Its code generator, once needed.
-        generator: Option<Generator>,
     },
     /// Did not authenticate or decode.
     Damaged {
@@ -111,6 +110,11 @@ pub struct Cache {
     data_version: i64,
     /// The rows.
     pub items: Vec<Cached>,
+    /// The code generator of each of `items` (same index), built on first
+    /// use; empty until codes are first asked for. Kept apart from the
+    /// entries because a keyed HMAC state is large: unlocking builds none,
+    /// and the entries stay small to move.
+    pub generators: Vec<Option<Generator>>,
     /// The manifest found.
     pub manifest: ManifestState,
     /// The rows checked against it.
@@ -121,11 +125,6 @@ impl Cache {
     /// The index of the row with this id.
     pub fn find(&self, id: &EntryId) -> Option<usize> {
         self.items.iter().position(|item| item.id() == *id)
-    }
-
-    /// Restores the sort order after positions changed.
-    pub fn sort(&mut self) {
-        self.items.sort_by_key(|item| (item.position(), item.id()));
     }
 }
 
@@ -171,10 +170,7 @@ impl Unlocked {
     /// `conn`) against the integrity manifest stored in that copy, without
     /// touching this vault's cache.
     pub fn integrity_of(&self, conn: &Connection) -> Result<IntegrityReport, VaultError> {
-        let rows = db::entries(conn)?;
-        let items: Vec<Cached> = rows.iter().map(|row| self.open_row(row)).collect();
-        let slots = db::slot_ids(conn)?;
-        Ok(self.check(conn, &facts(&rows, &items), &slots, &items)?.1)
+        Ok(db::read_snapshot(conn, || self.load(conn))?.2)
     }
 
     /// Seals any other payload (a setting) under the master key, bound to
@@ -204,27 +200,78 @@ impl Unlocked {
 
     /// Opens a stored row; a row that fails is returned as damaged.
     pub fn open_row(&self, row: &EntryRow) -> Cached {
+        self.open_sealed(row.id, row.position, &row.sealed, &mut OpenBuffer::new())
+    }
+
+    /// Opens one sealed entry, decrypting in `buffer` (reused from row to
+    /// row, wiped when dropped); a row that fails is returned as damaged.
+    fn open_sealed(
+        &self,
+        id: EntryId,
+        position: i64,
+        sealed: &[u8],
+        buffer: &mut OpenBuffer,
+    ) -> Cached {
         let opened = self
             .cipher
-            .open(
-                &entry_aad(self.format, &self.vault_id, &row.id),
-                &row.sealed,
-            )
+            .open_into(&entry_aad(self.format, &self.vault_id, &id), sealed, buffer)
             .ok()
-            .and_then(|payload| Entry::decode(row.id, row.position, &payload).ok());
+            .and_then(|payload| Entry::decode(id, position, payload).ok());
         match opened {
-            Some(entry) => Cached::Entry {
-                entry,
-                generator: None,
-            },
+            Some(entry) => Cached::Entry { entry },
             None => {
-                log::warn!("entry {} is damaged: it does not authenticate", row.id);
-                Cached::Damaged {
-                    id: row.id,
-                    position: row.position,
-                }
+                log::warn!("entry {id} is damaged: it does not authenticate");
+                Cached::Damaged { id, position }
             }
         }
+    }
+
+    /// Reads every entry row, opens each into the list order (position,
+    /// then id) and checks the rows against the manifest.
+    ///
+    /// The rows come in id order, their blobs packed in one buffer; each is
+    /// decrypted in one reused plaintext buffer; the entries are built once,
+    /// in their final place; the manifest check walks the rows and the
+    /// manifest (both by id) side by side.
+    fn load(
+        &self,
+        conn: &Connection,
+    ) -> Result<(Vec<Cached>, ManifestState, IntegrityReport), VaultError> {
+        // The manifest first: it says how many rows to expect.
+        let stored = self.stored_manifest(conn)?;
+        let expected = match &stored {
+            Stored::Sealed(Some(manifest)) => manifest.entries.len(),
+            _ => 0,
+        };
+        let packed = db::entry_rows(conn, expected)?;
+        let rows = &packed.rows;
+        let order = list_order(rows);
+        let mut opens = vec![false; rows.len()];
+        let mut items = Vec::with_capacity(rows.len());
+        let mut buffer = OpenBuffer::new();
+        for &index in &order {
+            let row = &rows[index as usize];
+            let item = self.open_sealed(row.id, row.position, packed.sealed(row), &mut buffer);
+            opens[index as usize] = matches!(item, Cached::Entry { .. });
+            items.push(item);
+        }
+        drop(buffer);
+        log::debug!("decrypted {} vault entries", items.len());
+        let facts = facts(&packed, &opens);
+        let slots = db::slot_ids(conn)?;
+        let (manifest, report) = check(stored, &facts, &slots, &items);
+        Ok((items, manifest, report))
+    }
+
+    /// The stored manifest, opened.
+    fn stored_manifest(&self, conn: &Connection) -> Result<Stored, VaultError> {
+        Ok(match db::manifest(conn)? {
+            None => Stored::Missing,
+            Some(None) => Stored::NotSealedYet,
+            Some(Some(sealed)) => {
+                Stored::Sealed(Manifest::open(&self.cipher, &self.vault_id, sealed))
+            }
+        })
     }
 
     /// The cache, reloaded from `conn` if it is missing or another
@@ -233,25 +280,23 @@ impl Unlocked {
         let version = db::data_version(conn)?;
         let fresh = matches!(&self.cache, Some(cache) if cache.data_version == version);
         if !fresh {
-            let rows = db::entries(conn)?;
-            let items: Vec<Cached> = rows.iter().map(|row| self.open_row(row)).collect();
-            log::debug!("decrypted {} vault entries", items.len());
-            let slots = db::slot_ids(conn)?;
-            let (manifest, report) = self.check(conn, &facts(&rows, &items), &slots, &items)?;
+            // The old cache goes first: its entries are wiped now rather
+            // than after the new ones are built.
+            self.cache = None;
+            let (items, manifest, report) = db::read_snapshot(conn, || self.load(conn))?;
             if !report.intact {
                 log::warn!(
                     "the vault differs from its integrity manifest in {} ways",
                     report.problems.len()
                 );
             }
-            let mut cache = Cache {
+            self.cache = Some(Cache {
                 data_version: version,
                 items,
+                generators: Vec::new(),
                 manifest,
                 report,
-            };
-            cache.sort();
-            self.cache = Some(cache);
+            });
         }
         match self.cache.as_mut() {
             Some(cache) => Ok(cache),
@@ -261,40 +306,6 @@ impl Unlocked {
 }
 
 impl Unlocked {
-    /// Opens the stored manifest and compares the rows with it.
-    fn check(
-        &self,
-        conn: &Connection,
-        rows: &[Row<'_>],
-        slots: &[[u8; 16]],
-        items: &[Cached],
-    ) -> Result<(ManifestState, IntegrityReport), VaultError> {
-        let unusable = |description: &str| {
-            (
-                ManifestState::Unusable,
-                IntegrityReport::new(0, vec![IntegrityProblem::vault(description.into())]),
-            )
-        };
-        Ok(match db::manifest(conn)? {
-            None => unusable("the vault's integrity record was deleted outside Ward"),
-            Some(None) => {
-                let manifest = first_manifest(rows, slots, items);
-                let report = IntegrityReport::new(manifest.generation, Vec::new());
-                (ManifestState::FirstUse(manifest), report)
-            }
-            Some(Some(sealed)) => match Manifest::open(&self.cipher, &self.vault_id, &sealed) {
-                None => unusable(
-                    "the vault's integrity record does not open: it was changed outside Ward",
-                ),
-                Some(manifest) => {
-                    let problems = manifest.compare(rows, slots);
-                    let report = IntegrityReport::new(manifest.generation, problems);
-                    (ManifestState::Trusted(manifest), report)
-                }
-            },
-        })
-    }
-
     /// Runs `f` with the fresh cache (as [`Unlocked::cache`]) beside the
     /// unlocked state itself, both shared.
     pub fn with_cache<R>(
@@ -313,16 +324,85 @@ impl Unlocked {
     }
 }
 
-/// What the manifest check needs of each row: `items` are `rows` opened, in
-/// the same order.
-fn facts<'a>(rows: &'a [EntryRow], items: &[Cached]) -> Vec<Row<'a>> {
-    rows.iter()
-        .zip(items)
-        .map(|(row, item)| Row {
+/// The manifest row as found.
+enum Stored {
+    /// Deleted.
+    Missing,
+    /// The schema was just upgraded from version 1 (sealed on first use).
+    NotSealedYet,
+    /// Sealed; `None` if it does not open.
+    Sealed(Option<Manifest>),
+}
+
+/// Compares the rows (`rows`, by id, and `items`, the entries opened from
+/// them) with the stored manifest.
+fn check(
+    stored: Stored,
+    rows: &[Row<'_>],
+    slots: &[[u8; 16]],
+    items: &[Cached],
+) -> (ManifestState, IntegrityReport) {
+    let unusable = |description: &str| {
+        (
+            ManifestState::Unusable,
+            IntegrityReport::new(0, vec![IntegrityProblem::vault(description.into())]),
+        )
+    };
+    match stored {
+        Stored::Missing => unusable("the vault's integrity record was deleted outside Ward"),
+        Stored::NotSealedYet => {
+            let manifest = first_manifest(rows, slots, items);
+            let report = IntegrityReport::new(manifest.generation, Vec::new());
+            (ManifestState::FirstUse(manifest), report)
+        }
+        Stored::Sealed(None) => {
+            unusable("the vault's integrity record does not open: it was changed outside Ward")
+        }
+        Stored::Sealed(Some(manifest)) => {
+            let problems = manifest.compare(rows, slots);
+            let report = IntegrityReport::new(manifest.generation, problems);
+            (ManifestState::Trusted(manifest), report)
+        }
+    }
+}
+
+/// The list order of `rows` (which are by id): indices sorted by position,
+/// then id. Ward keeps positions 0 to n - 1, each once, so each row goes
+/// straight to its place; any other positions (changed outside Ward) are
+/// sorted.
+fn list_order(rows: &[db::PackedRow]) -> Vec<u32> {
+    const FREE: u32 = u32::MAX;
+    let mut order = vec![FREE; rows.len()];
+    let dense = rows
+        .iter()
+        .enumerate()
+        .all(|(index, row)| match usize::try_from(row.position) {
+            Ok(place) if place < order.len() && order[place] == FREE => {
+                order[place] = index as u32;
+                true
+            }
+            _ => false,
+        });
+    if !dense {
+        order = (0..rows.len() as u32).collect();
+        // Stable, and the rows are by id: ties stay in id order.
+        order.sort_by_key(|&index| rows[index as usize].position);
+    }
+    order
+}
+
+/// What the manifest check needs of each row, in id order: `opens[i]` says
+/// whether row `i` opened.
+fn facts<'a>(packed: &'a EntryRows, opens: &[bool]) -> Vec<Row<'a>> {
+    packed
+        .rows
+        .iter()
+        .zip(opens)
+        .map(|(row, opens)| Row {
             id: row.id,
             position: row.position,
-            sealed: &row.sealed,
-            opens: matches!(item, Cached::Entry { .. }),
+            sealed: packed.sealed(row),
+            opens: *opens,
         })
         .collect()
 }
@@ -352,4 +432,41 @@ fn first_manifest(rows: &[Row<'_>], slots: &[[u8; 16]], items: &[Cached]) -> Man
         }
     }
     manifest
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(positions: &[i64]) -> Vec<db::PackedRow> {
+        positions
+            .iter()
+            .enumerate()
+            .map(|(i, position)| db::PackedRow::bare(EntryId::from_bytes([i as u8; 16]), *position))
+            .collect()
+    }
+
+    /// The order `list_order` must give: by position, then id.
+    fn sorted(rows: &[db::PackedRow]) -> Vec<u32> {
+        let mut order: Vec<u32> = (0..rows.len() as u32).collect();
+        order.sort_by_key(|&i| (rows[i as usize].position, rows[i as usize].id));
+        order
+    }
+
+    #[test]
+    fn list_order_places_dense_positions_and_sorts_any_others() {
+        for positions in [
+            &[][..],
+            &[0],
+            &[2, 0, 1, 3],
+            &[1, 0, 1, 3],
+            &[0, 5, 1, 2],
+            &[-1, 0, 2, 1],
+            &[3, 3, 3, 3],
+            &[i64::MAX, i64::MIN, 0, 1],
+        ] {
+            let rows = rows(positions);
+            assert_eq!(list_order(&rows), sorted(&rows), "{positions:?}");
+        }
+    }
 }

@@ -2,6 +2,7 @@
 //! one function per query. Nothing here encrypts or decrypts; rows go in
 //! and out as ids, positions and sealed bytes.
 
+use std::cell::Cell;
 use std::path::Path;
 use std::time::Duration;
 
@@ -13,6 +14,13 @@ use super::schema;
 
 /// How long a writer waits for another process's lock before [`VaultError::Busy`].
 pub const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// SQLite page size given to NEW vault files; existing files keep the
+/// size in their header (SQLite's default, 4096, for every vault made
+/// before this). Unlocking reads every row, the index and the 64 KiB
+/// manifest: with larger pages that is about a quarter of the reads and
+/// B-tree pages. It must be set before the first page is written.
+pub const NEW_VAULT_PAGE_SIZE: u32 = 16384;
 
 /// A stored entry as it is on disk.
 pub struct EntryRow {
@@ -39,13 +47,20 @@ pub struct SlotRow {
 /// The vault's SQLite connection.
 pub struct Db {
     conn: Connection,
+    /// Whether the settings that only matter to writing (WAL, fsync,
+    /// secure delete, WAL size) are applied yet: opening a vault to read
+    /// it does not parse and run them ([`Db::write`] does, once).
+    writer_ready: Cell<bool>,
 }
 
 impl Db {
     /// Opens an existing vault file. Checks the header before writing
-    /// anything (a newer or foreign file is refused untouched), then sets
-    /// WAL, `synchronous=FULL`, foreign keys, secure delete and the busy
-    /// timeout, and upgrades an older schema.
+    /// anything (a newer or foreign file is refused untouched), sets the
+    /// busy timeout, and upgrades an older schema. WAL, `synchronous=FULL`,
+    /// foreign keys, secure delete and the WAL size limit are set before
+    /// the first write ([`Db::write`], the upgrade, a checkpoint): a vault
+    /// created by Ward is in WAL mode already (it is stored in the file),
+    /// and reading needs none of them.
     pub fn open(path: &Path) -> Result<Db, VaultError> {
         if !path.exists() {
             return Err(VaultError::Missing {
@@ -63,9 +78,12 @@ impl Db {
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
         let found = schema::check(&conn)?;
-        let mut db = Db { conn };
-        db.configure()?;
+        let mut db = Db {
+            conn,
+            writer_ready: Cell::new(false),
+        };
         if let schema::Found::Older(version) = found {
+            db.configure()?;
             schema::upgrade(&mut db.conn, version)?;
         }
         Ok(db)
@@ -86,12 +104,21 @@ impl Db {
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
         )?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let db = Db { conn };
+        // Before anything is written: switching to WAL writes the header.
+        conn.pragma_update(None, "page_size", NEW_VAULT_PAGE_SIZE)?;
+        let db = Db {
+            conn,
+            writer_ready: Cell::new(false),
+        };
         db.configure()?;
         Ok(db)
     }
 
+    /// Applies the writer settings, once per connection.
     fn configure(&self) -> Result<(), VaultError> {
+        if self.writer_ready.get() {
+            return Ok(());
+        }
         let mode: String = self
             .conn
             .query_row("PRAGMA journal_mode = WAL", [], |row| row.get(0))?;
@@ -106,6 +133,7 @@ impl Db {
         let _: i64 = self
             .conn
             .query_row("PRAGMA journal_size_limit = 0", [], |row| row.get(0))?;
+        self.writer_ready.set(true);
         Ok(())
     }
 
@@ -114,6 +142,7 @@ impl Db {
     /// transaction replaced are no longer in the `-wal` file. False if
     /// another connection's reader kept it from completing.
     pub fn checkpoint_truncate(&self) -> Result<bool, VaultError> {
+        self.configure()?;
         let busy: i64 = self
             .conn
             .query_row("PRAGMA wal_checkpoint(TRUNCATE)", [], |row| row.get(0))?;
@@ -123,6 +152,7 @@ impl Db {
     /// Starts a write transaction, taking the write lock at once
     /// (`BEGIN IMMEDIATE`) so that a busy vault fails before any work.
     pub fn write(&mut self) -> Result<Transaction<'_>, VaultError> {
+        self.configure()?;
         Ok(self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?)
@@ -155,7 +185,27 @@ fn create_private_file(path: &Path) -> Result<(), VaultError> {
 
 /// `PRAGMA data_version`: changes when another connection commits.
 pub fn data_version(conn: &Connection) -> Result<i64, VaultError> {
-    Ok(conn.query_row("PRAGMA data_version", [], |row| row.get(0))?)
+    let mut statement = conn.prepare_cached("PRAGMA data_version")?;
+    Ok(statement.query_row([], |row| row.get(0))?)
+}
+
+/// Runs `read` inside one read transaction, so that everything it reads
+/// comes from the same committed state even if another process commits
+/// meanwhile (the entries, the slots and the manifest must agree, or the
+/// integrity check would report a change that is only half seen). Inside
+/// the caller's own transaction, `read` simply runs in it.
+pub fn read_snapshot<R>(
+    conn: &Connection,
+    read: impl FnOnce() -> Result<R, VaultError>,
+) -> Result<R, VaultError> {
+    if !conn.is_autocommit() {
+        return read();
+    }
+    let tx = conn.unchecked_transaction()?;
+    let result = read()?;
+    // Read only: ending it cannot lose anything.
+    tx.commit()?;
+    Ok(result)
 }
 
 /// The vault's id and format version.
@@ -227,6 +277,86 @@ pub fn entries(conn: &Connection) -> Result<Vec<EntryRow>, VaultError> {
     // those was a fifth of the unlock time (benches/vault.rs, perf).
     entries.sort_unstable_by_key(|row| (row.position, row.id));
     Ok(entries)
+}
+
+/// One entry row of [`EntryRows`]: its sealed blob is a range of the
+/// shared buffer.
+pub struct PackedRow {
+    /// The id.
+    pub id: EntryId,
+    /// Sort position.
+    pub position: i64,
+    start: usize,
+    end: usize,
+}
+
+/// Every entry row in id order, the sealed blobs packed one after another
+/// in one buffer (one allocation for all of them instead of one each;
+/// they are ciphertext, so nothing needs wiping).
+pub struct EntryRows {
+    /// The rows, by id.
+    pub rows: Vec<PackedRow>,
+    blobs: Vec<u8>,
+}
+
+impl PackedRow {
+    /// A row whose blob is not in any buffer (for tests of ordering).
+    #[cfg(test)]
+    pub fn bare(id: EntryId, position: i64) -> Self {
+        PackedRow {
+            id,
+            position,
+            start: 0,
+            end: 0,
+        }
+    }
+}
+
+impl EntryRows {
+    /// A row's sealed blob (`nonce || ciphertext || tag`).
+    pub fn sealed(&self, row: &PackedRow) -> &[u8] {
+        &self.blobs[row.start..row.end]
+    }
+}
+
+/// Every entry row in id order (the order of the `WITHOUT ROWID` table
+/// itself, so SQLite scans it without sorting), blobs read in place.
+/// `expected` (a hint: the number of rows the manifest records) sizes the
+/// buffers once, from the first blob's length (most entries share a size
+/// bucket), instead of growing them step by step.
+pub fn entry_rows(conn: &Connection, expected: usize) -> Result<EntryRows, VaultError> {
+    let mut statement =
+        conn.prepare_cached("SELECT id, position, sealed FROM entries ORDER BY id")?;
+    let mut rows = statement.query([])?;
+    let mut packed = EntryRows {
+        rows: Vec::with_capacity(expected),
+        blobs: Vec::new(),
+    };
+    while let Some(row) = rows.next()? {
+        let id = row.get_ref(0)?.as_blob().map_err(rusqlite::Error::from)?;
+        let Ok(id) = <[u8; 16]>::try_from(id) else {
+            log::warn!("skipping an entry row with a malformed id");
+            continue;
+        };
+        let sealed = row.get_ref(2)?.as_blob().map_err(rusqlite::Error::from)?;
+        if packed.blobs.capacity() == 0 {
+            // A row changed outside Ward may be any size: the estimate
+            // counts at most one 4 KiB bucket per row.
+            let per_row = sealed.len().min(4096 + crate::crypto::aead::OVERHEAD);
+            packed
+                .blobs
+                .reserve(expected.max(1).saturating_mul(per_row));
+        }
+        let start = packed.blobs.len();
+        packed.blobs.extend_from_slice(sealed);
+        packed.rows.push(PackedRow {
+            id: EntryId::from_bytes(id),
+            position: row.get(1)?,
+            start,
+            end: packed.blobs.len(),
+        });
+    }
+    Ok(packed)
 }
 
 /// Writes the vault's header row (once, at creation).

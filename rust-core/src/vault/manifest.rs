@@ -20,7 +20,7 @@
 //! reading the rows back: a write must not bless a row changed outside
 //! Ward). It can only be checked while the vault is unlocked.
 
-use std::collections::HashMap;
+use std::collections::BTreeMap;
 
 use ring::digest::{SHA256, digest};
 
@@ -134,8 +134,9 @@ pub struct Recorded {
 pub struct Manifest {
     /// Raised by at least 1 by every committed change.
     pub generation: u64,
-    /// Every entry Ward wrote and did not delete.
-    pub entries: HashMap<EntryId, Recorded>,
+    /// Every entry Ward wrote and did not delete, by id (the order they
+    /// are sealed in, and the order [`Manifest::compare`] walks them).
+    pub entries: BTreeMap<EntryId, Recorded>,
     /// Every key slot's id, sorted.
     pub slots: Vec<[u8; 16]>,
 }
@@ -156,8 +157,8 @@ impl Manifest {
 
     /// Opens a sealed manifest; `None` if it does not authenticate or
     /// decode (changed outside Ward, or sealed under another key).
-    pub fn open(cipher: &Cipher, vault_id: &[u8; 16], sealed: &[u8]) -> Option<Manifest> {
-        let plain = cipher.open(&aad(vault_id), sealed).ok()?;
+    pub fn open(cipher: &Cipher, vault_id: &[u8; 16], sealed: Vec<u8>) -> Option<Manifest> {
+        let plain = cipher.open_owned(&aad(vault_id), sealed).ok()?;
         Manifest::decode(&plain)
     }
 
@@ -210,22 +211,26 @@ impl Manifest {
         if rest.len() != entry_count as usize * ENTRY_LEN {
             return None;
         }
-        let mut entries = HashMap::with_capacity(entry_count as usize);
+        let mut entries = Vec::with_capacity(entry_count as usize);
         for _ in 0..entry_count {
             let (id, tail) = take::<16>(rest)?;
             let (position, tail) = take_u64(tail)?;
             let (digest, tail) = take::<DIGEST_LEN>(tail)?;
             let (hotp_issued, tail) = take_u64(tail)?;
             rest = tail;
-            entries.insert(
+            entries.push((
                 EntryId::from_bytes(id),
                 Recorded {
                     position: position as i64,
                     digest,
                     hotp_issued,
                 },
-            );
+            ));
         }
+        // Sealed in id order since the fingerprint change, so this builds
+        // the map without sorting; older manifests (any order) are sorted
+        // here. A repeated id keeps its last record, as it always did.
+        let entries = BTreeMap::from_iter(entries);
         Some(Manifest {
             generation,
             entries,
@@ -237,14 +242,29 @@ impl Manifest {
     /// id, position, blob fingerprint and whether it opens, and the slot
     /// ids. Returns one problem per difference, sorted (entries by id, then
     /// slots).
+    ///
+    /// `rows` may come in any order, but in id order (as
+    /// [`db::entry_rows`](super::db::entry_rows) reads them) the walk is
+    /// one pass over both lists, with no lookup and no hashing. Row ids are
+    /// unique (the table's primary key).
     pub fn compare(&self, rows: &[Row<'_>], slots: &[[u8; 16]]) -> Vec<IntegrityProblem> {
         let mut problems = Vec::new();
-        let mut seen = HashMap::with_capacity(rows.len());
+        let mut recorded_rows = 0usize;
+        let mut cursor = self.entries.iter().peekable();
         for row in rows {
             let id = &row.id;
             let position = row.position;
-            seen.insert(*id, ());
-            match self.entries.get(id) {
+            // In id order, the row's record is at the cursor or just after
+            // records without a row; otherwise look it up.
+            while cursor.next_if(|(other, _)| *other < id).is_some() {}
+            let recorded = match cursor.next_if(|(other, _)| *other == id) {
+                Some((_, recorded)) => Some(recorded),
+                None => self.entries.get(id),
+            };
+            if recorded.is_some() {
+                recorded_rows += 1;
+            }
+            match recorded {
                 None => problems.push(IntegrityProblem::entry(
                     *id,
                     format!(
@@ -273,12 +293,18 @@ impl Manifest {
                 Some(_) => {}
             }
         }
-        for id in self.entries.keys() {
-            if !seen.contains_key(id) {
-                problems.push(IntegrityProblem::entry(
-                    *id,
-                    format!("entry {id} was deleted outside Ward"),
-                ));
+        // Every recorded entry has its row unless fewer rows were found
+        // in the manifest than it records (ids are unique on both sides).
+        if recorded_rows < self.entries.len() {
+            let mut present: Vec<EntryId> = rows.iter().map(|row| row.id).collect();
+            present.sort_unstable();
+            for id in self.entries.keys() {
+                if present.binary_search(id).is_err() {
+                    problems.push(IntegrityProblem::entry(
+                        *id,
+                        format!("entry {id} was deleted outside Ward"),
+                    ));
+                }
             }
         }
         problems.sort_by_key(|problem| problem.entry_id);
@@ -424,10 +450,13 @@ mod tests {
         let cipher = Cipher::new(&SecretKey::generate().unwrap());
         let manifest = sample();
         let sealed = manifest.seal(&cipher, &[1; 16]).unwrap();
-        assert_eq!(Manifest::open(&cipher, &[1; 16], &sealed), Some(manifest));
-        assert_eq!(Manifest::open(&cipher, &[2; 16], &sealed), None);
+        assert_eq!(
+            Manifest::open(&cipher, &[1; 16], sealed.clone()),
+            Some(manifest)
+        );
+        assert_eq!(Manifest::open(&cipher, &[2; 16], sealed.clone()), None);
         let other = Cipher::new(&SecretKey::generate().unwrap());
-        assert_eq!(Manifest::open(&other, &[1; 16], &sealed), None);
+        assert_eq!(Manifest::open(&other, &[1; 16], sealed), None);
     }
 
     #[test]

@@ -715,10 +715,13 @@ impl Vault {
         let Inner { db, unlocked, .. } = &mut *inner;
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let cache = state.cache(db.conn())?;
+        if cache.generators.len() != cache.items.len() {
+            cache.generators.resize_with(cache.items.len(), || None);
+        }
         let mut codes = Vec::with_capacity(cache.items.len());
-        for item in cache.items.iter_mut() {
+        for (item, generator) in cache.items.iter().zip(cache.generators.iter_mut()) {
             codes.push(match item {
-                Cached::Entry { entry, generator } => {
+                Cached::Entry { entry } => {
                     let kind = entry.account.params.kind();
                     let state = match kind.period() {
                         Some(period) => {

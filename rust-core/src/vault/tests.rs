@@ -347,3 +347,19 @@ fn lock_forgets_the_fresh_proof() {
     vault.lock();
     assert!(!vault.inner().proof.is_fresh(100));
 }
+
+/// New vaults get the larger page size (fewer reads at unlock); the page
+/// size is fixed in the file once written, so it survives reopening.
+#[test]
+fn new_vaults_use_the_larger_page_size() {
+    let (_dir, path, vault) = new_vault();
+    drop(vault);
+    let vault = Vault::open(&path).unwrap();
+    let page_size: u32 = vault
+        .inner()
+        .db
+        .conn()
+        .query_row("PRAGMA page_size", [], |row| row.get(0))
+        .unwrap();
+    assert_eq!(page_size, db::NEW_VAULT_PAGE_SIZE);
+}
