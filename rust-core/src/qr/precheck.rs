@@ -206,6 +206,15 @@ fn finder_ratio(runs: &[usize; 5], max_total: usize) -> Option<f32> {
     ok.then_some(module)
 }
 
+/// What the row scan keeps between rows.
+struct Memo {
+    /// The current row as bits, 1 = dark (bit i of word w: pixel 64w + i).
+    bits: Vec<u64>,
+    /// Per column: the row where the dark run of its last rejected hit
+    /// ends, and that hit's module.
+    rejected: Vec<(usize, f32)>,
+}
+
 /// The frame's pixels, row by row, with their thresholds.
 struct Image<'a> {
     pixels: &'a [u8],
@@ -279,13 +288,16 @@ impl Image<'_> {
     }
 
     /// Every confirmed pattern on row `y`, appended to `found`.
-    fn scan_row(&self, y: usize, max_total: usize, found: &mut Vec<Candidate>) {
+    ///
+    /// The row is first turned into bits (1 = dark), 16 pixels against their
+    /// block's threshold at a time; the runs are then read from where
+    /// neighbouring bits differ, a word of 64 pixels at a time, so long runs
+    /// and flat stretches cost nothing per pixel.
+    fn scan_row(&self, y: usize, max_total: usize, found: &mut Vec<Candidate>, memo: &mut Memo) {
         let row = &self.pixels[y * self.stride..][..self.width];
-        // runs[4] is the run in progress; colours alternate, and a complete
-        // pattern is checked when a dark run ends.
-        let mut runs = [0usize; 5];
-        let mut current_dark = false;
-        let mut filled = 0usize;
+        let bits = &mut memo.bits;
+        bits.clear();
+        bits.resize(self.width.div_ceil(64), 0);
         let block_row = (y / BLOCK) * self.thresholds.columns;
         for (bx, chunk) in row.chunks(BLOCK).enumerate() {
             let threshold = self
@@ -294,35 +306,57 @@ impl Image<'_> {
                 .get(block_row + bx)
                 .copied()
                 .unwrap_or(0);
-            if threshold == 0 && !current_dark {
-                // A flat block: all light, no transition inside.
-                runs[4] += chunk.len();
+            if threshold == 0 {
+                // A flat block: all light.
                 continue;
             }
+            let mut mask = 0u64;
             for (i, &p) in chunk.iter().enumerate() {
-                let dark = p < threshold;
-                if dark == current_dark {
-                    runs[4] += 1;
-                    continue;
-                }
-                // A run ended just before x = bx * BLOCK + i. Colours
-                // alternate, so when it is dark, runs[0], [2] and [4] are
-                // dark and [1], [3] light.
+                mask |= u64::from(p < threshold) << i;
+            }
+            // BLOCK divides 64: a block never straddles two words.
+            let start = bx * BLOCK;
+            bits[start / 64] |= mask << (start % 64);
+        }
+        // runs[4] is the run in progress (from `run_start`); colours
+        // alternate, and a complete pattern is checked when a dark run ends.
+        let mut runs = [0usize; 5];
+        let mut current_dark = false;
+        let mut filled = 0usize;
+        let mut run_start = 0usize;
+        let mut previous = 0u64;
+        let tail = self.width % 64;
+        let words = bits.len();
+        for (w, &word) in bits.iter().enumerate() {
+            let valid = if w + 1 == words && tail != 0 {
+                (1u64 << tail) - 1
+            } else {
+                u64::MAX
+            };
+            // Bit i set: pixel i differs from the one before it.
+            let mut changes = (word ^ ((word << 1) | previous)) & valid;
+            previous = word >> 63;
+            while changes != 0 {
+                let x = w * 64 + changes.trailing_zeros() as usize;
+                changes &= changes - 1;
+                runs[4] = x - run_start;
+                // A run ended just before x. Colours alternate, so when it
+                // is dark, runs[0], [2] and [4] are dark and [1], [3] light.
                 if current_dark
                     && filled >= 4
                     && runs.iter().sum::<usize>() >= self.min_total
                     && let Some(module) = finder_ratio(&runs, max_total)
                 {
-                    let end = bx * BLOCK + i;
-                    let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-                    self.confirm(centre, y, module, max_total, found);
+                    let centre = x - runs[4] - runs[3] - runs[2] + runs[2] / 2;
+                    self.confirm((centre, y), module, max_total, found, &mut memo.rejected);
                 }
                 runs.copy_within(1.., 0);
-                runs[4] = 1;
                 filled += 1;
-                current_dark = dark;
+                current_dark = !current_dark;
+                run_start = x;
             }
         }
+        runs[4] = self.width - run_start;
         // A pattern touching the right edge.
         if current_dark
             && filled >= 4
@@ -331,17 +365,17 @@ impl Image<'_> {
         {
             let end = self.width;
             let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-            self.confirm(centre, y, module, max_total, found);
+            self.confirm((centre, y), module, max_total, found, &mut memo.rejected);
         }
     }
 
     fn confirm(
         &self,
-        x: usize,
-        y: usize,
+        (x, y): (usize, usize),
         module: f32,
         max_total: usize,
         found: &mut Vec<Candidate>,
+        rejected: &mut [(usize, f32)],
     ) {
         // Candidates are appended as rows go down, each within 1.5 of its
         // modules of the row that found it: the search stops at the first
@@ -364,20 +398,56 @@ impl Image<'_> {
             }
             return;
         }
+        // A hit on the same column's dark run as an earlier rejected one
+        // (the next scanned rows through one texture feature) walks the same
+        // lines again: it is rejected without walking them.
+        if rejected
+            .get(x)
+            .is_some_and(|&(until, m)| y < until && module < 1.25 * m && m < 1.25 * module)
+        {
+            return;
+        }
+        if !self.confirmed(x, y, module, max_total, found) {
+            let end = self.dark_run_end(x, y, max_total);
+            if let Some(slot) = rejected.get_mut(x) {
+                *slot = (end, module);
+            }
+        }
+    }
+
+    /// The first row below `(x, y)` that is not dark at column `x` (at most
+    /// `limit` rows down).
+    fn dark_run_end(&self, x: usize, y: usize, limit: usize) -> usize {
+        let last = (y + limit).min(self.height);
+        (y + 1..last)
+            .find(|&row| !self.dark(x, row))
+            .unwrap_or(last)
+    }
+
+    /// The column and diagonal checks of a row hit at `(x, y)`; true when
+    /// they accept it (and it is added to `found`).
+    fn confirmed(
+        &self,
+        x: usize,
+        y: usize,
+        module: f32,
+        max_total: usize,
+        found: &mut Vec<Candidate>,
+    ) -> bool {
         // The checks below accept at most 1.6× (column) and 2× (diagonal)
         // this pattern's module: longer walks are cut short, so a hit in a
         // texture of long vertical runs costs a few pixels, not a column.
         let max_total = max_total.min((16.0 * module) as usize + 4);
         let Some((vertical, above)) = self.runs_along((x, y), (0, 1), max_total) else {
-            return;
+            return false;
         };
         let Some(vertical_module) = finder_ratio(&vertical, max_total) else {
-            return;
+            return false;
         };
         // Through a square's centre, lines at right angles cross equal
         // lengths whatever the rotation; perspective makes them differ.
         if vertical_module > 1.6 * module || module > 1.6 * vertical_module {
-            return;
+            return false;
         }
         // And a diagonal line shows the same ratio (text and grids of keys
         // often pass the first two checks, rarely this one).
@@ -388,7 +458,7 @@ impl Image<'_> {
                 .is_some_and(|m| m < 2.0 * module && module < 2.0 * m)
         });
         if !diagonal_ok {
-            return;
+            return false;
         }
         found.push(Candidate {
             x: x as f32,
@@ -397,6 +467,7 @@ impl Image<'_> {
             rows: 1,
             last_row: y,
         });
+        true
     }
 }
 
@@ -535,8 +606,12 @@ pub(crate) fn find_code_region(
     };
     let max_total = height.min(width) / MAX_PATTERN_DIVISOR;
     let mut found: Vec<Candidate> = Vec::new();
+    let mut memo = Memo {
+        bits: Vec::new(),
+        rejected: vec![(0, 0.0); width],
+    };
     for y in (1..height).step_by(2) {
-        image.scan_row(y, max_total, &mut found);
+        image.scan_row(y, max_total, &mut found, &mut memo);
     }
     let counted: Vec<&Candidate> = found.iter().filter(|c| counts(c)).collect();
     if counted.len() > MAX_TESTED {
@@ -588,6 +663,18 @@ mod tests {
                 frame_with_finders(400, module, &[(40, 40), (40 + far, 40), (40, 40 + far)]);
             assert!(check(&pixels, 400), "module {module}");
         }
+    }
+
+    /// The row scan reads runs 64 pixels at a time: patterns that straddle
+    /// word boundaries, on a frame whose width is no multiple of 64, and one
+    /// touching the right edge's last word, are found all the same.
+    #[test]
+    fn patterns_across_words_pass() {
+        let side = 333;
+        let pixels = frame_with_finders(side, 3, &[(50, 50), (140, 50), (50, 140)]);
+        assert!(check(&pixels, side));
+        let pixels = frame_with_finders(side, 3, &[(120, 120), (306, 120), (120, 306)]);
+        assert!(check(&pixels, side));
     }
 
     /// Strong sensor noise with salt and pepper around a dim grey, as a
