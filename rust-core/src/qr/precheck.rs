@@ -11,8 +11,9 @@
 //! by the same ratio along its column and a diagonal, and must be crossed by
 //! consecutive scanned rows (2 for small modules, up to 3 for large ones).
 //! Three such patterns of similar module size lying like the corners of one
-//! code (two legs and a diagonal) give the region the decoding passes then
-//! run on (see [`Verdict`]).
+//! code (two legs and a diagonal), with the timing patterns' alternating
+//! modules showing along both legs, give the region the decoding passes
+//! then run on (see [`Verdict`]).
 //!
 //! A noisy frame (sensor noise, low light: see [`NOISY`]) is searched for
 //! patterns of 2.5-pixel modules and more only, and a block counts as flat
@@ -20,9 +21,9 @@
 //! averages out over a block, a code's modules do not).
 //!
 //! Measured on the 440-frame benchmark set (`qr_bench --precheck`, issue 16
-//! report): 21 of the 40 code-less frames are given up on after the search
-//! alone, and of the 382 codes the passes read, the search misses one
-//! (a blurred one). [`super::Strategy::default`] leaves it off (one-shot
+//! report): 27 of the 40 code-less frames are given up on after the search
+//! alone (21 before the timing-pattern check), and of the 382 codes the
+//! passes read, the search misses one (a blurred one). [`super::Strategy::default`] leaves it off (one-shot
 //! decoding must not lose a code); [`super::ScanSession`] turns it on for
 //! camera streams, where the next frame is a few milliseconds away.
 
@@ -471,6 +472,58 @@ impl Image<'_> {
     }
 }
 
+/// The least share of a timing pattern's module edges a corner triple must
+/// show along each leg (see [`Image::timing_share`]). Measured on the
+/// benchmark set: every code-bearing frame the camera strategy reads has a
+/// triple at 0.6 or more on both legs (a real code: 0.6 to 1.0, blur and
+/// small modules lowest); look-alike triples in clutter, on keyboards and
+/// desks mostly 0.05 to 0.45.
+const MIN_TIMING_SHARE: f32 = 0.5;
+
+impl Image<'_> {
+    /// How much of the timing pattern (ISO/IEC 18004 §6.3.5: alternating
+    /// dark and light modules on row 6 between two finder patterns) shows
+    /// between `corner` and `along`, on the side of `towards`: colour
+    /// changes seen along that line, as a share of the modules it crosses.
+    fn timing_share(&self, corner: &Candidate, along: &Candidate, towards: &Candidate) -> f32 {
+        let module = (corner.module + along.module) / 2.0;
+        let (ux, uy) = (along.x - corner.x, along.y - corner.y);
+        let (vx, vy) = (towards.x - corner.x, towards.y - corner.y);
+        let (leg, side) = (ux.hypot(uy), vx.hypot(vy));
+        if leg < 1.0 || side < 1.0 {
+            return 0.0;
+        }
+        let (ux, uy, vx, vy) = (ux / leg, uy / leg, vx / side, vy / side);
+        // Row 6 runs 3 modules from the centres (row 3.5), from column 8
+        // to the other pattern's separator: 4.5 modules in from each centre.
+        let length = leg - 9.0 * module;
+        if length < module {
+            return 0.0;
+        }
+        let (x0, y0) = (
+            corner.x + 3.0 * module * vx + 4.5 * module * ux,
+            corner.y + 3.0 * module * vy + 4.5 * module * uy,
+        );
+        let step = (module / 3.0).min(1.0);
+        let samples = (length / step) as usize;
+        let mut changes = 0usize;
+        let mut last: Option<bool> = None;
+        for i in 0..=samples {
+            let t = i as f32 * step;
+            let (x, y) = (x0 + t * ux, y0 + t * uy);
+            if x < 0.0 || y < 0.0 || x as usize >= self.width || y as usize >= self.height {
+                return 0.0;
+            }
+            let dark = self.dark(x as usize, y as usize);
+            if last.is_some_and(|l| l != dark) {
+                changes += 1;
+            }
+            last = Some(dark);
+        }
+        changes as f32 / (length / module)
+    }
+}
+
 /// Distance between two patterns in modules (of their mean module size),
 /// or `None` when their module sizes differ by more than 2×.
 fn modules_apart(a: &Candidate, b: &Candidate) -> Option<f32> {
@@ -543,7 +596,7 @@ fn code_area(corner: &Candidate, b: &Candidate, c: &Candidate) -> Region {
 
 /// The union of the areas of every triple of `found` that could be one
 /// code's corners, `None` if there is none.
-fn code_corners_region(found: &[&Candidate]) -> Option<Region> {
+fn code_corners_region(image: &Image<'_>, found: &[&Candidate]) -> Option<Region> {
     let mut region: Option<Region> = None;
     for (i, a) in found.iter().enumerate() {
         for (j, b) in found.iter().enumerate().skip(i + 1) {
@@ -554,11 +607,20 @@ fn code_corners_region(found: &[&Candidate]) -> Option<Region> {
                 let Some(corner) = corners_of_one_code(a, b, c) else {
                     continue;
                 };
-                let area = match corner {
-                    0 => code_area(a, b, c),
-                    1 => code_area(b, a, c),
-                    _ => code_area(c, a, b),
+                let (corner, b, c) = match corner {
+                    0 => (*a, *b, *c),
+                    1 => (*b, *a, *c),
+                    _ => (*c, *a, *b),
                 };
+                // Both timing patterns must show: look-alikes in clutter
+                // (keys, text, tiles) form plausible triples, rarely with
+                // alternating modules between them.
+                if image.timing_share(corner, b, c) < MIN_TIMING_SHARE
+                    || image.timing_share(corner, c, b) < MIN_TIMING_SHARE
+                {
+                    continue;
+                }
+                let area = code_area(corner, b, c);
                 region = Some(region.map_or(area, |r| r.union(area)));
             }
         }
@@ -617,7 +679,7 @@ pub(crate) fn find_code_region(
     if counted.len() > MAX_TESTED {
         return Verdict::Anywhere;
     }
-    match code_corners_region(&counted) {
+    match code_corners_region(&image, &counted) {
         Some(region) => Verdict::Within(region),
         None => Verdict::NoCode,
     }
@@ -649,6 +711,32 @@ mod tests {
         pixels
     }
 
+    /// [`frame_with_finders`] with three patterns placed like a code's
+    /// corners (`far` pixels apart, from the top-left one at `(x0, y0)`)
+    /// and the two timing patterns between them (ISO/IEC 18004 §6.3.5:
+    /// row and column 6, dark on even modules).
+    fn frame_with_code_corners(
+        side: usize,
+        module: usize,
+        (x0, y0): (usize, usize),
+        far: usize,
+    ) -> Vec<u8> {
+        let mut pixels =
+            frame_with_finders(side, module, &[(x0, y0), (x0 + far, y0), (x0, y0 + far)]);
+        // The patterns' module (0, 0) lies one module in from each corner.
+        let (ox, oy) = (x0 + module, y0 + module);
+        for step in 8..far / module - 1 {
+            let value = if step % 2 == 0 { 20 } else { 230 };
+            for (mx, my) in [(step, 6), (6, step)] {
+                for y in 0..module {
+                    let row = (oy + my * module + y) * side;
+                    pixels[row + ox + mx * module..][..module].fill(value);
+                }
+            }
+        }
+        pixels
+    }
+
     fn check(pixels: &[u8], side: usize) -> bool {
         let frame = LumaFrame::packed(pixels, side as u32, side as u32).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
@@ -659,9 +747,13 @@ mod tests {
     fn three_finder_patterns_pass() {
         for module in [2, 3, 5] {
             let far = 30 * module;
+            let pixels = frame_with_code_corners(400, module, (40, 40), far);
+            assert!(check(&pixels, 400), "module {module}");
+            // The same patterns without the timing patterns between them
+            // are look-alikes (keys, tiles), not a code.
             let pixels =
                 frame_with_finders(400, module, &[(40, 40), (40 + far, 40), (40, 40 + far)]);
-            assert!(check(&pixels, 400), "module {module}");
+            assert!(!check(&pixels, 400), "module {module} without timing");
         }
     }
 
@@ -671,9 +763,9 @@ mod tests {
     #[test]
     fn patterns_across_words_pass() {
         let side = 333;
-        let pixels = frame_with_finders(side, 3, &[(50, 50), (140, 50), (50, 140)]);
+        let pixels = frame_with_code_corners(side, 3, (50, 50), 90);
         assert!(check(&pixels, side));
-        let pixels = frame_with_finders(side, 3, &[(120, 120), (306, 120), (120, 306)]);
+        let pixels = frame_with_code_corners(side, 3, (120, 120), 186);
         assert!(check(&pixels, side));
     }
 
@@ -715,7 +807,7 @@ mod tests {
     fn the_region_holds_the_three_patterns() {
         let (module, far) = (4, 120);
         let corners = [(200, 150), (200 + far, 150), (200, 150 + far)];
-        let pixels = frame_with_finders(640, module, &corners);
+        let pixels = frame_with_code_corners(640, module, corners[0], far);
         let frame = LumaFrame::packed(&pixels, 640, 640).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
         let Verdict::Within(region) = find_code_region(&pixels, 640, 640, 640, &half) else {
