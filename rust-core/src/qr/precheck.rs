@@ -11,8 +11,9 @@
 //! by the same ratio along its column and a diagonal, and must be crossed by
 //! consecutive scanned rows (2 for small modules, up to 3 for large ones).
 //! Three such patterns of similar module size lying like the corners of one
-//! code (two legs and a diagonal) give the region the decoding passes then
-//! run on (see [`Verdict`]).
+//! code (two legs and a diagonal), with the timing patterns' alternating
+//! modules showing along both legs, give the region the decoding passes
+//! then run on (see [`Verdict`]).
 //!
 //! A noisy frame (sensor noise, low light: see [`NOISY`]) is searched for
 //! patterns of 2.5-pixel modules and more only, and a block counts as flat
@@ -20,9 +21,9 @@
 //! averages out over a block, a code's modules do not).
 //!
 //! Measured on the 440-frame benchmark set (`qr_bench --precheck`, issue 16
-//! report): 21 of the 40 code-less frames are given up on after the search
-//! alone, and of the 382 codes the passes read, the search misses one
-//! (a blurred one). [`super::Strategy::default`] leaves it off (one-shot
+//! report): 27 of the 40 code-less frames are given up on after the search
+//! alone (21 before the timing-pattern check), and of the 382 codes the
+//! passes read, the search misses one (a blurred one). [`super::Strategy::default`] leaves it off (one-shot
 //! decoding must not lose a code); [`super::ScanSession`] turns it on for
 //! camera streams, where the next frame is a few milliseconds away.
 
@@ -206,6 +207,15 @@ fn finder_ratio(runs: &[usize; 5], max_total: usize) -> Option<f32> {
     ok.then_some(module)
 }
 
+/// What the row scan keeps between rows.
+struct Memo {
+    /// The current row as bits, 1 = dark (bit i of word w: pixel 64w + i).
+    bits: Vec<u64>,
+    /// Per column: the row where the dark run of its last rejected hit
+    /// ends, and that hit's module.
+    rejected: Vec<(usize, f32)>,
+}
+
 /// The frame's pixels, row by row, with their thresholds.
 struct Image<'a> {
     pixels: &'a [u8],
@@ -279,13 +289,16 @@ impl Image<'_> {
     }
 
     /// Every confirmed pattern on row `y`, appended to `found`.
-    fn scan_row(&self, y: usize, max_total: usize, found: &mut Vec<Candidate>) {
+    ///
+    /// The row is first turned into bits (1 = dark), 16 pixels against their
+    /// block's threshold at a time; the runs are then read from where
+    /// neighbouring bits differ, a word of 64 pixels at a time, so long runs
+    /// and flat stretches cost nothing per pixel.
+    fn scan_row(&self, y: usize, max_total: usize, found: &mut Vec<Candidate>, memo: &mut Memo) {
         let row = &self.pixels[y * self.stride..][..self.width];
-        // runs[4] is the run in progress; colours alternate, and a complete
-        // pattern is checked when a dark run ends.
-        let mut runs = [0usize; 5];
-        let mut current_dark = false;
-        let mut filled = 0usize;
+        let bits = &mut memo.bits;
+        bits.clear();
+        bits.resize(self.width.div_ceil(64), 0);
         let block_row = (y / BLOCK) * self.thresholds.columns;
         for (bx, chunk) in row.chunks(BLOCK).enumerate() {
             let threshold = self
@@ -294,35 +307,57 @@ impl Image<'_> {
                 .get(block_row + bx)
                 .copied()
                 .unwrap_or(0);
-            if threshold == 0 && !current_dark {
-                // A flat block: all light, no transition inside.
-                runs[4] += chunk.len();
+            if threshold == 0 {
+                // A flat block: all light.
                 continue;
             }
+            let mut mask = 0u64;
             for (i, &p) in chunk.iter().enumerate() {
-                let dark = p < threshold;
-                if dark == current_dark {
-                    runs[4] += 1;
-                    continue;
-                }
-                // A run ended just before x = bx * BLOCK + i. Colours
-                // alternate, so when it is dark, runs[0], [2] and [4] are
-                // dark and [1], [3] light.
+                mask |= u64::from(p < threshold) << i;
+            }
+            // BLOCK divides 64: a block never straddles two words.
+            let start = bx * BLOCK;
+            bits[start / 64] |= mask << (start % 64);
+        }
+        // runs[4] is the run in progress (from `run_start`); colours
+        // alternate, and a complete pattern is checked when a dark run ends.
+        let mut runs = [0usize; 5];
+        let mut current_dark = false;
+        let mut filled = 0usize;
+        let mut run_start = 0usize;
+        let mut previous = 0u64;
+        let tail = self.width % 64;
+        let words = bits.len();
+        for (w, &word) in bits.iter().enumerate() {
+            let valid = if w + 1 == words && tail != 0 {
+                (1u64 << tail) - 1
+            } else {
+                u64::MAX
+            };
+            // Bit i set: pixel i differs from the one before it.
+            let mut changes = (word ^ ((word << 1) | previous)) & valid;
+            previous = word >> 63;
+            while changes != 0 {
+                let x = w * 64 + changes.trailing_zeros() as usize;
+                changes &= changes - 1;
+                runs[4] = x - run_start;
+                // A run ended just before x. Colours alternate, so when it
+                // is dark, runs[0], [2] and [4] are dark and [1], [3] light.
                 if current_dark
                     && filled >= 4
                     && runs.iter().sum::<usize>() >= self.min_total
                     && let Some(module) = finder_ratio(&runs, max_total)
                 {
-                    let end = bx * BLOCK + i;
-                    let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-                    self.confirm(centre, y, module, max_total, found);
+                    let centre = x - runs[4] - runs[3] - runs[2] + runs[2] / 2;
+                    self.confirm((centre, y), module, max_total, found, &mut memo.rejected);
                 }
                 runs.copy_within(1.., 0);
-                runs[4] = 1;
                 filled += 1;
-                current_dark = dark;
+                current_dark = !current_dark;
+                run_start = x;
             }
         }
+        runs[4] = self.width - run_start;
         // A pattern touching the right edge.
         if current_dark
             && filled >= 4
@@ -331,17 +366,17 @@ impl Image<'_> {
         {
             let end = self.width;
             let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-            self.confirm(centre, y, module, max_total, found);
+            self.confirm((centre, y), module, max_total, found, &mut memo.rejected);
         }
     }
 
     fn confirm(
         &self,
-        x: usize,
-        y: usize,
+        (x, y): (usize, usize),
         module: f32,
         max_total: usize,
         found: &mut Vec<Candidate>,
+        rejected: &mut [(usize, f32)],
     ) {
         // Candidates are appended as rows go down, each within 1.5 of its
         // modules of the row that found it: the search stops at the first
@@ -364,20 +399,56 @@ impl Image<'_> {
             }
             return;
         }
+        // A hit on the same column's dark run as an earlier rejected one
+        // (the next scanned rows through one texture feature) walks the same
+        // lines again: it is rejected without walking them.
+        if rejected
+            .get(x)
+            .is_some_and(|&(until, m)| y < until && module < 1.25 * m && m < 1.25 * module)
+        {
+            return;
+        }
+        if !self.confirmed(x, y, module, max_total, found) {
+            let end = self.dark_run_end(x, y, max_total);
+            if let Some(slot) = rejected.get_mut(x) {
+                *slot = (end, module);
+            }
+        }
+    }
+
+    /// The first row below `(x, y)` that is not dark at column `x` (at most
+    /// `limit` rows down).
+    fn dark_run_end(&self, x: usize, y: usize, limit: usize) -> usize {
+        let last = (y + limit).min(self.height);
+        (y + 1..last)
+            .find(|&row| !self.dark(x, row))
+            .unwrap_or(last)
+    }
+
+    /// The column and diagonal checks of a row hit at `(x, y)`; true when
+    /// they accept it (and it is added to `found`).
+    fn confirmed(
+        &self,
+        x: usize,
+        y: usize,
+        module: f32,
+        max_total: usize,
+        found: &mut Vec<Candidate>,
+    ) -> bool {
         // The checks below accept at most 1.6× (column) and 2× (diagonal)
         // this pattern's module: longer walks are cut short, so a hit in a
         // texture of long vertical runs costs a few pixels, not a column.
         let max_total = max_total.min((16.0 * module) as usize + 4);
         let Some((vertical, above)) = self.runs_along((x, y), (0, 1), max_total) else {
-            return;
+            return false;
         };
         let Some(vertical_module) = finder_ratio(&vertical, max_total) else {
-            return;
+            return false;
         };
         // Through a square's centre, lines at right angles cross equal
         // lengths whatever the rotation; perspective makes them differ.
         if vertical_module > 1.6 * module || module > 1.6 * vertical_module {
-            return;
+            return false;
         }
         // And a diagonal line shows the same ratio (text and grids of keys
         // often pass the first two checks, rarely this one).
@@ -388,7 +459,7 @@ impl Image<'_> {
                 .is_some_and(|m| m < 2.0 * module && module < 2.0 * m)
         });
         if !diagonal_ok {
-            return;
+            return false;
         }
         found.push(Candidate {
             x: x as f32,
@@ -397,6 +468,59 @@ impl Image<'_> {
             rows: 1,
             last_row: y,
         });
+        true
+    }
+}
+
+/// The least share of a timing pattern's module edges a corner triple must
+/// show along each leg (see [`Image::timing_share`]). Measured on the
+/// benchmark set: every code-bearing frame the camera strategy reads has a
+/// triple at 0.6 or more on both legs (a real code: 0.6 to 1.0, blur and
+/// small modules lowest); look-alike triples in clutter, on keyboards and
+/// desks mostly 0.05 to 0.45.
+const MIN_TIMING_SHARE: f32 = 0.5;
+
+impl Image<'_> {
+    /// How much of the timing pattern (ISO/IEC 18004 §6.3.5: alternating
+    /// dark and light modules on row 6 between two finder patterns) shows
+    /// between `corner` and `along`, on the side of `towards`: colour
+    /// changes seen along that line, as a share of the modules it crosses.
+    fn timing_share(&self, corner: &Candidate, along: &Candidate, towards: &Candidate) -> f32 {
+        let module = (corner.module + along.module) / 2.0;
+        let (ux, uy) = (along.x - corner.x, along.y - corner.y);
+        let (vx, vy) = (towards.x - corner.x, towards.y - corner.y);
+        let (leg, side) = (ux.hypot(uy), vx.hypot(vy));
+        if leg < 1.0 || side < 1.0 {
+            return 0.0;
+        }
+        let (ux, uy, vx, vy) = (ux / leg, uy / leg, vx / side, vy / side);
+        // Row 6 runs 3 modules from the centres (row 3.5), from column 8
+        // to the other pattern's separator: 4.5 modules in from each centre.
+        let length = leg - 9.0 * module;
+        if length < module {
+            return 0.0;
+        }
+        let (x0, y0) = (
+            corner.x + 3.0 * module * vx + 4.5 * module * ux,
+            corner.y + 3.0 * module * vy + 4.5 * module * uy,
+        );
+        let step = (module / 3.0).min(1.0);
+        let samples = (length / step) as usize;
+        let mut changes = 0usize;
+        let mut last: Option<bool> = None;
+        for i in 0..=samples {
+            let t = i as f32 * step;
+            let (x, y) = (x0 + t * ux, y0 + t * uy);
+            if x < 0.0 || y < 0.0 || x as usize >= self.width || y as usize >= self.height {
+                return 0.0;
+            }
+            let dark = self.dark(x as usize, y as usize);
+            if last.is_some_and(|l| l != dark) {
+                changes += 1;
+            }
+            last = Some(dark);
+        }
+        changes as f32 / (length / module)
     }
 }
 
@@ -472,7 +596,7 @@ fn code_area(corner: &Candidate, b: &Candidate, c: &Candidate) -> Region {
 
 /// The union of the areas of every triple of `found` that could be one
 /// code's corners, `None` if there is none.
-fn code_corners_region(found: &[&Candidate]) -> Option<Region> {
+fn code_corners_region(image: &Image<'_>, found: &[&Candidate]) -> Option<Region> {
     let mut region: Option<Region> = None;
     for (i, a) in found.iter().enumerate() {
         for (j, b) in found.iter().enumerate().skip(i + 1) {
@@ -483,11 +607,20 @@ fn code_corners_region(found: &[&Candidate]) -> Option<Region> {
                 let Some(corner) = corners_of_one_code(a, b, c) else {
                     continue;
                 };
-                let area = match corner {
-                    0 => code_area(a, b, c),
-                    1 => code_area(b, a, c),
-                    _ => code_area(c, a, b),
+                let (corner, b, c) = match corner {
+                    0 => (*a, *b, *c),
+                    1 => (*b, *a, *c),
+                    _ => (*c, *a, *b),
                 };
+                // Both timing patterns must show: look-alikes in clutter
+                // (keys, text, tiles) form plausible triples, rarely with
+                // alternating modules between them.
+                if image.timing_share(corner, b, c) < MIN_TIMING_SHARE
+                    || image.timing_share(corner, c, b) < MIN_TIMING_SHARE
+                {
+                    continue;
+                }
+                let area = code_area(corner, b, c);
                 region = Some(region.map_or(area, |r| r.union(area)));
             }
         }
@@ -535,14 +668,18 @@ pub(crate) fn find_code_region(
     };
     let max_total = height.min(width) / MAX_PATTERN_DIVISOR;
     let mut found: Vec<Candidate> = Vec::new();
+    let mut memo = Memo {
+        bits: Vec::new(),
+        rejected: vec![(0, 0.0); width],
+    };
     for y in (1..height).step_by(2) {
-        image.scan_row(y, max_total, &mut found);
+        image.scan_row(y, max_total, &mut found, &mut memo);
     }
     let counted: Vec<&Candidate> = found.iter().filter(|c| counts(c)).collect();
     if counted.len() > MAX_TESTED {
         return Verdict::Anywhere;
     }
-    match code_corners_region(&counted) {
+    match code_corners_region(&image, &counted) {
         Some(region) => Verdict::Within(region),
         None => Verdict::NoCode,
     }
@@ -574,6 +711,32 @@ mod tests {
         pixels
     }
 
+    /// [`frame_with_finders`] with three patterns placed like a code's
+    /// corners (`far` pixels apart, from the top-left one at `(x0, y0)`)
+    /// and the two timing patterns between them (ISO/IEC 18004 §6.3.5:
+    /// row and column 6, dark on even modules).
+    fn frame_with_code_corners(
+        side: usize,
+        module: usize,
+        (x0, y0): (usize, usize),
+        far: usize,
+    ) -> Vec<u8> {
+        let mut pixels =
+            frame_with_finders(side, module, &[(x0, y0), (x0 + far, y0), (x0, y0 + far)]);
+        // The patterns' module (0, 0) lies one module in from each corner.
+        let (ox, oy) = (x0 + module, y0 + module);
+        for step in 8..far / module - 1 {
+            let value = if step % 2 == 0 { 20 } else { 230 };
+            for (mx, my) in [(step, 6), (6, step)] {
+                for y in 0..module {
+                    let row = (oy + my * module + y) * side;
+                    pixels[row + ox + mx * module..][..module].fill(value);
+                }
+            }
+        }
+        pixels
+    }
+
     fn check(pixels: &[u8], side: usize) -> bool {
         let frame = LumaFrame::packed(pixels, side as u32, side as u32).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
@@ -584,10 +747,26 @@ mod tests {
     fn three_finder_patterns_pass() {
         for module in [2, 3, 5] {
             let far = 30 * module;
+            let pixels = frame_with_code_corners(400, module, (40, 40), far);
+            assert!(check(&pixels, 400), "module {module}");
+            // The same patterns without the timing patterns between them
+            // are look-alikes (keys, tiles), not a code.
             let pixels =
                 frame_with_finders(400, module, &[(40, 40), (40 + far, 40), (40, 40 + far)]);
-            assert!(check(&pixels, 400), "module {module}");
+            assert!(!check(&pixels, 400), "module {module} without timing");
         }
+    }
+
+    /// The row scan reads runs 64 pixels at a time: patterns that straddle
+    /// word boundaries, on a frame whose width is no multiple of 64, and one
+    /// touching the right edge's last word, are found all the same.
+    #[test]
+    fn patterns_across_words_pass() {
+        let side = 333;
+        let pixels = frame_with_code_corners(side, 3, (50, 50), 90);
+        assert!(check(&pixels, side));
+        let pixels = frame_with_code_corners(side, 3, (120, 120), 186);
+        assert!(check(&pixels, side));
     }
 
     /// Strong sensor noise with salt and pepper around a dim grey, as a
@@ -628,7 +807,7 @@ mod tests {
     fn the_region_holds_the_three_patterns() {
         let (module, far) = (4, 120);
         let corners = [(200, 150), (200 + far, 150), (200, 150 + far)];
-        let pixels = frame_with_finders(640, module, &corners);
+        let pixels = frame_with_code_corners(640, module, corners[0], far);
         let frame = LumaFrame::packed(&pixels, 640, 640).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
         let Verdict::Within(region) = find_code_region(&pixels, 640, 640, 640, &half) else {

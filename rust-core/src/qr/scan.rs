@@ -53,7 +53,7 @@ pub struct Strategy {
     /// when there are none; otherwise run the passes over the region they
     /// mark first, and over the whole frame only if that read nothing.
     /// Off by default (one-shot decoding): on the benchmark set it gives up
-    /// on about half the code-less frames after the search alone, but
+    /// on about two thirds of the code-less frames after the search alone, but
     /// misses one blurred code of 382 (issue 16 report). [`super::ScanSession`]
     /// turns it on for camera streams.
     pub precheck: bool,
