@@ -72,7 +72,12 @@ build=(--locked --profile release-mobile "${features[@]}" --target "$target" --t
 
 # Only the cdylib: the staticlib (iOS) would double the fat-LTO link time.
 started=$(date +%s)
-"${WARD_CARGO[@]}" rustc -p "$package" --lib --crate-type cdylib "${build[@]}"
+# Linked with 16 KB page alignment, as scripts/build-android.sh links the
+# Android library (Google Play requires it for 64-bit ABIs); the linker's
+# default for aarch64 is 64 KB, which pads the file by up to 48 KB more than
+# what ships.
+"${WARD_CARGO[@]}" rustc -p "$package" --lib --crate-type cdylib "${build[@]}" \
+  -- -C link-arg=-Wl,-z,max-page-size=16384
 echo "built $package for $target in $(($(date +%s) - started))s"
 
 unstripped="$target_dir/$target/release-mobile/$lib"
