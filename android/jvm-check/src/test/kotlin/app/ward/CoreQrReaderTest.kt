@@ -8,8 +8,6 @@ import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
 import org.junit.jupiter.api.assertThrows
-import java.io.File
-import javax.imageio.ImageIO
 
 /**
  * Pictures from tests/fixtures/qr read the way the app reads a picked image:
@@ -19,11 +17,7 @@ import javax.imageio.ImageIO
 class CoreQrReaderTest {
     private val reader = CoreQrReader()
 
-    private fun luma(name: String): Luma {
-        val image = ImageIO.read(File("../../tests/fixtures/qr/$name"))
-        val argb = image.getRGB(0, 0, image.width, image.height, null, 0, image.width)
-        return Luma.fromArgb(argb, image.width, image.height)
-    }
+    private fun luma(name: String): Luma = qrFixtureLuma(name)
 
     @Test
     fun `a Google Authenticator export screenshot is an export part`() {

@@ -8,11 +8,9 @@ import org.junit.jupiter.api.Assertions.assertEquals
 import org.junit.jupiter.api.Assertions.assertNull
 import org.junit.jupiter.api.Assertions.assertTrue
 import org.junit.jupiter.api.Test
-import java.io.File
 import java.nio.ByteBuffer
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
-import javax.imageio.ImageIO
 
 /**
  * Camera frames go through the core's scan session (one per decoding thread,
@@ -22,11 +20,7 @@ import javax.imageio.ImageIO
 class CoreQrSessionTest {
     private val reader = CoreQrReader()
 
-    private fun luma(name: String): Luma {
-        val image = ImageIO.read(File("../../tests/fixtures/qr/$name"))
-        val argb = image.getRGB(0, 0, image.width, image.height, null, 0, image.width)
-        return Luma.fromArgb(argb, image.width, image.height)
-    }
+    private fun luma(name: String): Luma = qrFixtureLuma(name)
 
     @Test
     fun `frames of a camera session are read one after another`() {
