@@ -569,15 +569,36 @@ fn corners_of_one_code(a: &Candidate, b: &Candidate, c: &Candidate) -> Option<us
 /// texture) is left to the decoder.
 const MAX_TESTED: usize = 40;
 
-/// What the search says about a frame.
+/// Three finder patterns that lie like one code's corners, as the search
+/// saw them (full-resolution pixel coordinates of the pattern centres).
+///
+/// `corner` is the pattern at the right angle (opposite the diagonal);
+/// `first` and `second` are the other two in no particular order: which one
+/// is the top-right depends on the code being mirrored or not, so a sampler
+/// tries both or decides from the cross product.
 #[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct CornerTriple {
+    pub corner: (f32, f32),
+    pub first: (f32, f32),
+    pub second: (f32, f32),
+    /// The largest of the three patterns' module sizes, in pixels (an
+    /// estimate: one seventh of a pattern's 1:1:3:1:1 run).
+    pub module: f32,
+}
+
+/// What the search says about a frame.
+#[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Verdict {
     /// No three finder patterns lie like a code's corners: no code.
     NoCode,
-    /// Every code the search could see lies inside this region (full
+    /// Every code the search could see lies inside `region` (full
     /// resolution pixels): the union of the areas of all plausible corner
-    /// triples, with room for the quiet zone and perspective.
-    Within(Region),
+    /// triples, with room for the quiet zone and perspective. `triples`
+    /// lists those triples (at least one), in the order found.
+    Within {
+        region: Region,
+        triples: Vec<CornerTriple>,
+    },
     /// Too many patterns to tell (dense texture): look everywhere.
     Anywhere,
 }
@@ -595,9 +616,13 @@ fn code_area(corner: &Candidate, b: &Candidate, c: &Candidate) -> Region {
 }
 
 /// The union of the areas of every triple of `found` that could be one
-/// code's corners, `None` if there is none.
-fn code_corners_region(image: &Image<'_>, found: &[&Candidate]) -> Option<Region> {
+/// code's corners, and those triples; `None` if there is none.
+fn code_corners_region(
+    image: &Image<'_>,
+    found: &[&Candidate],
+) -> Option<(Region, Vec<CornerTriple>)> {
     let mut region: Option<Region> = None;
+    let mut triples = Vec::new();
     for (i, a) in found.iter().enumerate() {
         for (j, b) in found.iter().enumerate().skip(i + 1) {
             if modules_apart(a, b).is_none() {
@@ -622,10 +647,16 @@ fn code_corners_region(image: &Image<'_>, found: &[&Candidate]) -> Option<Region
                 }
                 let area = code_area(corner, b, c);
                 region = Some(region.map_or(area, |r| r.union(area)));
+                triples.push(CornerTriple {
+                    corner: (corner.x, corner.y),
+                    first: (b.x, b.y),
+                    second: (c.x, c.y),
+                    module: corner.module.max(b.module).max(c.module),
+                });
             }
         }
     }
-    region
+    region.map(|region| (region, triples))
 }
 
 /// Where `pixels` (`width`×`height`, rows `stride` apart) may hold a QR
@@ -680,7 +711,7 @@ pub(crate) fn find_code_region(
         return Verdict::Anywhere;
     }
     match code_corners_region(&image, &counted) {
-        Some(region) => Verdict::Within(region),
+        Some((region, triples)) => Verdict::Within { region, triples },
         None => Verdict::NoCode,
     }
 }
@@ -810,9 +841,27 @@ mod tests {
         let pixels = frame_with_code_corners(640, module, corners[0], far);
         let frame = LumaFrame::packed(&pixels, 640, 640).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
-        let Verdict::Within(region) = find_code_region(&pixels, 640, 640, 640, &half) else {
+        let Verdict::Within { region, triples } = find_code_region(&pixels, 640, 640, 640, &half)
+        else {
             panic!("three corner patterns must give a region");
         };
+        // The triple names the right-angle pattern and the other two, with
+        // the module size: what a sampler needs to lay the grid.
+        let triple = triples.first().expect("the triple behind the region");
+        let near = |(px, py): (f32, f32), (x, y): (usize, usize)| {
+            let centre = (
+                x as f32 + 4.5 * module as f32,
+                y as f32 + 4.5 * module as f32,
+            );
+            (px - centre.0).hypot(py - centre.1) < 2.0 * module as f32
+        };
+        assert!(near(triple.corner, corners[0]), "{triple:?}");
+        assert!(
+            near(triple.first, corners[1]) && near(triple.second, corners[2])
+                || near(triple.first, corners[2]) && near(triple.second, corners[1]),
+            "{triple:?}"
+        );
+        assert!((3.0..=5.0).contains(&triple.module), "{triple:?}");
         for (x, y) in corners {
             let (x1, y1) = (x + 9 * module, y + 9 * module);
             assert!(region.x0 <= x as f32 && region.y0 <= y as f32, "{region:?}");

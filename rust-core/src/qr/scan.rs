@@ -191,7 +191,7 @@ pub(crate) fn run_with_hint(
         match verdict {
             Verdict::NoCode => return Ok(None),
             Verdict::Anywhere => {}
-            Verdict::Within(region) => {
+            Verdict::Within { region, .. } => {
                 // Every pass over the part of the frame where the code is
                 // first; the whole frame only if that read nothing (the
                 // binarizer sees a little less context on a crop).
