@@ -12,70 +12,23 @@
 //!   open each, with no vault logic. The floor file keeps SQLite's default
 //!   page size (4096); new vaults use 16384 (`NEW_VAULT_PAGE_SIZE`).
 //!
-//! Run: `cargo bench -p ward-core --bench vault`
+//! Run: `cargo bench -p ward-core --bench vault`. For the vault against
+//! the floor alternated round by round in one process (the steadier ratio
+//! on a shared machine): `cargo run --release -p ward-core --example
+//! vault_unlock_ab`.
 
 use std::hint::black_box;
-use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
-use ward_core::crypto::{Cipher, KdfParams, SecretKey};
-use ward_core::vault::{MemoryKeyStore, Vault};
-use ward_core::{Account, Algorithm, OtpKind, OtpParams, Secret};
+use ward_core::crypto::KdfParams;
+use ward_core::vault::Vault;
 
-fn keystore() -> MemoryKeyStore {
-    MemoryKeyStore::from_key(&SecretKey::from_slice(&[7; 32]).unwrap())
-}
-
-fn accounts(count: usize, salt: u8) -> Vec<Account> {
-    (0..count)
-        .map(|i| Account {
-            issuer: format!("Issuer {}", i % 97),
-            name: format!("user{i}@example.com"),
-            params: OtpParams::new(
-                Secret::from_bytes((0..20).map(|j| (i * 31 + j) as u8 ^ salt).collect()).unwrap(),
-                Algorithm::Sha1,
-                6,
-                OtpKind::Totp { period: 30 },
-            )
-            .unwrap(),
-        })
-        .collect()
-}
-
-/// A vault with `count` entries and a platform slot; the password slot
-/// uses the cheapest allowed Argon2id (outside every timed loop).
-fn vault_with(dir: &Path, count: usize) -> PathBuf {
-    let path = dir.join(format!("bench-{count}.ward"));
-    let vault = Vault::create(&path, b"bench", KdfParams::MINIMUM).unwrap();
-    vault.reauthenticate(b"bench", 0).unwrap();
-    vault.replace_platform_slot(&keystore(), 0).unwrap();
-    vault.import(accounts(count, 0), 0).unwrap();
-    path
-}
-
-fn floor_db(dir: &Path, count: usize) -> (PathBuf, Cipher) {
-    let path = dir.join(format!("floor-{count}.sqlite"));
-    let cipher = Cipher::new(&SecretKey::generate().unwrap());
-    let mut conn = rusqlite::Connection::open(&path).unwrap();
-    conn.execute_batch(
-        "PRAGMA journal_mode=WAL; CREATE TABLE t (id BLOB PRIMARY KEY, position INTEGER, sealed BLOB);",
-    )
-    .unwrap();
-    let tx = conn.transaction().unwrap();
-    for i in 0..count {
-        let id = (i as u128).to_le_bytes();
-        // Same size as a vault entry's payload for these accounts.
-        let sealed = cipher.seal(&id, &[i as u8; 101]).unwrap();
-        tx.execute(
-            "INSERT INTO t VALUES (?1, ?2, ?3)",
-            rusqlite::params![id.as_slice(), i as i64, sealed],
-        )
-        .unwrap();
-    }
-    tx.commit().unwrap();
-    (path, cipher)
-}
+// The padded floor is timed by examples/vault_unlock_ab.rs only.
+#[allow(dead_code)]
+#[path = "common/vault_fixture.rs"]
+mod vault_fixture;
+use vault_fixture::{FLOOR_PLAINTEXT, accounts, floor_db, floor_read, keystore, vault_with};
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -114,24 +67,9 @@ fn benches(c: &mut Criterion) {
                 black_box(open.list("").unwrap().len())
             })
         });
-        let (floor_path, cipher) = floor_db(dir.path(), count);
+        let (floor_path, cipher) = floor_db(dir.path(), count, FLOOR_PLAINTEXT);
         group.bench_function(format!("floor/sqlite_read_and_open/{count}"), |b| {
-            b.iter_with_large_drop(|| {
-                let conn = rusqlite::Connection::open(&floor_path).unwrap();
-                let mut opened = Vec::with_capacity(count);
-                {
-                    let mut statement = conn
-                        .prepare("SELECT id, position, sealed FROM t ORDER BY position")
-                        .unwrap();
-                    let mut rows = statement.query([]).unwrap();
-                    while let Some(row) = rows.next().unwrap() {
-                        let id: Vec<u8> = row.get(0).unwrap();
-                        let sealed: Vec<u8> = row.get(2).unwrap();
-                        opened.push(cipher.open_owned(&id, sealed).unwrap());
-                    }
-                }
-                (conn, opened)
-            })
+            b.iter_with_large_drop(|| floor_read(&floor_path, &cipher, count))
         });
     }
     let to_import = accounts(1_000, 0x5a);

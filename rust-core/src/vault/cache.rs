@@ -119,6 +119,8 @@ pub struct Cache {
     pub manifest: ManifestState,
     /// The rows checked against it.
     pub report: IntegrityReport,
+    /// Every key slot's id, read in the same snapshot as the rows.
+    pub slots: Vec<[u8; 16]>,
 }
 
 impl Cache {
@@ -170,7 +172,7 @@ impl Unlocked {
     /// `conn`) against the integrity manifest stored in that copy, without
     /// touching this vault's cache.
     pub fn integrity_of(&self, conn: &Connection) -> Result<IntegrityReport, VaultError> {
-        Ok(db::read_snapshot(conn, || self.load(conn))?.2)
+        Ok(db::read_snapshot(conn, || self.load(conn))?.report)
     }
 
     /// Seals any other payload (a setting) under the master key, bound to
@@ -233,10 +235,7 @@ impl Unlocked {
     /// decrypted in one reused plaintext buffer; the entries are built once,
     /// in their final place; the manifest check walks the rows and the
     /// manifest (both by id) side by side.
-    fn load(
-        &self,
-        conn: &Connection,
-    ) -> Result<(Vec<Cached>, ManifestState, IntegrityReport), VaultError> {
+    fn load(&self, conn: &Connection) -> Result<Loaded, VaultError> {
         // The manifest first: it says how many rows to expect.
         let stored = self.stored_manifest(conn)?;
         let expected = match &stored {
@@ -260,7 +259,12 @@ impl Unlocked {
         let facts = facts(&packed, &opens);
         let slots = db::slot_ids(conn)?;
         let (manifest, report) = check(stored, &facts, &slots, &items);
-        Ok((items, manifest, report))
+        Ok(Loaded {
+            items,
+            manifest,
+            report,
+            slots,
+        })
     }
 
     /// The stored manifest, opened.
@@ -283,7 +287,12 @@ impl Unlocked {
             // The old cache goes first: its entries are wiped now rather
             // than after the new ones are built.
             self.cache = None;
-            let (items, manifest, report) = db::read_snapshot(conn, || self.load(conn))?;
+            let Loaded {
+                items,
+                manifest,
+                report,
+                slots,
+            } = db::read_snapshot(conn, || self.load(conn))?;
             if !report.intact {
                 log::warn!(
                     "the vault differs from its integrity manifest in {} ways",
@@ -296,6 +305,7 @@ impl Unlocked {
                 generators: Vec::new(),
                 manifest,
                 report,
+                slots,
             });
         }
         match self.cache.as_mut() {
@@ -322,6 +332,14 @@ impl Unlocked {
     pub fn forget_cache(&mut self) {
         self.cache = None;
     }
+}
+
+/// What [`Unlocked::load`] read and checked in one snapshot.
+struct Loaded {
+    items: Vec<Cached>,
+    manifest: ManifestState,
+    report: IntegrityReport,
+    slots: Vec<[u8; 16]>,
 }
 
 /// The manifest row as found.

@@ -61,32 +61,55 @@ impl Db {
     /// the first write ([`Db::write`], the upgrade, a checkpoint): a vault
     /// created by Ward is in WAL mode already (it is stored in the file),
     /// and reading needs none of them.
-    pub fn open(path: &Path) -> Result<Db, VaultError> {
-        if !path.exists() {
-            return Err(VaultError::Missing {
-                path: path.display().to_string(),
-            });
-        }
-        let conn = Connection::open_with_flags(
+    ///
+    /// Returns the vault's id and entry format (its header row) with it.
+    pub fn open(path: &Path) -> Result<(Db, ([u8; 16], u32)), VaultError> {
+        let missing = || VaultError::Missing {
+            path: path.display().to_string(),
+        };
+        // Without SQLITE_OPEN_CREATE a missing file fails to open; whether
+        // it exists is only asked then (one system call fewer per open).
+        let conn = match Connection::open_with_flags(
             path,
             OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
+        ) {
+            Ok(conn) => conn,
+            Err(_) if !path.exists() => return Err(missing()),
+            Err(error) => return Err(error.into()),
+        };
         // SQLite falls back to read-only when the file or its folder cannot
         // be written; a WAL vault cannot work that way, so say so plainly.
         if conn.is_readonly(MAIN_DB)? {
             return Err(VaultError::ReadOnly);
         }
         conn.busy_timeout(BUSY_TIMEOUT)?;
-        let found = schema::check(&conn)?;
+        // The header checks and the vault's header row in one read
+        // transaction (each statement outside one would take and release
+        // the file's read locks on its own).
+        let (found, header) = {
+            let tx = conn.unchecked_transaction()?;
+            let found = schema::check(&tx)?;
+            let header = match found {
+                schema::Found::Current => Some(vault_header(&tx)?),
+                schema::Found::Older(_) => None,
+            };
+            tx.commit()?;
+            (found, header)
+        };
         let mut db = Db {
             conn,
             writer_ready: Cell::new(false),
         };
-        if let schema::Found::Older(version) = found {
-            db.configure()?;
-            schema::upgrade(&mut db.conn, version)?;
-        }
-        Ok(db)
+        let header = match (found, header) {
+            (schema::Found::Older(version), _) => {
+                db.configure()?;
+                schema::upgrade(&mut db.conn, version)?;
+                vault_header(&db.conn)?
+            }
+            (schema::Found::Current, Some(header)) => header,
+            (schema::Found::Current, None) => return Err(VaultError::NotAVault),
+        };
+        Ok((db, header))
     }
 
     /// Creates a new, empty file; refuses if anything exists at `path`.

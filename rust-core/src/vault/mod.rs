@@ -190,8 +190,7 @@ impl Vault {
     /// upgraded in one transaction. An older entry format is read as it
     /// is (its number is what the entries' associated data binds).
     pub fn open(path: impl AsRef<Path>) -> Result<Vault> {
-        let db = Db::open(path.as_ref())?;
-        let (vault_id, format) = db::vault_header(db.conn())?;
+        let (db, (vault_id, format)) = Db::open(path.as_ref())?;
         if format > FORMAT || format == 0 {
             return Err(VaultError::NewerSchema {
                 found: format,
@@ -276,8 +275,26 @@ impl Vault {
     ) -> Result<()> {
         let opened = opened?;
         let mut inner = self.inner();
-        inner.check_slot_exists(&opened.slot, gone)?;
         inner.unlocked = Some(Unlocked::new(inner.vault_id, inner.format, opened.master));
+        // The slot is looked for among the slot ids the cache read in the
+        // same snapshot as the rows (one read of the slots fewer). Nothing
+        // stays unlocked if the slot is gone or the rows cannot be read.
+        let Inner { db, unlocked, .. } = &mut *inner;
+        let slot_found = unlocked
+            .as_mut()
+            .ok_or(VaultError::Locked)
+            .and_then(|state| Ok(state.cache(db.conn())?.slots.contains(&opened.slot.0)));
+        match slot_found {
+            Ok(true) => {}
+            Ok(false) => {
+                inner.unlocked = None;
+                return Err(gone);
+            }
+            Err(error) => {
+                inner.unlocked = None;
+                return Err(error);
+            }
+        }
         inner.proof.record(now);
         log::info!("vault unlocked with slot {}", opened.slot);
         inner.check_after_unlock()
@@ -423,24 +440,26 @@ impl Vault {
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let cache = state.cache(db.conn())?;
         let needle = filter.to_lowercase();
-        Ok(cache
-            .items
-            .iter()
-            .filter_map(|item| match item {
-                Cached::Entry { entry, .. } => {
-                    let matches = needle.is_empty()
-                        || entry.account.issuer.to_lowercase().contains(&needle)
-                        || entry.account.name.to_lowercase().contains(&needle);
-                    matches.then(|| ListedEntry::Entry(EntrySummary::of(entry)))
-                }
-                Cached::Damaged { id, position } => {
-                    needle.is_empty().then_some(ListedEntry::Damaged {
-                        id: *id,
-                        position: *position,
-                    })
-                }
-            })
-            .collect())
+        // Sized once (filtering keeps at most every row): collecting from a
+        // filter grows the vector step by step, copying it each time.
+        let mut listed = Vec::with_capacity(if needle.is_empty() {
+            cache.items.len()
+        } else {
+            0
+        });
+        listed.extend(cache.items.iter().filter_map(|item| match item {
+            Cached::Entry { entry, .. } => {
+                let matches = needle.is_empty()
+                    || entry.account.issuer.to_lowercase().contains(&needle)
+                    || entry.account.name.to_lowercase().contains(&needle);
+                matches.then(|| ListedEntry::Entry(EntrySummary::of(entry)))
+            }
+            Cached::Damaged { id, position } => needle.is_empty().then_some(ListedEntry::Damaged {
+                id: *id,
+                position: *position,
+            }),
+        }));
+        Ok(listed)
     }
 
     /// One entry in full, secret included (for editing or export).

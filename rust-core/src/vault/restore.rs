@@ -66,7 +66,7 @@ impl Vault {
         let (vault_id, format, state, bytes) = prepare(backup, password)?;
         write_new_file(path, &bytes)?;
         let db = match Db::open(path) {
-            Ok(db) => db,
+            Ok((db, _header)) => db,
             Err(error) => {
                 drop(bytes);
                 super::remove_vault_files(path);

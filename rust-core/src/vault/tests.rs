@@ -363,3 +363,47 @@ fn new_vaults_use_the_larger_page_size() {
         .unwrap();
     assert_eq!(page_size, db::NEW_VAULT_PAGE_SIZE);
 }
+
+/// A key store whose prompt, while it is showing, lets another program
+/// (here a bare connection) delete every platform slot from the file.
+struct SlotRemovingKeyStore {
+    inner: MemoryKeyStore,
+    path: std::path::PathBuf,
+}
+
+impl KeyStore for SlotRemovingKeyStore {
+    fn wrap(&self, key: Vec<u8>) -> std::result::Result<Vec<u8>, KeyStoreError> {
+        self.inner.wrap(key)
+    }
+
+    fn unwrap(&self, wrapped: Vec<u8>) -> std::result::Result<Vec<u8>, KeyStoreError> {
+        let conn = rusqlite::Connection::open(&self.path).unwrap();
+        conn.execute("DELETE FROM slots WHERE kind = ?1", [slots::KIND_PLATFORM])
+            .unwrap();
+        self.inner.unwrap(wrapped)
+    }
+}
+
+#[test]
+fn a_slot_removed_during_the_prompt_leaves_the_vault_locked() {
+    let (_dir, path, vault) = new_vault();
+    let store = MemoryKeyStore::new().unwrap();
+    vault.reauthenticate(PASSWORD, 0).unwrap();
+    vault.replace_platform_slot(&store, 0).unwrap();
+    vault.lock();
+    let racing = SlotRemovingKeyStore {
+        inner: store,
+        path: path.clone(),
+    };
+    // The key store still opens the slot it was shown, but the slot is no
+    // longer in the vault when the unlock finishes.
+    assert!(matches!(
+        vault.unlock_with_keystore(&racing, 0),
+        Err(VaultError::WrongPlatformKey)
+    ));
+    assert!(!vault.is_unlocked());
+    assert!(matches!(vault.list(""), Err(VaultError::Locked)));
+    // The password still unlocks it, and the removal shows as tampering.
+    vault.unlock_with_password(PASSWORD, 0).unwrap();
+    assert!(!vault.integrity().unwrap().intact);
+}
