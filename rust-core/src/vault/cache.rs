@@ -281,18 +281,25 @@ impl Unlocked {
     /// The cache, reloaded from `conn` if it is missing or another
     /// connection committed since it was built.
     pub fn cache(&mut self, conn: &Connection) -> Result<&mut Cache, VaultError> {
-        let version = db::data_version(conn)?;
-        let fresh = matches!(&self.cache, Some(cache) if cache.data_version == version);
+        let fresh = match &self.cache {
+            Some(cache) => cache.data_version == db::data_version(conn)?,
+            None => false,
+        };
         if !fresh {
             // The old cache goes first: its entries are wiped now rather
             // than after the new ones are built.
             self.cache = None;
-            let Loaded {
-                items,
-                manifest,
-                report,
-                slots,
-            } = db::read_snapshot(conn, || self.load(conn))?;
+            // The version is read in the snapshot the rows come from (no
+            // read transaction of its own), so it is exactly theirs.
+            let (
+                version,
+                Loaded {
+                    items,
+                    manifest,
+                    report,
+                    slots,
+                },
+            ) = db::read_snapshot(conn, || Ok((db::data_version(conn)?, self.load(conn)?)))?;
             if !report.intact {
                 log::warn!(
                     "the vault differs from its integrity manifest in {} ways",

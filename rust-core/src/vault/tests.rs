@@ -407,3 +407,26 @@ fn a_slot_removed_during_the_prompt_leaves_the_vault_locked() {
     vault.unlock_with_password(PASSWORD, 0).unwrap();
     assert!(!vault.integrity().unwrap().intact);
 }
+
+#[test]
+fn slots_are_read_by_kind_then_id() {
+    let (_dir, _path, vault) = new_vault();
+    for _ in 0..4 {
+        vault
+            .add_password_slot(b"another", KdfParams::MINIMUM)
+            .unwrap();
+    }
+    vault.reauthenticate(PASSWORD, 0).unwrap();
+    vault
+        .replace_platform_slot(&MemoryKeyStore::new().unwrap(), 0)
+        .unwrap();
+    let inner = vault.inner();
+    let rows = db::slots(inner.db.conn()).unwrap();
+    let found: Vec<(u8, [u8; 16])> = rows.iter().map(|slot| (slot.kind, slot.id)).collect();
+    let mut sorted = found.clone();
+    sorted.sort();
+    assert_eq!(found.len(), 6);
+    assert_eq!(found, sorted);
+    assert_eq!(rows[0].kind, slots::KIND_PASSWORD);
+    assert_eq!(rows[5].kind, slots::KIND_PLATFORM);
+}
