@@ -27,22 +27,14 @@ use ward_core::vault::{ListedEntry, MemoryKeyStore, Vault};
 
 #[path = "../benches/common/vault_fixture.rs"]
 mod vault_fixture;
+// Only its clock is used here (the criterion measurement is for benches).
+#[allow(dead_code)]
+#[path = "../benches/common/cpu_time.rs"]
+mod cpu_time;
+use cpu_time::thread_cpu_ns;
 use vault_fixture::{
     FLOOR_PLAINTEXT, PADDED_PLAINTEXT, floor_db, floor_read, keystore, vault_with,
 };
-
-/// The calling thread's CPU time in ns (waiting for a core is left out;
-/// reading pages from the page cache is counted).
-fn thread_cpu_ns() -> u64 {
-    let mut now = libc::timespec {
-        tv_sec: 0,
-        tv_nsec: 0,
-    };
-    // SAFETY: `now` is a valid, writable timespec; the clock id is a constant.
-    let status = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut now) };
-    assert_eq!(status, 0, "clock_gettime(CLOCK_THREAD_CPUTIME_ID)");
-    u64::try_from(now.tv_sec).unwrap_or(0) * 1_000_000_000 + u64::try_from(now.tv_nsec).unwrap_or(0)
-}
 
 /// Wall and CPU milliseconds of each round.
 #[derive(Default)]
