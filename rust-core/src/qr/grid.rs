@@ -59,6 +59,10 @@ const DIMENSIONS_TRIED: usize = 2;
 /// Timing-pattern correlation (−1..1) below which a dimension is not tried.
 const MIN_TIMING_SCORE: f32 = 0.05;
 
+/// The module-level sharpenings tried after the plain reading (see
+/// [`sharpened`]): blur of about half a module needs the stronger one.
+const SHARPENING: [f32; 2] = [1.0, 2.0];
+
 /// How far from its predicted place the alignment pattern is looked for,
 /// in modules, each way.
 const ALIGNMENT_REACH: f32 = 4.0;
@@ -572,9 +576,12 @@ pub(crate) fn read(luma: &Luma<'_>, triple: &CornerTriple) -> Option<String> {
             if let Some(text) = decode_modules(&threshold_locally(&values, dimension), dimension) {
                 return Some(text);
             }
-            let sharp = sharpened(&values, dimension, 1.0);
-            if let Some(text) = decode_modules(&threshold_locally(&sharp, dimension), dimension) {
-                return Some(text);
+            for amount in SHARPENING {
+                let sharp = sharpened(&values, dimension, amount);
+                if let Some(text) = decode_modules(&threshold_locally(&sharp, dimension), dimension)
+                {
+                    return Some(text);
+                }
             }
         }
     }
