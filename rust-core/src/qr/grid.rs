@@ -57,7 +57,7 @@ const MIN_MODULE: f32 = 1.2;
 const DIMENSIONS_TRIED: usize = 2;
 
 /// Timing-pattern correlation (−1..1) below which a dimension is not tried.
-const MIN_TIMING_SCORE: f32 = 0.05;
+const MIN_TIMING_SCORE: f32 = 0.3;
 
 /// The module-level sharpenings tried after the plain reading (see
 /// [`sharpened`]): blur of about half a module needs the stronger one.
@@ -472,7 +472,7 @@ fn decode_modules(dark: &[bool], dimension: usize) -> Option<String> {
 /// The most corner triples [`read_likeliest`] samples: the search also
 /// pairs look-alike patterns inside a code's data, and each failed try
 /// costs a fraction of a millisecond.
-const MAX_TRIPLES_READ: usize = 4;
+const MAX_TRIPLES_READ: usize = 3;
 
 /// How far `triple` is from the corners of a square code: the cosine of the
 /// angle at the corner pattern plus the legs' relative difference in length

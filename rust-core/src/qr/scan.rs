@@ -51,8 +51,10 @@ pub struct Pass {
 pub struct Strategy {
     /// Look for three finder patterns placed like a code's corners first
     /// (see `precheck.rs`): give up on the frame without running any pass
-    /// when there are none; otherwise run the passes over the region they
-    /// mark first, and over the whole frame only if that read nothing.
+    /// when there are none; otherwise read the code from the luma with the
+    /// grid sampler laid from those patterns (`grid.rs`, docs/qr-grid.md),
+    /// then, if that read nothing, run the passes over the region they
+    /// mark, and over the whole frame only if that read nothing either.
     /// Off by default (one-shot decoding): on the benchmark set it gives up
     /// on about two thirds of the code-less frames after the search alone, but
     /// misses one blurred code of 382 (issue 16 report). [`super::ScanSession`]
