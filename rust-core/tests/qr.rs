@@ -337,3 +337,23 @@ fn google_export_screenshot_imports_the_right_accounts() {
     ];
     assert_eq!(got, want);
 }
+
+/// A blurred camera frame that the camera path's rxing passes do not read
+/// (frame blur/027 of the benchmark set made by tests/qr/make_frames.py: a
+/// Google export code of 81 modules a side, 2.9 pixels per module, Gaussian
+/// blur of about half a module). The grid sampler reads it from the luma.
+#[test]
+fn the_camera_path_reads_a_blurred_code() {
+    let image = image::open(fixtures().join("camera-blur.png"))
+        .expect("fixture reads")
+        .to_luma8();
+    let want = std::fs::read_to_string(fixtures().join("camera-blur.txt")).expect("text");
+    let want = vec![want.trim().to_owned()];
+    let (width, height) = image.dimensions();
+    let frame = LumaFrame::packed(image.as_raw(), width, height).expect("valid frame");
+    assert_eq!(
+        decode_luma_with(&frame, &Strategy::for_camera()),
+        Ok(want.clone())
+    );
+    assert_eq!(ScanSession::new().decode(&frame), Ok(want));
+}

@@ -27,6 +27,7 @@ mod content;
 mod encode;
 mod filter;
 mod frame;
+mod grid;
 mod precheck;
 mod reader;
 mod scan;

@@ -157,7 +157,7 @@ pub(crate) fn attempt(matrix: &BitMatrix, try_harder: bool) -> Attempt {
 /// a dozen legacy encodings (Shift_JIS, GB18030, Big5, EUC-KR, ...), and
 /// calling it links all of `encoding_rs`'s tables into the phone library
 /// (about 150 KB, issue 16) for codes no authenticator ever shows.
-fn text_of(bytes: &[u8]) -> String {
+pub(crate) fn text_of(bytes: &[u8]) -> String {
     match std::str::from_utf8(bytes) {
         Ok(text) => text.to_owned(),
         Err(_) => bytes.iter().copied().map(char::from).collect(),

@@ -1,0 +1,769 @@
+//! A grid sampler for the camera path: reads a QR code straight from the
+//! luma, starting from the three finder-pattern centres the search in
+//! `precheck.rs` saw (a [`CornerTriple`]).
+//!
+//! Why: a pixel binarizer (ZXing's) decides every pixel dark or light
+//! before it looks for modules, and a blurred code's small modules melt
+//! into grey there. Here the grid is laid first, each module's luma is read
+//! at its centre, and each module is compared with the modules around it,
+//! which keeps a blurred code readable as long as its modules still differ
+//! from their neighbours.
+//!
+//! Steps (geometry after ISO/IEC 18004:2015 §6.3):
+//! 1. **Orientation.** The corner pattern is the top-left one; of the other
+//!    two, the top-right is the one that makes the turn from the top-right
+//!    leg to the bottom-left leg clockwise on screen. A mirrored code is read
+//!    as its transpose, which rxing's decoder recognises from the format
+//!    information.
+//! 2. **Size.** Finder centres are 3.5 modules in from the code's edges, so a
+//!    leg spans `dimension - 7` modules and `dimension = 17 + 4 × version`
+//!    (§6.3.1). The search's module size is only an estimate (it is measured
+//!    along a pixel row), so every version from about half to one and a half
+//!    times the estimate is scored on the timing patterns (§6.3.5: row and
+//!    column 6 alternate dark and light): the right dimension puts every
+//!    sample on a module, a wrong one drifts out of phase.
+//! 3. **Perspective.** For version 2 and up, the bottom-right alignment
+//!    pattern (§6.3.6, centre 6.5 modules in from the bottom-right corner)
+//!    is looked for around where the three finders place it; its centre and
+//!    the three finder centres give the perspective transform (rxing's
+//!    [`PerspectiveTransform`]). The parallelogram of the three finders is
+//!    tried too.
+//! 4. **Modules.** Each module's luma is the mean of five bilinear samples
+//!    around its centre. A module is dark when it is darker than the mean
+//!    of the modules within three of it; a second reading first sharpens
+//!    each module against its four neighbours (blur spreads a module into
+//!    them). Every reading goes to rxing's QR decoder, whose Reed–Solomon
+//!    check accepts a reading or refuses it: nothing is guessed.
+//!
+//! Frames are untrusted: every sample is clamped to the frame and every
+//! index checked, so no input makes this panic (the caller still runs it
+//! under `catch_unwind`, as it does rxing).
+
+use rxing::Point;
+use rxing::common::{BitMatrix, PerspectiveTransform, Quadrilateral};
+use rxing::qrcode::cpp_port::decoder::Decode;
+
+use super::precheck::CornerTriple;
+use super::reader::text_of;
+
+/// The largest QR version (§6.3.1: 40, 177 modules a side).
+const MAX_VERSION: i32 = 40;
+
+/// The smallest module sampled, in pixels: below it neighbouring modules
+/// share most of their pixels.
+const MIN_MODULE: f32 = 1.2;
+
+/// How many of the best-scoring dimensions are sampled and decoded.
+const DIMENSIONS_TRIED: usize = 2;
+
+/// Timing-pattern correlation (−1..1) below which a dimension is not tried.
+const MIN_TIMING_SCORE: f32 = 0.3;
+
+/// The module-level sharpenings tried after the plain reading (see
+/// [`sharpened`]): blur of about half a module needs the stronger one.
+const SHARPENING: [f32; 2] = [1.0, 2.0];
+
+/// How far from its predicted place the alignment pattern is looked for,
+/// in modules, each way.
+const ALIGNMENT_REACH: f32 = 4.0;
+
+/// An 8-bit luma plane read with bilinear interpolation; every read is
+/// clamped to the plane, so any coordinate is safe.
+#[derive(Clone, Copy)]
+pub(crate) struct Luma<'a> {
+    data: &'a [u8],
+    width: usize,
+    height: usize,
+    stride: usize,
+}
+
+impl<'a> Luma<'a> {
+    /// `None` when the sides are 0 or `data` is shorter than the geometry
+    /// says (`stride * (height - 1) + width`).
+    pub fn new(data: &'a [u8], width: usize, height: usize, stride: usize) -> Option<Self> {
+        let needed = stride
+            .checked_mul(height.checked_sub(1)?)?
+            .checked_add(width)?;
+        (width > 0 && stride >= width && data.len() >= needed).then_some(Luma {
+            data,
+            width,
+            height,
+            stride,
+        })
+    }
+
+    fn pixel(&self, x: usize, y: usize) -> f32 {
+        f32::from(self.data.get(y * self.stride + x).copied().unwrap_or(0))
+    }
+
+    /// The luma at `(x, y)` in pixel-edge coordinates (pixel `(i, j)` covers
+    /// `i..i + 1` × `j..j + 1`), interpolated between the four nearest pixel
+    /// centres; points outside take the nearest edge pixel's value.
+    fn at(&self, x: f32, y: f32) -> f32 {
+        let fx = (x - 0.5).clamp(0.0, (self.width - 1) as f32);
+        let fy = (y - 0.5).clamp(0.0, (self.height - 1) as f32);
+        // `as` saturates (NaN becomes 0): never out of range.
+        let (x0, y0) = (fx as usize, fy as usize);
+        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
+        let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
+        let top = self.pixel(x0, y0) * (1.0 - ax) + self.pixel(x1, y0) * ax;
+        let bottom = self.pixel(x0, y1) * (1.0 - ax) + self.pixel(x1, y1) * ax;
+        top * (1.0 - ay) + bottom * ay
+    }
+}
+
+type Xy = (f32, f32);
+
+fn sub(a: Xy, b: Xy) -> Xy {
+    (a.0 - b.0, a.1 - b.1)
+}
+
+fn length(a: Xy) -> f32 {
+    a.0.hypot(a.1)
+}
+
+/// A module grid laid over the frame: module coordinates (column, row; the
+/// code's top-left corner is `(0, 0)`, a module centre `(c + 0.5, r + 0.5)`)
+/// to pixels.
+struct Grid {
+    dimension: usize,
+    transform: PerspectiveTransform,
+}
+
+impl Grid {
+    /// The grid mapping the module points `modules` to the pixels `pixels`
+    /// (top-left, top-right, bottom-right, bottom-left); `None` when either
+    /// quadrilateral is not convex or a point is not finite.
+    fn new(dimension: usize, modules: [Xy; 4], pixels: [Xy; 4]) -> Option<Grid> {
+        if pixels.iter().any(|p| !p.0.is_finite() || !p.1.is_finite()) {
+            return None;
+        }
+        let quad = |p: [Xy; 4]| {
+            Quadrilateral::new(
+                Point::new(p[0].0, p[0].1),
+                Point::new(p[1].0, p[1].1),
+                Point::new(p[2].0, p[2].1),
+                Point::new(p[3].0, p[3].1),
+            )
+        };
+        let transform =
+            PerspectiveTransform::quadrilateralToQuadrilateral(quad(modules), quad(pixels)).ok()?;
+        Some(Grid {
+            dimension,
+            transform,
+        })
+    }
+
+    fn pixel(&self, column: f32, row: f32) -> Xy {
+        let p = self.transform.transform_point(Point::new(column, row));
+        (p.x, p.y)
+    }
+
+    /// The luma at every module, row-major: the mean of the centre and four
+    /// points a quarter module from it (diagonally). `None` if the grid
+    /// maps a module to a non-finite point.
+    fn sample(&self, luma: &Luma<'_>) -> Option<Vec<f32>> {
+        let d = self.dimension;
+        let mut values = Vec::with_capacity(d * d);
+        for row in 0..d {
+            for column in 0..d {
+                let (c, r) = (column as f32 + 0.5, row as f32 + 0.5);
+                let mut sum = 0.0;
+                for (dc, dr) in [
+                    (0.0, 0.0),
+                    (-0.25, -0.25),
+                    (0.25, -0.25),
+                    (-0.25, 0.25),
+                    (0.25, 0.25),
+                ] {
+                    let (x, y) = self.pixel(c + dc, r + dr);
+                    if !x.is_finite() || !y.is_finite() {
+                        return None;
+                    }
+                    sum += luma.at(x, y);
+                }
+                values.push(sum / 5.0);
+            }
+        }
+        Some(values)
+    }
+
+    /// How well row 6 and column 6 between the finders alternate dark and
+    /// light as timing patterns do: the correlation (−1..1) of their
+    /// samples with the expected pattern (§6.3.5: dark at even positions).
+    fn timing_score(&self, luma: &Luma<'_>) -> f32 {
+        let d = self.dimension;
+        let mut samples = Vec::with_capacity(2 * d);
+        for i in 8..d.saturating_sub(8) {
+            let sign = if i % 2 == 0 { -1.0 } else { 1.0 };
+            let along = i as f32 + 0.5;
+            let (x, y) = self.pixel(along, 6.5);
+            samples.push((luma.at(x, y), sign));
+            let (x, y) = self.pixel(6.5, along);
+            samples.push((luma.at(x, y), sign));
+        }
+        correlation(&samples)
+    }
+}
+
+/// The correlation of `(value, expected sign)` pairs: 1 when the values
+/// follow the signs exactly, about 0 when unrelated.
+fn correlation(samples: &[(f32, f32)]) -> f32 {
+    if samples.len() < 2 {
+        return 0.0;
+    }
+    let n = samples.len() as f32;
+    let mean = samples.iter().map(|s| s.0).sum::<f32>() / n;
+    let (mut dot, mut energy) = (0.0, 0.0);
+    for &(value, sign) in samples {
+        dot += (value - mean) * sign;
+        energy += (value - mean) * (value - mean);
+    }
+    if energy <= f32::EPSILON {
+        0.0
+    } else {
+        dot / (energy * n).sqrt()
+    }
+}
+
+/// The code's corners as the finders place them, oriented: top-left,
+/// top-right, bottom-left pattern centres.
+fn oriented(triple: &CornerTriple) -> (Xy, Xy, Xy) {
+    let tl = triple.corner;
+    let (a, b) = (sub(triple.first, tl), sub(triple.second, tl));
+    // Image y grows downwards: going from the top-right leg to the
+    // bottom-left leg turns clockwise on screen, a positive cross product.
+    if a.0 * b.1 - a.1 * b.0 >= 0.0 {
+        (tl, triple.first, triple.second)
+    } else {
+        (tl, triple.second, triple.first)
+    }
+}
+
+/// Dimensions worth sampling for these finder centres, best first: every
+/// version whose module size is within a wide margin of the search's
+/// estimate, ranked by [`Grid::timing_score`] on the parallelogram grid.
+fn likely_dimensions(luma: &Luma<'_>, (tl, tr, bl): (Xy, Xy, Xy), module: f32) -> Vec<usize> {
+    let leg = (length(sub(tr, tl)) + length(sub(bl, tl))) / 2.0;
+    if module.is_nan() || module <= 0.5 || !leg.is_finite() {
+        return Vec::new();
+    }
+    // leg = (dimension - 7) modules; the row-measured module is up to √2
+    // too large on a rotated code and blur smears it either way.
+    let version_for = |module: f32| ((leg / module + 7.0 - 17.0) / 4.0).round() as i32;
+    let low = version_for(module * 1.5).clamp(1, MAX_VERSION);
+    let high = version_for((module * 0.6).max(MIN_MODULE)).clamp(1, MAX_VERSION);
+    let mut scored: Vec<(f32, usize)> = (low..=high)
+        .filter_map(|version| {
+            let dimension = (17 + 4 * version) as usize;
+            let grid = parallelogram(dimension, tl, tr, bl)?;
+            Some((grid.timing_score(luma), dimension))
+        })
+        .filter(|&(score, _)| score >= MIN_TIMING_SCORE)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(DIMENSIONS_TRIED)
+        .map(|(_, dimension)| dimension)
+        .collect()
+}
+
+/// The grid whose fourth corner completes the parallelogram of the finder
+/// centres (no perspective).
+fn parallelogram(dimension: usize, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
+    let far = dimension as f32 - 3.5;
+    let br = (tr.0 + bl.0 - tl.0, tr.1 + bl.1 - tl.1);
+    Grid::new(
+        dimension,
+        [(3.5, 3.5), (far, 3.5), (far, far), (3.5, far)],
+        [tl, tr, br, bl],
+    )
+}
+
+/// How finder-pattern-like the luma is around `centre` on module axes
+/// `u` and `v`: the mean of its light ring and separator (§6.3.3: 1 and 1
+/// modules wide) minus the mean of its dark ring and 3×3 centre.
+fn finder_score(luma: &Luma<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
+    let (mut light, mut dark) = (0.0, 0.0);
+    for j in -4i32..=4 {
+        for i in -4i32..=4 {
+            let (fi, fj) = (i as f32, j as f32);
+            let value = luma.at(
+                centre.0 + fi * u.0 + fj * v.0,
+                centre.1 + fi * u.1 + fj * v.1,
+            );
+            match i.abs().max(j.abs()) {
+                2 | 4 => light += value,
+                _ => dark += value,
+            }
+        }
+    }
+    light / 48.0 - dark / 33.0
+}
+
+/// `centre` moved to where a finder pattern on module axes `u`, `v` fits
+/// the luma best, within a module of it: a search on a half-module grid,
+/// then on an eighth-module grid around the best point. The search's
+/// centres are only good to about half a module, too coarse to sample a
+/// large code from.
+fn refined(luma: &Luma<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+    let at = |origin: Xy, i: i32, j: i32, step: f32| {
+        let (fi, fj) = (i as f32 * step, j as f32 * step);
+        (
+            origin.0 + fi * u.0 + fj * v.0,
+            origin.1 + fi * u.1 + fj * v.1,
+        )
+    };
+    let mut best = (finder_score(luma, centre, u, v), centre);
+    for (origin_steps, step) in [(2, 0.5), (3, 0.125)] {
+        let origin = best.1;
+        for j in -origin_steps..=origin_steps {
+            for i in -origin_steps..=origin_steps {
+                let point = at(origin, i, j, step);
+                let score = finder_score(luma, point, u, v);
+                if score > best.0 {
+                    best = (score, point);
+                }
+            }
+        }
+    }
+    best.1
+}
+
+/// The grid through the finder centres and the bottom-right alignment
+/// pattern's centre, found near where `affine` puts it (version 2 and up);
+/// `None` when nothing there looks like an alignment pattern.
+fn through_alignment(luma: &Luma<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
+    let d = affine.dimension as f32;
+    if affine.dimension < 25 {
+        return None;
+    }
+    let centre = d - 6.5;
+    // Alignment-pattern score at module point (c, r): its light ring minus
+    // its dark centre and dark outer ring.
+    let score = |c: f32, r: f32| {
+        let (mut light, mut dark) = (0.0, 0.0);
+        for j in -2i32..=2 {
+            for i in -2i32..=2 {
+                let (x, y) = affine.pixel(c + i as f32, r + j as f32);
+                let value = luma.at(x, y);
+                if i.abs().max(j.abs()) == 1 {
+                    light += value;
+                } else {
+                    dark += value;
+                }
+            }
+        }
+        light / 8.0 - dark / 17.0
+    };
+    let mut best = (f32::MIN, centre, centre);
+    let steps = (ALIGNMENT_REACH * 2.0) as i32;
+    for j in -steps..=steps {
+        for i in -steps..=steps {
+            let (c, r) = (centre + i as f32 * 0.5, centre + j as f32 * 0.5);
+            let s = score(c, r);
+            if s > best.0 {
+                best = (s, c, r);
+            }
+        }
+    }
+    let (coarse_c, coarse_r) = (best.1, best.2);
+    for j in -4i32..=4 {
+        for i in -4i32..=4 {
+            let (c, r) = (coarse_c + i as f32 * 0.125, coarse_r + j as f32 * 0.125);
+            let s = score(c, r);
+            if s > best.0 {
+                best = (s, c, r);
+            }
+        }
+    }
+    if best.0 <= 0.0 {
+        return None;
+    }
+    let found = affine.pixel(best.1, best.2);
+    let far = d - 3.5;
+    Grid::new(
+        affine.dimension,
+        [(3.5, 3.5), (far, 3.5), (centre, centre), (3.5, far)],
+        [tl, tr, found, bl],
+    )
+}
+
+/// Modules dark (`true`) or light, each compared with the mean of the
+/// modules within `RADIUS` of it (a square window, clipped at the code's
+/// edge).
+fn threshold_locally(values: &[f32], dimension: usize) -> Vec<bool> {
+    const RADIUS: usize = 3;
+    let d = dimension;
+    // Summed-area table, (d + 1)².
+    let mut sums = vec![0.0f32; (d + 1) * (d + 1)];
+    for r in 0..d {
+        let mut row = 0.0;
+        for c in 0..d {
+            row += values.get(r * d + c).copied().unwrap_or(0.0);
+            sums[(r + 1) * (d + 1) + c + 1] = sums[r * (d + 1) + c + 1] + row;
+        }
+    }
+    let mut dark = Vec::with_capacity(d * d);
+    for r in 0..d {
+        for c in 0..d {
+            let (r0, r1) = (r.saturating_sub(RADIUS), (r + RADIUS + 1).min(d));
+            let (c0, c1) = (c.saturating_sub(RADIUS), (c + RADIUS + 1).min(d));
+            let total = sums[r1 * (d + 1) + c1] - sums[r0 * (d + 1) + c1] - sums[r1 * (d + 1) + c0]
+                + sums[r0 * (d + 1) + c0];
+            let mean = total / ((r1 - r0) * (c1 - c0)) as f32;
+            dark.push(values.get(r * d + c).copied().unwrap_or(0.0) < mean);
+        }
+    }
+    dark
+}
+
+/// Each module pushed away from the mean of its four neighbours by
+/// `amount` times the difference (undoing some of the blur that mixed them).
+fn sharpened(values: &[f32], dimension: usize, amount: f32) -> Vec<f32> {
+    let d = dimension;
+    let at = |c: usize, r: usize| values.get(r * d + c).copied().unwrap_or(0.0);
+    let mut out = Vec::with_capacity(d * d);
+    for r in 0..d {
+        for c in 0..d {
+            let centre = at(c, r);
+            let (mut sum, mut count) = (0.0, 0.0);
+            if c > 0 {
+                sum += at(c - 1, r);
+                count += 1.0;
+            }
+            if c + 1 < d {
+                sum += at(c + 1, r);
+                count += 1.0;
+            }
+            if r > 0 {
+                sum += at(c, r - 1);
+                count += 1.0;
+            }
+            if r + 1 < d {
+                sum += at(c, r + 1);
+                count += 1.0;
+            }
+            let neighbours = if count > 0.0 { sum / count } else { centre };
+            out.push(centre + amount * (centre - neighbours));
+        }
+    }
+    out
+}
+
+/// The text of the code whose modules are `dark` (row-major), if rxing's
+/// decoder accepts it (format information, version information and every
+/// Reed–Solomon block check out).
+fn decode_modules(dark: &[bool], dimension: usize) -> Option<String> {
+    let side = u32::try_from(dimension).ok()?;
+    let mut bits = BitMatrix::with_single_dimension(side).ok()?;
+    for (index, &is_dark) in dark.iter().enumerate() {
+        if is_dark {
+            bits.set((index % dimension) as u32, (index / dimension) as u32);
+        }
+    }
+    let decoded = Decode(&bits).ok()?;
+    decoded
+        .isValid()
+        .then(|| text_of(decoded.content().bytes()))
+}
+
+/// The most corner triples [`read_likeliest`] samples: the search also
+/// pairs look-alike patterns inside a code's data, and each failed try
+/// costs a fraction of a millisecond.
+const MAX_TRIPLES_READ: usize = 3;
+
+/// How far `triple` is from the corners of a square code: the cosine of the
+/// angle at the corner pattern plus the legs' relative difference in length
+/// (0 for a square seen head-on). Look-alike patterns in a code's data make
+/// skewed triples.
+fn skew(triple: &CornerTriple) -> f32 {
+    let (a, b) = (
+        sub(triple.first, triple.corner),
+        sub(triple.second, triple.corner),
+    );
+    let (la, lb) = (length(a), length(b));
+    let value = ((a.0 * b.0 + a.1 * b.1) / (la * lb)).abs() + (la - lb).abs() / la.max(lb);
+    if value.is_finite() { value } else { f32::MAX }
+}
+
+/// Whether two triples name the same three patterns (the search may see a
+/// pattern more than once, a little apart): each centre of `a` lies within
+/// two modules of one of `b`'s.
+fn same_patterns(a: &CornerTriple, b: &CornerTriple) -> bool {
+    let reach = 2.0 * a.module.max(b.module);
+    let near = |p: Xy| {
+        [b.corner, b.first, b.second]
+            .iter()
+            .any(|&q| length(sub(p, q)) <= reach)
+    };
+    near(a.corner) && near(a.first) && near(a.second)
+}
+
+/// The text of the first code [`read`] reads, trying the least skewed
+/// triples first, each group of three patterns once, at most
+/// [`MAX_TRIPLES_READ`] of them; `None` if none reads. One code per frame
+/// (a camera frame shows the code the user aims at).
+pub(crate) fn read_likeliest(luma: &Luma<'_>, triples: &[CornerTriple]) -> Option<String> {
+    let mut ranked: Vec<(f32, &CornerTriple)> = triples.iter().map(|t| (skew(t), t)).collect();
+    ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut tried: Vec<&CornerTriple> = Vec::new();
+    for (_, triple) in ranked {
+        if tried.len() >= MAX_TRIPLES_READ {
+            break;
+        }
+        if tried.iter().any(|other| same_patterns(triple, other)) {
+            continue;
+        }
+        tried.push(triple);
+        if let Some(text) = read(luma, triple) {
+            return Some(text);
+        }
+    }
+    None
+}
+
+/// The code's text, read by laying a module grid from the three finder
+/// centres in `triple` over `luma` (see the module documentation), or
+/// `None` when no reading passes the decoder's checks.
+///
+/// Cost: a few hundred microseconds for codes up to version 10. Never
+/// panics on any input (rxing's decoder is called inside; callers guard it
+/// with `catch_unwind` as for every rxing call).
+pub(crate) fn read(luma: &Luma<'_>, triple: &CornerTriple) -> Option<String> {
+    let raw = oriented(triple);
+    // First on module axes from the search's module size: good enough to
+    // centre the patterns and so to count the modules, unless that size is
+    // far off (a rotated code), when the raw centres count better.
+    let (tl, tr, bl) = raw;
+    let m = triple.module;
+    let along = |to: Xy| {
+        let leg = sub(to, tl);
+        let scale = m / length(leg);
+        (leg.0 * scale, leg.1 * scale)
+    };
+    let (u, v) = (along(tr), along(bl));
+    let centred = (
+        refined(luma, tl, u, v),
+        refined(luma, tr, u, v),
+        refined(luma, bl, u, v),
+    );
+    let mut dimensions = likely_dimensions(luma, centred, m);
+    if let Some(&best_raw) = likely_dimensions(luma, raw, m).first()
+        && !dimensions.contains(&best_raw)
+    {
+        dimensions.push(best_raw);
+    }
+    for dimension in dimensions {
+        let span = (dimension - 7) as f32;
+        let (ctl, ctr, cbl) = centred;
+        let u = ((ctr.0 - ctl.0) / span, (ctr.1 - ctl.1) / span);
+        let v = ((cbl.0 - ctl.0) / span, (cbl.1 - ctl.1) / span);
+        let (tl, tr, bl) = (
+            refined(luma, tl, u, v),
+            refined(luma, tr, u, v),
+            refined(luma, bl, u, v),
+        );
+        let Some(affine) = parallelogram(dimension, tl, tr, bl) else {
+            continue;
+        };
+        let perspective = through_alignment(luma, &affine, tl, tr, bl);
+        for grid in perspective.iter().chain(std::iter::once(&affine)) {
+            let Some(values) = grid.sample(luma) else {
+                continue;
+            };
+            if let Some(text) = decode_modules(&threshold_locally(&values, dimension), dimension) {
+                return Some(text);
+            }
+            for amount in SHARPENING {
+                let sharp = sharpened(&values, dimension, amount);
+                if let Some(text) = decode_modules(&threshold_locally(&sharp, dimension), dimension)
+                {
+                    return Some(text);
+                }
+            }
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::encode::{QrMatrix, encode};
+    use super::*;
+
+    const TEXT: &str = "otpauth://totp/Amazon%20Web%20Services:alice@example.com?secret=JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP&issuer=Amazon%20Web%20Services";
+
+    /// A `side`×`side` frame showing `matrix` (transposed if `mirrored`)
+    /// with its corners (0,0), (d,0), (d,d), (0,d) at `corners`, dark 40
+    /// on light 210, then box-blurred `blur` pixels each way, three times
+    /// (about a Gaussian).
+    fn render(
+        matrix: &QrMatrix,
+        mirrored: bool,
+        corners: [Xy; 4],
+        side: usize,
+        blur: usize,
+    ) -> Vec<u8> {
+        let d = matrix.size as f32;
+        let to_modules = Grid::new(
+            matrix.size as usize,
+            corners,
+            [(0.0, 0.0), (d, 0.0), (d, d), (0.0, d)],
+        )
+        .expect("convex");
+        let mut pixels = vec![0f32; side * side];
+        for y in 0..side {
+            for x in 0..side {
+                let (c, r) = to_modules.pixel(x as f32 + 0.5, y as f32 + 0.5);
+                let inside = c >= 0.0 && r >= 0.0 && c < d && r < d;
+                let (c, r) = (c as u32, r as u32);
+                let dark = inside
+                    && if mirrored {
+                        matrix.dark(r, c)
+                    } else {
+                        matrix.dark(c, r)
+                    };
+                pixels[y * side + x] = if dark { 40.0 } else { 210.0 };
+            }
+        }
+        for _ in 0..3 {
+            pixels = box_blur(&pixels, side, blur);
+        }
+        pixels.iter().map(|&v| v.round() as u8).collect()
+    }
+
+    fn box_blur(pixels: &[f32], side: usize, radius: usize) -> Vec<f32> {
+        let pass = |src: &[f32], horizontal: bool| {
+            let mut out = vec![0f32; side * side];
+            for a in 0..side {
+                for b in 0..side {
+                    let (lo, hi) = (b.saturating_sub(radius), (b + radius).min(side - 1));
+                    let sum: f32 = (lo..=hi)
+                        .map(|k| {
+                            if horizontal {
+                                src[a * side + k]
+                            } else {
+                                src[k * side + a]
+                            }
+                        })
+                        .sum();
+                    let value = sum / (hi - lo + 1) as f32;
+                    if horizontal {
+                        out[a * side + b] = value;
+                    } else {
+                        out[b * side + a] = value;
+                    }
+                }
+            }
+            out
+        };
+        pass(&pass(pixels, true), false)
+    }
+
+    /// The finder centres of a code drawn at `corners`, with the module
+    /// size a row through a pattern would measure times `module_error`.
+    fn triple_for(
+        dimension: usize,
+        corners: [Xy; 4],
+        swap: bool,
+        module_error: f32,
+    ) -> CornerTriple {
+        let d = dimension as f32;
+        let to_pixels = Grid::new(dimension, [(0.0, 0.0), (d, 0.0), (d, d), (0.0, d)], corners)
+            .expect("convex");
+        let (first, second) = (to_pixels.pixel(d - 3.5, 3.5), to_pixels.pixel(3.5, d - 3.5));
+        let (first, second) = if swap {
+            (second, first)
+        } else {
+            (first, second)
+        };
+        CornerTriple {
+            corner: to_pixels.pixel(3.5, 3.5),
+            first,
+            second,
+            module: length(sub(corners[1], corners[0])) / d * module_error,
+        }
+    }
+
+    fn read_frame(pixels: &[u8], side: usize, triple: &CornerTriple) -> Option<String> {
+        read(&Luma::new(pixels, side, side, side).expect("valid"), triple)
+    }
+
+    /// A code seen at a slight angle (perspective: no two sides parallel).
+    /// Stronger perspective is left to rxing's passes (docs/qr-grid.md).
+    const TILTED: [Xy; 4] = [(60.0, 50.0), (330.0, 64.0), (326.0, 338.0), (66.0, 330.0)];
+
+    #[test]
+    fn a_blurred_code_in_perspective_reads() {
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        assert!(dimension >= 25, "the test needs an alignment pattern");
+        let pixels = render(&matrix, false, TILTED, 400, 2);
+        let triple = triple_for(dimension, TILTED, false, 1.0);
+        assert_eq!(read_frame(&pixels, 400, &triple).as_deref(), Some(TEXT));
+        // The search names the two outer patterns in no particular order.
+        let swapped = triple_for(dimension, TILTED, true, 1.0);
+        assert_eq!(read_frame(&pixels, 400, &swapped).as_deref(), Some(TEXT));
+    }
+
+    #[test]
+    fn a_mirrored_code_reads() {
+        let matrix = encode(TEXT).expect("encodes");
+        let pixels = render(&matrix, true, TILTED, 400, 1);
+        let triple = triple_for(matrix.size as usize, TILTED, false, 1.0);
+        assert_eq!(read_frame(&pixels, 400, &triple).as_deref(), Some(TEXT));
+    }
+
+    #[test]
+    fn a_wrong_module_estimate_still_finds_the_version() {
+        let matrix = encode("otpauth://totp/A?secret=JBSWY3DP").expect("encodes");
+        let corners = [(40.0, 40.0), (240.0, 40.0), (240.0, 240.0), (40.0, 240.0)];
+        let pixels = render(&matrix, false, corners, 300, 1);
+        for error in [0.75, 1.3, 1.4] {
+            let triple = triple_for(matrix.size as usize, corners, false, error);
+            assert_eq!(
+                read_frame(&pixels, 300, &triple).as_deref(),
+                Some("otpauth://totp/A?secret=JBSWY3DP"),
+                "module size off by {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_blur_that_melts_the_modules_reads_nothing_rather_than_something_wrong() {
+        let matrix = encode(TEXT).expect("encodes");
+        let pixels = render(&matrix, false, TILTED, 400, 8);
+        let triple = triple_for(matrix.size as usize, TILTED, false, 1.0);
+        let read = read_frame(&pixels, 400, &triple);
+        assert!(read.is_none() || read.as_deref() == Some(TEXT));
+    }
+
+    #[test]
+    fn any_triple_on_any_frame_is_safe() {
+        let pixels: Vec<u8> = (0..97u32 * 61)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        let luma = Luma::new(&pixels, 97, 61, 97).expect("valid");
+        let odd = [f32::NAN, f32::INFINITY, -1e30, -5.0, 0.0, 30.0, 96.9, 1e30];
+        for &a in &odd {
+            for &b in &odd {
+                for module in [0.0, 0.3, 1.0, 4.0, f32::NAN, 1e9] {
+                    let triple = CornerTriple {
+                        corner: (a, b),
+                        first: (b, 40.0),
+                        second: (20.0, a),
+                        module,
+                    };
+                    assert_eq!(read(&luma, &triple), None);
+                }
+            }
+        }
+        // Degenerate planes are refused, not read.
+        assert!(Luma::new(&pixels, 0, 61, 97).is_none());
+        assert!(Luma::new(&pixels, 97, 0, 97).is_none());
+        assert!(Luma::new(&pixels, 97, 62, 97).is_none());
+        assert!(Luma::new(&pixels, 98, 61, 97).is_none());
+    }
+}
