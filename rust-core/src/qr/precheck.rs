@@ -62,9 +62,12 @@ fn noise_ratio(pixels: &[u8], width: usize, height: usize, stride: usize) -> (f3
     let (mut steps, mut count) = (0u64, 0u64);
     for y in (0..height).step_by(8) {
         let row = &pixels[y * stride..][..width];
-        for pair in row.windows(2) {
-            steps += u64::from(pair[0].abs_diff(pair[1]));
-        }
+        // Neighbours as two shifted slices (vectorises; `windows` does not).
+        steps += row
+            .iter()
+            .zip(&row[1..])
+            .map(|(&a, &b)| u32::from(a.abs_diff(b)))
+            .sum::<u32>() as u64;
         count += (width - 1) as u64;
         for &p in row {
             histogram[usize::from(p)] += 1;
