@@ -125,7 +125,7 @@ started=$(date +%s)
 echo "built $package for $target in $(($(date +%s) - started))s"
 # Which linker made the file (LLD writes its name into .comment).
 linked_by=$("${binutils}readelf" -p .comment "$target_dir/$target/release-mobile/$lib" 2>/dev/null |
-  grep -o 'Linker: LLD [0-9.]*' | head -1)
+  { grep -o 'Linker: LLD [0-9.]*' || true; } | head -1)
 [ "$linker" = lld ] && [ -z "$linked_by" ] && { echo "error: asked for LLD but the library has no LLD mark" >&2; exit 1; }
 echo "linked by: ${linked_by:-GNU ld}"
 
