@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The phones' CPU: ward-core and ward-ffi tests built for aarch64 Linux and run
-# under qemu, then the size budget (2.0 MiB + 16 KiB stripped: see scripts/size-report.sh) of the aarch64 ward-ffi
+# under qemu, then the size budget (2.0 MiB stripped, linked with LLD as Android links it: see scripts/size-report.sh) of the aarch64 ward-ffi
 # library. Installs the cross toolchain and qemu on first run.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
