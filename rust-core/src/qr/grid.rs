@@ -570,6 +570,12 @@ pub(crate) fn read(luma: &Luma<'_>, triple: &CornerTriple) -> Option<String> {
         };
         let perspective = through_alignment(luma, &affine, tl, tr, bl);
         for grid in perspective.iter().chain(std::iter::once(&affine)) {
+            // A grid whose timing patterns are out of phase (the affine
+            // grid under strong perspective, an alignment pattern found in
+            // the wrong place) cannot read: not worth sampling and decoding.
+            if grid.timing_score(luma) < MIN_TIMING_SCORE {
+                continue;
+            }
             let Some(values) = grid.sample(luma) else {
                 continue;
             };
@@ -706,6 +712,25 @@ mod tests {
         // The search names the two outer patterns in no particular order.
         let swapped = triple_for(dimension, TILTED, true, 1.0);
         assert_eq!(read_frame(&pixels, 400, &swapped).as_deref(), Some(TEXT));
+    }
+
+    #[test]
+    fn a_grid_out_of_phase_under_strong_perspective_is_not_sampled() {
+        // The right side much farther away than the left: modules shrink
+        // along the top and bottom rows, which a parallelogram cannot follow.
+        const STRONG: [Xy; 4] = [(30.0, 30.0), (330.0, 110.0), (330.0, 290.0), (30.0, 370.0)];
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        let pixels = render(&matrix, false, STRONG, 400, 0);
+        let luma = Luma::new(&pixels, 400, 400, 400).expect("valid");
+        let d = dimension as f32;
+        let exact =
+            Grid::new(dimension, [(0.0, 0.0), (d, 0.0), (d, d), (0.0, d)], STRONG).expect("convex");
+        let (tl, tr, bl) = oriented(&triple_for(dimension, STRONG, false, 1.0));
+        let affine = parallelogram(dimension, tl, tr, bl).expect("convex");
+        let (exact_score, affine_score) = (exact.timing_score(&luma), affine.timing_score(&luma));
+        assert!(exact_score > 0.8, "{exact_score}");
+        assert!(affine_score < MIN_TIMING_SCORE, "{affine_score}");
     }
 
     #[test]
