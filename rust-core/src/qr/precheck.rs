@@ -441,16 +441,8 @@ impl Image<'_> {
                     && runs.iter().sum::<usize>() >= self.min_total
                     && let Some(module) = finder_ratio(&runs, max_total)
                 {
-                    let centre = x - runs[4] - runs[3] - runs[2] + runs[2] / 2;
                     let hit = Hit { row, end: x, runs };
-                    self.confirm(
-                        (centre, y),
-                        module,
-                        max_total,
-                        found,
-                        &mut memo.rejected,
-                        &hit,
-                    );
+                    self.confirm(&hit, y, module, max_total, found, &mut memo.rejected);
                 }
                 runs.copy_within(1.., 0);
                 filled += 1;
@@ -465,17 +457,12 @@ impl Image<'_> {
             && runs.iter().sum::<usize>() >= self.min_total
             && let Some(module) = finder_ratio(&runs, max_total)
         {
-            let end = self.width;
-            let centre = end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
-            let hit = Hit { row, end, runs };
-            self.confirm(
-                (centre, y),
-                module,
-                max_total,
-                found,
-                &mut memo.rejected,
-                &hit,
-            );
+            let hit = Hit {
+                row,
+                end: self.width,
+                runs,
+            };
+            self.confirm(&hit, y, module, max_total, found, &mut memo.rejected);
         }
     }
 
@@ -508,16 +495,19 @@ impl Image<'_> {
         (light - dark) / f32::from(spread.max(1))
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// Checks a row hit on row `y` (unless it extends a known pattern or
+    /// repeats a rejected one) and records it in `found` or `rejected`.
     fn confirm(
         &self,
-        (x, y): (usize, usize),
+        hit: &Hit,
+        y: usize,
         module: f32,
         max_total: usize,
         found: &mut Vec<Candidate>,
         rejected: &mut [(usize, f32)],
-        hit: &Hit,
     ) {
+        let runs = &hit.runs;
+        let x = hit.end - runs[4] - runs[3] - runs[2] + runs[2] / 2;
         // Candidates are appended as rows go down, each within 1.5 of its
         // modules of the row that found it: the search stops at the first
         // one too far above to be crossed by this row.
