@@ -71,6 +71,7 @@ use zeroize::Zeroize;
 // `zeroize` features).
 mod common;
 use common::cpu_time::ThreadCpuTime;
+use common::hmac_sha1::{SHA1_INIT, dependent_sha1_compressions, truncate};
 use ward_core::uri;
 use ward_core::{Algorithm, OtpKind, OtpParams, Secret};
 
@@ -91,7 +92,7 @@ fn codes(c: &mut Bench) {
     let mut group = c.benchmark_group("code");
 
     let blocks = ([0x36u8; 64], [0x5cu8; 64]);
-    let init: [u32; 5] = [0x67452301, 0xEFCDAB89, 0x98BADCFE, 0x10325476, 0xC3D2E1F0];
+    let init = SHA1_INIT;
     group.bench_function("floor_one_sha1_compression", |b| {
         b.iter(|| {
             let mut state = black_box(init);
@@ -113,17 +114,7 @@ fn codes(c: &mut Bench) {
     // cannot overlap the way two independent ones can: this is the floor
     // with that dependency (and the digest written into the block).
     group.bench_function("floor_dependent_sha1_compressions", |b| {
-        b.iter(|| {
-            let mut inner = black_box(init);
-            sha1::block_api::compress(&mut inner, &[*black_box(&blocks.0)]);
-            let mut block = *black_box(&blocks.1);
-            for (bytes, word) in block[..20].chunks_exact_mut(4).zip(inner) {
-                bytes.copy_from_slice(&word.to_be_bytes());
-            }
-            let mut outer = black_box(init);
-            sha1::block_api::compress(&mut outer, &[block]);
-            outer
-        })
+        b.iter(|| dependent_sha1_compressions(&blocks))
     });
 
     let generator = Generator::new(&params());
@@ -324,18 +315,6 @@ fn words_be(state: &[u32; 5]) -> [u8; 20] {
         bytes.copy_from_slice(&word.to_be_bytes());
     }
     out
-}
-
-/// RFC 4226 §5.3 dynamic truncation (the bench's own copy, for the
-/// decomposition above).
-fn truncate(mac: &[u8]) -> u32 {
-    let offset = usize::from(mac[mac.len() - 1] & 0x0f);
-    u32::from_be_bytes([
-        mac[offset],
-        mac[offset + 1],
-        mac[offset + 2],
-        mac[offset + 3],
-    ]) & 0x7fff_ffff
 }
 
 /// Six zero-padded decimal digits on the stack, two digits per division.

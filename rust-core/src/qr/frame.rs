@@ -123,6 +123,26 @@ impl<'a> LumaFrame<'a> {
         (self.data, self.row_stride)
     }
 
+    /// The luma at `(x, y)` in pixel-edge coordinates (pixel `(i, j)` covers
+    /// `i..i + 1` × `j..j + 1`), interpolated between the four nearest pixel
+    /// centres; points outside (NaN included) take the nearest edge pixel's
+    /// value, so any coordinate is safe.
+    pub(crate) fn bilinear(&self, x: f32, y: f32) -> f32 {
+        let (last_x, last_y) = (self.width as usize - 1, self.height as usize - 1);
+        let fx = (x - 0.5).clamp(0.0, last_x as f32);
+        let fy = (y - 0.5).clamp(0.0, last_y as f32);
+        // `as` saturates (NaN becomes 0): never out of range.
+        let (x0, y0) = (fx as usize, fy as usize);
+        let (x1, y1) = ((x0 + 1).min(last_x), (y0 + 1).min(last_y));
+        let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
+        let pixel = |x: usize, y: usize| {
+            f32::from(self.data.get(y * self.row_stride + x).copied().unwrap_or(0))
+        };
+        let top = pixel(x0, y0) * (1.0 - ax) + pixel(x1, y0) * ax;
+        let bottom = pixel(x0, y1) * (1.0 - ax) + pixel(x1, y1) * ax;
+        top * (1.0 - ay) + bottom * ay
+    }
+
     /// Row `y` (`y < height`), without padding.
     fn row(&self, y: usize) -> &'a [u8] {
         let start = y * self.row_stride;

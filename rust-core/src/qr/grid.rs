@@ -43,6 +43,7 @@ use rxing::Point;
 use rxing::common::{BitMatrix, PerspectiveTransform, Quadrilateral};
 use rxing::qrcode::cpp_port::decoder::Decode;
 
+use super::frame::LumaFrame;
 use super::precheck::CornerTriple;
 use super::reader::text_of;
 
@@ -66,51 +67,6 @@ const SHARPENING: [f32; 2] = [1.0, 2.0];
 /// How far from its predicted place the alignment pattern is looked for,
 /// in modules, each way.
 const ALIGNMENT_REACH: f32 = 4.0;
-
-/// An 8-bit luma plane read with bilinear interpolation; every read is
-/// clamped to the plane, so any coordinate is safe.
-#[derive(Clone, Copy)]
-pub(crate) struct Luma<'a> {
-    data: &'a [u8],
-    width: usize,
-    height: usize,
-    stride: usize,
-}
-
-impl<'a> Luma<'a> {
-    /// `None` when the sides are 0 or `data` is shorter than the geometry
-    /// says (`stride * (height - 1) + width`).
-    pub fn new(data: &'a [u8], width: usize, height: usize, stride: usize) -> Option<Self> {
-        let needed = stride
-            .checked_mul(height.checked_sub(1)?)?
-            .checked_add(width)?;
-        (width > 0 && stride >= width && data.len() >= needed).then_some(Luma {
-            data,
-            width,
-            height,
-            stride,
-        })
-    }
-
-    fn pixel(&self, x: usize, y: usize) -> f32 {
-        f32::from(self.data.get(y * self.stride + x).copied().unwrap_or(0))
-    }
-
-    /// The luma at `(x, y)` in pixel-edge coordinates (pixel `(i, j)` covers
-    /// `i..i + 1` × `j..j + 1`), interpolated between the four nearest pixel
-    /// centres; points outside take the nearest edge pixel's value.
-    fn at(&self, x: f32, y: f32) -> f32 {
-        let fx = (x - 0.5).clamp(0.0, (self.width - 1) as f32);
-        let fy = (y - 0.5).clamp(0.0, (self.height - 1) as f32);
-        // `as` saturates (NaN becomes 0): never out of range.
-        let (x0, y0) = (fx as usize, fy as usize);
-        let (x1, y1) = ((x0 + 1).min(self.width - 1), (y0 + 1).min(self.height - 1));
-        let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
-        let top = self.pixel(x0, y0) * (1.0 - ax) + self.pixel(x1, y0) * ax;
-        let bottom = self.pixel(x0, y1) * (1.0 - ax) + self.pixel(x1, y1) * ax;
-        top * (1.0 - ay) + bottom * ay
-    }
-}
 
 type Xy = (f32, f32);
 
@@ -162,7 +118,7 @@ impl Grid {
     /// The luma at every module, row-major: the mean of the centre and four
     /// points a quarter module from it (diagonally). `None` if the grid
     /// maps a module to a non-finite point.
-    fn sample(&self, luma: &Luma<'_>) -> Option<Vec<f32>> {
+    fn sample(&self, luma: &LumaFrame<'_>) -> Option<Vec<f32>> {
         let d = self.dimension;
         let mut values = Vec::with_capacity(d * d);
         for row in 0..d {
@@ -180,7 +136,7 @@ impl Grid {
                     if !x.is_finite() || !y.is_finite() {
                         return None;
                     }
-                    sum += luma.at(x, y);
+                    sum += luma.bilinear(x, y);
                 }
                 values.push(sum / 5.0);
             }
@@ -191,16 +147,16 @@ impl Grid {
     /// How well row 6 and column 6 between the finders alternate dark and
     /// light as timing patterns do: the correlation (−1..1) of their
     /// samples with the expected pattern (§6.3.5: dark at even positions).
-    fn timing_score(&self, luma: &Luma<'_>) -> f32 {
+    fn timing_score(&self, luma: &LumaFrame<'_>) -> f32 {
         let d = self.dimension;
         let mut samples = Vec::with_capacity(2 * d);
         for i in 8..d.saturating_sub(8) {
             let sign = if i % 2 == 0 { -1.0 } else { 1.0 };
             let along = i as f32 + 0.5;
             let (x, y) = self.pixel(along, 6.5);
-            samples.push((luma.at(x, y), sign));
+            samples.push((luma.bilinear(x, y), sign));
             let (x, y) = self.pixel(6.5, along);
-            samples.push((luma.at(x, y), sign));
+            samples.push((luma.bilinear(x, y), sign));
         }
         correlation(&samples)
     }
@@ -243,7 +199,7 @@ fn oriented(triple: &CornerTriple) -> (Xy, Xy, Xy) {
 /// Dimensions worth sampling for these finder centres, best first: every
 /// version whose module size is within a wide margin of the search's
 /// estimate, ranked by [`Grid::timing_score`] on the parallelogram grid.
-fn likely_dimensions(luma: &Luma<'_>, (tl, tr, bl): (Xy, Xy, Xy), module: f32) -> Vec<usize> {
+fn likely_dimensions(luma: &LumaFrame<'_>, (tl, tr, bl): (Xy, Xy, Xy), module: f32) -> Vec<usize> {
     let leg = (length(sub(tr, tl)) + length(sub(bl, tl))) / 2.0;
     if module.is_nan() || module <= 0.5 || !leg.is_finite() {
         return Vec::new();
@@ -284,12 +240,12 @@ fn parallelogram(dimension: usize, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
 /// How finder-pattern-like the luma is around `centre` on module axes
 /// `u` and `v`: the mean of its light ring and separator (§6.3.3: 1 and 1
 /// modules wide) minus the mean of its dark ring and 3×3 centre.
-fn finder_score(luma: &Luma<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
+fn finder_score(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
     let (mut light, mut dark) = (0.0, 0.0);
     for j in -4i32..=4 {
         for i in -4i32..=4 {
             let (fi, fj) = (i as f32, j as f32);
-            let value = luma.at(
+            let value = luma.bilinear(
                 centre.0 + fi * u.0 + fj * v.0,
                 centre.1 + fi * u.1 + fj * v.1,
             );
@@ -307,7 +263,7 @@ fn finder_score(luma: &Luma<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
 /// then on an eighth-module grid around the best point. The search's
 /// centres are only good to about half a module, too coarse to sample a
 /// large code from.
-fn refined(luma: &Luma<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+fn refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
     let at = |origin: Xy, i: i32, j: i32, step: f32| {
         let (fi, fj) = (i as f32 * step, j as f32 * step);
         (
@@ -334,7 +290,7 @@ fn refined(luma: &Luma<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
 /// The grid through the finder centres and the bottom-right alignment
 /// pattern's centre, found near where `affine` puts it (version 2 and up);
 /// `None` when nothing there looks like an alignment pattern.
-fn through_alignment(luma: &Luma<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
+fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
     let d = affine.dimension as f32;
     if affine.dimension < 25 {
         return None;
@@ -347,7 +303,7 @@ fn through_alignment(luma: &Luma<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy) -> 
         for j in -2i32..=2 {
             for i in -2i32..=2 {
                 let (x, y) = affine.pixel(c + i as f32, r + j as f32);
-                let value = luma.at(x, y);
+                let value = luma.bilinear(x, y);
                 if i.abs().max(j.abs()) == 1 {
                     light += value;
                 } else {
@@ -505,7 +461,7 @@ fn same_patterns(a: &CornerTriple, b: &CornerTriple) -> bool {
 /// triples first, each group of three patterns once, at most
 /// [`MAX_TRIPLES_READ`] of them; `None` if none reads. One code per frame
 /// (a camera frame shows the code the user aims at).
-pub(crate) fn read_likeliest(luma: &Luma<'_>, triples: &[CornerTriple]) -> Option<String> {
+pub(crate) fn read_likeliest(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> Option<String> {
     let mut ranked: Vec<(f32, &CornerTriple)> = triples.iter().map(|t| (skew(t), t)).collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
     let mut tried: Vec<&CornerTriple> = Vec::new();
@@ -531,7 +487,7 @@ pub(crate) fn read_likeliest(luma: &Luma<'_>, triples: &[CornerTriple]) -> Optio
 /// Cost: a few hundred microseconds for codes up to version 10. Never
 /// panics on any input (rxing's decoder is called inside; callers guard it
 /// with `catch_unwind` as for every rxing call).
-pub(crate) fn read(luma: &Luma<'_>, triple: &CornerTriple) -> Option<String> {
+pub(crate) fn read(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
     let raw = oriented(triple);
     // First on module axes from the search's module size: good enough to
     // centre the patterns and so to count the modules, unless that size is
@@ -694,7 +650,10 @@ mod tests {
     }
 
     fn read_frame(pixels: &[u8], side: usize, triple: &CornerTriple) -> Option<String> {
-        read(&Luma::new(pixels, side, side, side).expect("valid"), triple)
+        read(
+            &LumaFrame::new(pixels, side as u32, side as u32, side).expect("valid"),
+            triple,
+        )
     }
 
     /// A code seen at a slight angle (perspective: no two sides parallel).
@@ -722,7 +681,7 @@ mod tests {
         let matrix = encode(TEXT).expect("encodes");
         let dimension = matrix.size as usize;
         let pixels = render(&matrix, false, STRONG, 400, 0);
-        let luma = Luma::new(&pixels, 400, 400, 400).expect("valid");
+        let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
         let d = dimension as f32;
         let exact =
             Grid::new(dimension, [(0.0, 0.0), (d, 0.0), (d, d), (0.0, d)], STRONG).expect("convex");
@@ -770,7 +729,7 @@ mod tests {
         let pixels: Vec<u8> = (0..97u32 * 61)
             .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
             .collect();
-        let luma = Luma::new(&pixels, 97, 61, 97).expect("valid");
+        let luma = LumaFrame::packed(&pixels, 97, 61).expect("valid");
         let odd = [f32::NAN, f32::INFINITY, -1e30, -5.0, 0.0, 30.0, 96.9, 1e30];
         for &a in &odd {
             for &b in &odd {
@@ -785,10 +744,5 @@ mod tests {
                 }
             }
         }
-        // Degenerate planes are refused, not read.
-        assert!(Luma::new(&pixels, 0, 61, 97).is_none());
-        assert!(Luma::new(&pixels, 97, 0, 97).is_none());
-        assert!(Luma::new(&pixels, 97, 62, 97).is_none());
-        assert!(Luma::new(&pixels, 98, 61, 97).is_none());
     }
 }

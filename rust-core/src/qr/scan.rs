@@ -15,7 +15,7 @@ use rxing::{Binarizer, BinaryBitmap, Luma8Source};
 use super::QrError;
 use super::filter::{self, Filter};
 use super::frame::LumaFrame;
-use super::grid::{self, Luma};
+use super::grid;
 use super::precheck::{self, CornerTriple, Verdict};
 use super::reader::{self, Attempt, Region};
 
@@ -295,16 +295,7 @@ fn is_scout(passes: &[Pass], index: usize) -> bool {
 /// The text the grid sampler reads from the likeliest of `triples`
 /// ([`grid::read_likeliest`]), or nothing.
 fn read_grids(frame: &LumaFrame<'_>, triples: &[CornerTriple]) -> Vec<String> {
-    let (data, stride) = frame.raw();
-    Luma::new(
-        data,
-        frame.width() as usize,
-        frame.height() as usize,
-        stride,
-    )
-    .and_then(|luma| grid::read_likeliest(&luma, triples))
-    .into_iter()
-    .collect()
+    grid::read_likeliest(frame, triples).into_iter().collect()
 }
 
 /// The part of `frame` inside `region` (clamped to the frame), rounded out
