@@ -98,14 +98,21 @@ case "$linker" in
   lld)
     # rustup ships LLD as rust-lld, with an `ld.lld` front in gcc-ld/ for
     # C compiler drivers: -B puts it first in gcc's search, -fuse-ld=lld picks
-    # it. Without rustup (Debian's toolchain), a system ld.lld on PATH.
+    # it. Without rustup (Debian's toolchain), Debian's LLD 16: a cross gcc
+    # does not look for ld.lld on PATH (it stops with "cannot find 'ld'"), so
+    # it gets a directory of its own holding only that link; and LLD 14,
+    # Debian's default, cannot add glibc's DT_RELR version need
+    # (-z pack-relative-relocs came in LLD 15), without which the smoke test
+    # below cannot load the file.
     gcc_ld="$("${WARD_RUSTC:-rustc}" --print sysroot)/lib/rustlib/$host/bin/gcc-ld"
-    if [ -x "$gcc_ld/ld.lld" ]; then
-      link_args+=(-C "link-arg=-B$gcc_ld")
-    elif ! command -v ld.lld >/dev/null; then
-      echo "error: no LLD: neither $gcc_ld/ld.lld (rustup) nor ld.lld on PATH (apt-get install lld)" >&2
-      exit 2
+    if [ ! -x "$gcc_ld/ld.lld" ]; then
+      ensure_apt lld-16
+      gcc_ld="$target_dir/gcc-ld"
+      mkdir -p "$gcc_ld"
+      ln -sfn /usr/lib/llvm-16/bin/ld.lld "$gcc_ld/ld.lld"
+      gcc_ld=$(cd "$gcc_ld" && pwd)
     fi
+    link_args+=(-C "link-arg=-B$gcc_ld")
     link_args+=(-C link-arg=-fuse-ld=lld)
     # What clang's driver adds for Android API 28+ (Ward's minSdk; see
     # scripts/build-android.sh): relative relocations packed as RELR
@@ -125,7 +132,7 @@ started=$(date +%s)
 echo "built $package for $target in $(($(date +%s) - started))s"
 # Which linker made the file (LLD writes its name into .comment).
 linked_by=$("${binutils}readelf" -p .comment "$target_dir/$target/release-mobile/$lib" 2>/dev/null |
-  { grep -o 'Linker: LLD [0-9.]*' || true; } | head -1)
+  { grep -o 'Linker: [A-Za-z ]*LLD [0-9.]*' || true; } | head -1)
 [ "$linker" = lld ] && [ -z "$linked_by" ] && { echo "error: asked for LLD but the library has no LLD mark" >&2; exit 1; }
 echo "linked by: ${linked_by:-GNU ld}"
 
