@@ -64,6 +64,12 @@ const MIN_TIMING_SCORE: f32 = 0.3;
 /// [`sharpened`]): blur of about half a module needs the stronger one.
 const SHARPENING: [f32; 2] = [1.0, 2.0];
 
+/// The least [`finder_contrast`] of all three patterns (see
+/// [`finder_quality`]) for a triple to be read under perspective, which
+/// costs several timing scores per version: look-alike patterns in a
+/// code's data score lower.
+const MIN_FINDER_CONTRAST: f32 = 0.15;
+
 /// How close (relative) a dimension's module size must be to the one the
 /// finder centres were refined with for them not to be refined again.
 const SAME_MODULE: f32 = 0.1;
@@ -115,19 +121,6 @@ mod probe {
     pub fn time<T>(_step: usize, f: impl FnOnce() -> T) -> T {
         f()
     }
-}
-
-#[cfg(test)]
-fn knob(name: &str, default: f32) -> f32 {
-    std::env::var(name)
-        .ok()
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(default)
-}
-#[cfg(not(test))]
-#[inline(always)]
-fn knob(_name: &str, default: f32) -> f32 {
-    default
 }
 
 fn sub(a: Xy, b: Xy) -> Xy {
@@ -198,7 +191,7 @@ impl Grid {
             .map(|(v, m)| (v - m).abs())
             .collect();
         let typical = distance.iter().sum::<f32>() / distance.len().max(1) as f32;
-        let close = knob("K_ADAPT", AMBIGUOUS) * typical;
+        let close = AMBIGUOUS * typical;
         for (index, value) in values.iter_mut().enumerate() {
             if distance[index] >= close {
                 continue;
@@ -283,7 +276,8 @@ fn oriented(triple: &CornerTriple) -> (Xy, Xy, Xy) {
 fn version_range((tl, tr, bl): (Xy, Xy, Xy), module: f32) -> std::ops::RangeInclusive<i32> {
     let leg = (length(sub(tr, tl)) + length(sub(bl, tl))) / 2.0;
     if module.is_nan() || module <= 0.5 || !leg.is_finite() {
-        return 1..=0;
+        // Empty: no version fits.
+        return std::ops::RangeInclusive::new(1, 0);
     }
     // leg = (dimension - 7) modules.
     let version_for = |module: f32| ((leg / module + 7.0 - 17.0) / 4.0).round() as i32;
@@ -404,6 +398,23 @@ fn parallelogram(dimension: usize, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
 /// `u` and `v`: the mean of its light ring and separator (§6.3.3: 1 and 1
 /// modules wide) minus the mean of its dark ring and 3×3 centre.
 fn finder_score(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
+    let (light, dark) = finder_rings(luma, centre, u, v);
+    light - dark
+}
+
+/// How much lighter than its dark rings a finder pattern's light rings
+/// are around `centre` (see [`finder_score`]), relative to their mean
+/// luma: about 0.7 on a sharp printed pattern, near 0 or below on a patch
+/// of data modules that only looks like one along a line.
+fn finder_contrast(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
+    let (light, dark) = finder_rings(luma, centre, u, v);
+    let contrast = (light - dark) / (light + dark).max(1.0);
+    if contrast.is_finite() { contrast } else { -1.0 }
+}
+
+/// The mean luma of the light rings and of the dark rings and centre of a
+/// finder pattern at `centre` on module axes `u`, `v`.
+fn finder_rings(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, f32) {
     let (mut light, mut dark) = (0.0, 0.0);
     for j in -4i32..=4 {
         for i in -4i32..=4 {
@@ -418,7 +429,7 @@ fn finder_score(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
             }
         }
     }
-    light / 48.0 - dark / 33.0
+    (light / 48.0, dark / 33.0)
 }
 
 /// The luma on a square of `(2 × reach + 1)²` points around `origin`,
@@ -443,6 +454,35 @@ fn patch(luma: &LumaFrame<'_>, origin: Xy, u: Xy, v: Xy, reach: i32, step: f32) 
 /// best point. The search's centres are only good to about half a module,
 /// too coarse to sample a large code from.
 fn refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+    finely_refined(luma, coarsely_refined(luma, centre, u, v), u, v)
+}
+
+/// [`refined`] with the template at the scale, of a few around `u`, `v`,
+/// that fits best: a template a fifth too small puts its separator ring
+/// on the pattern's dark ring and pulls the centre off by a module (a
+/// pattern nearer the camera than the others, a rotated code).
+fn refined_at_any_scale(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+    let scaled = |f: f32| ((u.0 * f, u.1 * f), (v.0 * f, v.1 * f));
+    let (best, (u, v)) = TEMPLATE_SCALES
+        .map(|f| {
+            (
+                coarsely_refined(luma, centre, scaled(f).0, scaled(f).1),
+                scaled(f),
+            )
+        })
+        .into_iter()
+        .fold(((f32::MIN, centre), (u, v)), |a, b| {
+            if b.0.0 > a.0.0 { b } else { a }
+        });
+    finely_refined(luma, best, u, v)
+}
+
+/// The template scales [`refined_at_any_scale`] tries.
+const TEMPLATE_SCALES: [f32; 3] = [0.8, 1.0, 1.25];
+
+/// The first step of [`refined`]: the best point on the half-module grid
+/// within a module of `centre`, with its [`finder_score`].
+fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy) {
     // Half-module samples reaching the template's edge (4 modules) from
     // every candidate (up to 1 module off).
     const REACH: i32 = 10;
@@ -472,7 +512,7 @@ fn refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
         centre.0 + 0.5 * (best.1 as f32 * u.0 + best.2 as f32 * v.0),
         centre.1 + 0.5 * (best.1 as f32 * u.1 + best.2 as f32 * v.1),
     );
-    finely_refined(luma, (best.0, coarse), u, v)
+    (best.0, coarse)
 }
 
 /// `start` (its score and point) moved by up to three eighths of a module
@@ -528,7 +568,7 @@ fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy
     // On a half-module grid, every candidate scored from one patch of
     // half-module samples (the affine grid's module axes are the same
     // everywhere).
-    let steps = (knob("K_REACH", ALIGNMENT_REACH) * 2.0) as i32;
+    let steps = (ALIGNMENT_REACH * 2.0) as i32;
     let reach = steps + 4;
     let side = (2 * reach + 1) as usize;
     let origin = affine.pixel(centre, centre);
@@ -678,6 +718,13 @@ fn decode_modules(dark: &[bool], dimension: usize) -> Option<String> {
 /// costs a fraction of a millisecond.
 const MAX_TRIPLES_READ: usize = 3;
 
+/// How many distinct triples, least skewed first, [`read_likeliest`]
+/// weighs by [`triple_quality`] when the likeliest one does not read.
+const TRIPLES_RANKED: usize = 16;
+
+/// The least [`triple_quality`] of a triple read after the likeliest one.
+const MIN_TRIPLE_CONTRAST: f32 = 0.15;
+
 /// How far `triple` is from the corners of a square code: the cosine of the
 /// angle at the corner pattern plus the legs' relative difference in length
 /// (0 for a square seen head-on). Look-alike patterns in a code's data make
@@ -705,6 +752,19 @@ fn same_patterns(a: &CornerTriple, b: &CornerTriple) -> bool {
     near(a.corner) && near(a.first) && near(a.second)
 }
 
+/// The least [`finder_contrast`] of the three patterns `(tl, tr, bl)` on
+/// module axes `u`, `v`, each at the best of a few scales (under
+/// perspective the patterns differ in size).
+fn finder_quality(luma: &LumaFrame<'_>, (tl, tr, bl): (Xy, Xy, Xy), u: Xy, v: Xy) -> f32 {
+    let q = [tl, tr, bl].map(|p| {
+        [0.7, 1.0, 1.4]
+            .map(|f| finder_contrast(luma, p, (u.0 * f, u.1 * f), (v.0 * f, v.1 * f)))
+            .into_iter()
+            .fold(-1.0, f32::max)
+    });
+    q[0].min(q[1]).min(q[2])
+}
+
 /// The text of the first code [`read`] reads, trying the least skewed
 /// triples first, each group of three patterns once, at most
 /// [`MAX_TRIPLES_READ`] of them; `None` if none reads. One code per frame
@@ -712,20 +772,52 @@ fn same_patterns(a: &CornerTriple, b: &CornerTriple) -> bool {
 pub(crate) fn read_likeliest(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> Option<String> {
     let mut ranked: Vec<(f32, &CornerTriple)> = triples.iter().map(|t| (skew(t), t)).collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut tried: Vec<&CornerTriple> = Vec::new();
+    let mut distinct: Vec<&CornerTriple> = Vec::new();
     for (_, triple) in ranked {
-        if tried.len() >= MAX_TRIPLES_READ {
+        if distinct.len() >= TRIPLES_RANKED {
             break;
         }
-        if tried.iter().any(|other| same_patterns(triple, other)) {
-            continue;
-        }
-        tried.push(triple);
-        if let Some(text) = read(luma, triple) {
-            return Some(text);
+        if !distinct.iter().any(|other| same_patterns(triple, other)) {
+            distinct.push(triple);
         }
     }
-    None
+    let (&first, others) = distinct.split_first()?;
+    if let Some(text) = read(luma, first) {
+        return Some(text);
+    }
+    // The likeliest shape was not a code: perspective and look-alikes in
+    // the data make squarer triples than the real one. The rest by how
+    // much their patterns look like finder patterns.
+    let mut by_quality: Vec<(f32, &CornerTriple)> = others
+        .iter()
+        .map(|&t| (triple_quality(luma, t), t))
+        .filter(|&(q, _)| q >= MIN_TRIPLE_CONTRAST)
+        .collect();
+    by_quality.sort_by(|a, b| b.0.total_cmp(&a.0));
+    by_quality
+        .into_iter()
+        .take(MAX_TRIPLES_READ - 1)
+        .find_map(|(_, triple)| read(luma, triple))
+}
+
+/// How much the three patterns of `triple` look like finder patterns:
+/// their least [`finder_contrast`], each centred on a half-module grid.
+fn triple_quality(luma: &LumaFrame<'_>, triple: &CornerTriple) -> f32 {
+    let (tl, tr, bl) = oriented(triple);
+    let (u, v) = module_axes((tl, tr, bl), triple.module);
+    let q = [tl, tr, bl].map(|p| finder_contrast(luma, coarsely_refined(luma, p, u, v).1, u, v));
+    let least = q[0].min(q[1]).min(q[2]);
+    if least.is_finite() { least } else { -1.0 }
+}
+
+/// Module axes along the legs of the oriented centres, `module` long.
+fn module_axes((tl, tr, bl): (Xy, Xy, Xy), module: f32) -> (Xy, Xy) {
+    let along = |to: Xy| {
+        let leg = sub(to, tl);
+        let scale = module / length(leg);
+        (leg.0 * scale, leg.1 * scale)
+    };
+    (along(tr), along(bl))
 }
 
 /// The code's text, read by laying a module grid from the three finder
@@ -746,17 +838,12 @@ fn read_timed(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
     // far off (a rotated code), when the raw centres count better.
     let (tl, tr, bl) = raw;
     let m = triple.module;
-    let along = |to: Xy| {
-        let leg = sub(to, tl);
-        let scale = m / length(leg);
-        (leg.0 * scale, leg.1 * scale)
-    };
-    let (u, v) = (along(tr), along(bl));
+    let (u, v) = module_axes(raw, m);
     let centred = probe::time(0, || {
         (
-            refined(luma, tl, u, v),
-            refined(luma, tr, u, v),
-            refined(luma, bl, u, v),
+            refined_at_any_scale(luma, tl, u, v),
+            refined_at_any_scale(luma, tr, u, v),
+            refined_at_any_scale(luma, bl, u, v),
         )
     });
     let dimensions = probe::time(1, || likely_dimensions(luma, centred, m));
@@ -770,7 +857,7 @@ fn read_timed(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
             .map(|dimension| (dimension, (0.0, 0.0)))
     };
     let in_perspective = || {
-        if knob("K_PERSP", 0.0) == 0.0 {
+        if finder_quality(luma, centred, u, v) < MIN_FINDER_CONTRAST {
             return Vec::new();
         }
         probe::time(1, || perspective_dimensions(luma, centred, m))
@@ -792,23 +879,35 @@ fn read_timed(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
         let v = ((cbl.0 - ctl.0) / span, (cbl.1 - ctl.1) / span);
         // Module axes from this dimension: unless the search's module size
         // was about right, the centres move.
-        let close = (length(u) / m - 1.0).abs() < knob("K_CLOSE", SAME_MODULE);
+        let close = (length(u) / m - 1.0).abs() < SAME_MODULE;
         let fine = |p: Xy| {
             if close { p } else { refined(luma, p, u, v) }
         };
         let (tl, tr, bl) = probe::time(0, || (fine(ctl), fine(ctr), fine(cbl)));
-        let Some(base) = projective(dimension, tl, tr, bl, k) else {
+        let Some(mut base) = projective(dimension, tl, tr, bl, k) else {
             continue;
         };
-        let perspective = probe::time(2, || through_alignment(luma, &base, tl, tr, bl));
-        #[cfg(test)]
-        if knob("K_DEBUG", 0.0) > 0.0 {
-            eprintln!(
-                "  dim {dimension} k {k:?} base timing {:.2} align {:?} m {m:.2} centred {centred:?}",
-                base.timing_score(luma),
-                perspective.as_ref().map(|g| g.timing_score(luma))
-            );
+        let (mut tl, mut tr, mut bl) = (tl, tr, bl);
+        if k != (0.0, 0.0) {
+            // Under perspective the modules at each corner are sized and
+            // skewed differently: centre each pattern again on the axes the
+            // grid has there.
+            let far = dimension as f32 - 3.5;
+            let local = |c: f32, r: f32| {
+                let at = base.pixel(c, r);
+                let (u, v) = (
+                    sub(base.pixel(c + 1.0, r), at),
+                    sub(base.pixel(c, r + 1.0), at),
+                );
+                refined(luma, at, u, v)
+            };
+            (tl, tr, bl) = probe::time(0, || (local(3.5, 3.5), local(far, 3.5), local(3.5, far)));
+            let Some(again) = projective(dimension, tl, tr, bl, k) else {
+                continue;
+            };
+            base = again;
         }
+        let perspective = probe::time(2, || through_alignment(luma, &base, tl, tr, bl));
         for grid in perspective.iter().chain(std::iter::once(&base)) {
             // A grid whose timing patterns are out of phase (the affine
             // grid under strong perspective, an alignment pattern found in
@@ -1129,6 +1228,7 @@ mod tests {
             .collect();
         let luma = LumaFrame::packed(&pixels, 97, 61).expect("valid");
         let odd = [f32::NAN, f32::INFINITY, -1e30, -5.0, 0.0, 30.0, 96.9, 1e30];
+        let mut odd_triples = Vec::new();
         for &a in &odd {
             for &b in &odd {
                 for module in [0.0, 0.3, 1.0, 4.0, f32::NAN, 1e9] {
@@ -1139,8 +1239,88 @@ mod tests {
                         module,
                     };
                     assert_eq!(read(&luma, &triple), None);
+                    odd_triples.push(triple);
                 }
             }
         }
+        // Ranking them by how finder-like they look is just as safe.
+        assert_eq!(read_likeliest(&luma, &odd_triples), None);
+    }
+
+    /// A code seen under strong perspective: the right side about 0.6 times
+    /// as tall as the left, so the parallelogram of the finders misses the
+    /// far corner by several modules. Read by the sampler alone (before:
+    /// left to rxing's passes).
+    #[test]
+    fn a_code_under_strong_perspective_reads() {
+        const SLANTED: [Xy; 4] = [(40.0, 40.0), (340.0, 80.0), (340.0, 300.0), (40.0, 350.0)];
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        let pixels = render(&matrix, false, SLANTED, 400, 1);
+        let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
+        let triple = triple_for(dimension, SLANTED, false, 1.0);
+        let (tl, tr, bl) = oriented(&triple);
+        let affine = parallelogram(dimension, tl, tr, bl).expect("convex");
+        assert!(affine.timing_score(&luma) < MIN_TIMING_SCORE);
+        assert_eq!(read(&luma, &triple).as_deref(), Some(TEXT));
+    }
+
+    /// Three module centres of a code's data, `step` modules apart in a
+    /// square: a triple as square as the real one.
+    fn data_triple(corners: [Xy; 4], dimension: usize, at: (f32, f32), step: f32) -> CornerTriple {
+        let d = dimension as f32;
+        let to_pixels = Grid::new(dimension, [(0.0, 0.0), (d, 0.0), (d, d), (0.0, d)], corners)
+            .expect("convex");
+        CornerTriple {
+            corner: to_pixels.pixel(at.0, at.1),
+            first: to_pixels.pixel(at.0 + step, at.1),
+            second: to_pixels.pixel(at.0, at.1 + step),
+            module: length(sub(corners[1], corners[0])) / d,
+        }
+    }
+
+    #[test]
+    fn the_real_triple_reads_behind_look_alikes_and_look_alikes_alone_stop_early() {
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        let corners = [(30.0, 30.0), (370.0, 30.0), (370.0, 370.0), (30.0, 370.0)];
+        let pixels = render(&matrix, false, corners, 400, 1);
+        let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
+        let real = triple_for(dimension, corners, false, 1.0);
+        // Squares of data modules, as square as the real corners and
+        // listed first, each more than two modules from the others.
+        let look_alikes: Vec<CornerTriple> = (0..6)
+            .map(|i| data_triple(corners, dimension, (10.5 + 3.0 * i as f32, 12.5), 12.0))
+            .collect();
+        assert!(triple_quality(&luma, &real) >= 0.5);
+        for look_alike in &look_alikes {
+            assert!(triple_quality(&luma, look_alike) < MIN_TRIPLE_CONTRAST);
+        }
+        let mut triples = look_alikes.clone();
+        triples.push(real);
+        assert_eq!(read_likeliest(&luma, &triples).as_deref(), Some(TEXT));
+        // Without the real corners: nothing, and no reading beyond the
+        // likeliest triple (the others do not look like finder patterns).
+        assert_eq!(read_likeliest(&luma, &look_alikes), None);
+        probe::SPENT.with(|s| *s.borrow_mut() = Default::default());
+        assert_eq!(read_likeliest(&luma, &look_alikes), None);
+        assert_eq!(probe::SPENT.with(|s| s.borrow()[7].1), 1, "reads");
+    }
+
+    #[test]
+    fn a_noisy_code_reads() {
+        let matrix = encode(TEXT).expect("encodes");
+        let mut pixels = render(&matrix, false, TILTED, 400, 1);
+        let mut state = 0x2545_f491u32;
+        for pixel in &mut pixels {
+            // xorshift: noise of up to ±60 luma levels.
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let noise = (state % 121) as i32 - 60;
+            *pixel = (i32::from(*pixel) + noise).clamp(0, 255) as u8;
+        }
+        let triple = triple_for(matrix.size as usize, TILTED, false, 1.0);
+        assert_eq!(read_frame(&pixels, 400, &triple).as_deref(), Some(TEXT));
     }
 }
