@@ -27,7 +27,8 @@
 //!    is looked for around where the three finders place it; its centre and
 //!    the three finder centres give the perspective transform (rxing's
 //!    [`PerspectiveTransform`]). The parallelogram of the three finders is
-//!    tried too.
+//!    tried too, and when neither reads, grids with each leg foreshortened
+//!    on its own ([`projective`]), chosen on the timing patterns.
 //! 4. **Modules.** Each module's luma is the mean of five bilinear samples
 //!    around its centre. A module is dark when it is darker than the mean
 //!    of the modules within three of it; a second reading first sharpens
