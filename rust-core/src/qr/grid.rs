@@ -27,7 +27,8 @@
 //!    is looked for around where the three finders place it; its centre and
 //!    the three finder centres give the perspective transform (rxing's
 //!    [`PerspectiveTransform`]). The parallelogram of the three finders is
-//!    tried too.
+//!    tried too, and when neither reads, grids with each leg foreshortened
+//!    on its own ([`projective`]), chosen on the timing patterns.
 //! 4. **Modules.** Each module's luma is the mean of five bilinear samples
 //!    around its centre. A module is dark when it is darker than the mean
 //!    of the modules within three of it; a second reading first sharpens
@@ -64,11 +65,64 @@ const MIN_TIMING_SCORE: f32 = 0.3;
 /// [`sharpened`]): blur of about half a module needs the stronger one.
 const SHARPENING: [f32; 2] = [1.0, 2.0];
 
+/// The least [`finder_contrast`] of all three patterns (see
+/// [`finder_quality`]) for a triple to be read under perspective, which
+/// costs several timing scores per version: look-alike patterns in a
+/// code's data score lower.
+const MIN_FINDER_CONTRAST: f32 = 0.15;
+
+/// How close (relative) a dimension's module size must be to the one the
+/// finder centres were refined with for them not to be refined again.
+const SAME_MODULE: f32 = 0.1;
+
+/// A module whose centre lies closer to the mean of the modules around it
+/// than this fraction of the typical distance is read again from five
+/// points (see [`Grid::sample`]).
+const AMBIGUOUS: f32 = 0.5;
+
 /// How far from its predicted place the alignment pattern is looked for,
 /// in modules, each way.
 const ALIGNMENT_REACH: f32 = 4.0;
 
 type Xy = (f32, f32);
+
+/// Time spent per step of [`read`], summed per thread, for the measurement
+/// over the benchmark frames (tests only; a plain call otherwise).
+#[cfg(test)]
+mod probe {
+    use std::cell::RefCell;
+    pub const STEPS: [&str; 8] = [
+        "refine",
+        "dimensions",
+        "alignment",
+        "timing",
+        "sample",
+        "threshold",
+        "decode",
+        "read",
+    ];
+    thread_local! {
+        pub static SPENT: RefCell<[(f64, usize); 8]> = const { RefCell::new([(0.0, 0); 8]) };
+    }
+    pub fn time<T>(step: usize, f: impl FnOnce() -> T) -> T {
+        let start = std::time::Instant::now();
+        let out = f();
+        let ms = start.elapsed().as_secs_f64() * 1e3;
+        SPENT.with(|s| {
+            let mut s = s.borrow_mut();
+            s[step].0 += ms;
+            s[step].1 += 1;
+        });
+        out
+    }
+}
+#[cfg(not(test))]
+mod probe {
+    #[inline(always)]
+    pub fn time<T>(_step: usize, f: impl FnOnce() -> T) -> T {
+        f()
+    }
+}
 
 fn sub(a: Xy, b: Xy) -> Xy {
     (a.0 - b.0, a.1 - b.1)
@@ -115,31 +169,41 @@ impl Grid {
         (p.x, p.y)
     }
 
-    /// The luma at every module, row-major: the mean of the centre and four
-    /// points a quarter module from it (diagonally). `None` if the grid
-    /// maps a module to a non-finite point.
+    /// The luma at every module, row-major: its centre's, and where that
+    /// lies close to the mean of the modules around it (noise can tip it),
+    /// the mean of the centre and four points a quarter module from it
+    /// (diagonally). `None` if the grid maps a module to a non-finite point.
     fn sample(&self, luma: &LumaFrame<'_>) -> Option<Vec<f32>> {
         let d = self.dimension;
         let mut values = Vec::with_capacity(d * d);
         for row in 0..d {
             for column in 0..d {
-                let (c, r) = (column as f32 + 0.5, row as f32 + 0.5);
-                let mut sum = 0.0;
-                for (dc, dr) in [
-                    (0.0, 0.0),
-                    (-0.25, -0.25),
-                    (0.25, -0.25),
-                    (-0.25, 0.25),
-                    (0.25, 0.25),
-                ] {
-                    let (x, y) = self.pixel(c + dc, r + dr);
-                    if !x.is_finite() || !y.is_finite() {
-                        return None;
-                    }
-                    sum += luma.bilinear(x, y);
+                let (x, y) = self.pixel(column as f32 + 0.5, row as f32 + 0.5);
+                if !x.is_finite() || !y.is_finite() {
+                    return None;
                 }
-                values.push(sum / 5.0);
+                values.push(luma.bilinear(x, y));
             }
+        }
+        let means = local_means(&values, d);
+        let distance: Vec<f32> = values
+            .iter()
+            .zip(&means)
+            .map(|(v, m)| (v - m).abs())
+            .collect();
+        let typical = distance.iter().sum::<f32>() / distance.len().max(1) as f32;
+        let close = AMBIGUOUS * typical;
+        for (index, value) in values.iter_mut().enumerate() {
+            if distance[index] >= close {
+                continue;
+            }
+            let (c, r) = ((index % d) as f32 + 0.5, (index / d) as f32 + 0.5);
+            let mut sum = *value;
+            for (dc, dr) in [(-0.25, -0.25), (0.25, -0.25), (-0.25, 0.25), (0.25, 0.25)] {
+                let (x, y) = self.pixel(c + dc, r + dr);
+                sum += luma.bilinear(x, y);
+            }
+            *value = sum / 5.0;
         }
         Some(values)
     }
@@ -148,15 +212,25 @@ impl Grid {
     /// light as timing patterns do: the correlation (−1..1) of their
     /// samples with the expected pattern (§6.3.5: dark at even positions).
     fn timing_score(&self, luma: &LumaFrame<'_>) -> f32 {
+        self.timing_lines(luma, true, true)
+    }
+
+    /// [`Grid::timing_score`] over row 6 (`row`), column 6 (`column`) or
+    /// both.
+    fn timing_lines(&self, luma: &LumaFrame<'_>, row: bool, column: bool) -> f32 {
         let d = self.dimension;
         let mut samples = Vec::with_capacity(2 * d);
         for i in 8..d.saturating_sub(8) {
             let sign = if i % 2 == 0 { -1.0 } else { 1.0 };
             let along = i as f32 + 0.5;
-            let (x, y) = self.pixel(along, 6.5);
-            samples.push((luma.bilinear(x, y), sign));
-            let (x, y) = self.pixel(6.5, along);
-            samples.push((luma.bilinear(x, y), sign));
+            if row {
+                let (x, y) = self.pixel(along, 6.5);
+                samples.push((luma.bilinear(x, y), sign));
+            }
+            if column {
+                let (x, y) = self.pixel(6.5, along);
+                samples.push((luma.bilinear(x, y), sign));
+            }
         }
         correlation(&samples)
     }
@@ -196,20 +270,28 @@ fn oriented(triple: &CornerTriple) -> (Xy, Xy, Xy) {
     }
 }
 
-/// Dimensions worth sampling for these finder centres, best first: every
-/// version whose module size is within a wide margin of the search's
-/// estimate, ranked by [`Grid::timing_score`] on the parallelogram grid.
-fn likely_dimensions(luma: &LumaFrame<'_>, (tl, tr, bl): (Xy, Xy, Xy), module: f32) -> Vec<usize> {
+/// The versions whose module size lies within a wide margin of the
+/// search's estimate `module` for finder centres `(tl, tr, bl)`: the
+/// row-measured module is up to √2 too large on a rotated code and blur
+/// smears it either way. Empty when nothing fits.
+fn version_range((tl, tr, bl): (Xy, Xy, Xy), module: f32) -> std::ops::RangeInclusive<i32> {
     let leg = (length(sub(tr, tl)) + length(sub(bl, tl))) / 2.0;
     if module.is_nan() || module <= 0.5 || !leg.is_finite() {
-        return Vec::new();
+        // Empty: no version fits.
+        return std::ops::RangeInclusive::new(1, 0);
     }
-    // leg = (dimension - 7) modules; the row-measured module is up to √2
-    // too large on a rotated code and blur smears it either way.
+    // leg = (dimension - 7) modules.
     let version_for = |module: f32| ((leg / module + 7.0 - 17.0) / 4.0).round() as i32;
     let low = version_for(module * 1.5).clamp(1, MAX_VERSION);
     let high = version_for((module * 0.6).max(MIN_MODULE)).clamp(1, MAX_VERSION);
-    let mut scored: Vec<(f32, usize)> = (low..=high)
+    low..=high
+}
+
+/// Dimensions worth sampling for these finder centres, best first: every
+/// version in [`version_range`], ranked by [`Grid::timing_score`] on the
+/// parallelogram grid.
+fn likely_dimensions(luma: &LumaFrame<'_>, (tl, tr, bl): (Xy, Xy, Xy), module: f32) -> Vec<usize> {
+    let mut scored: Vec<(f32, usize)> = version_range((tl, tr, bl), module)
         .filter_map(|version| {
             let dimension = (17 + 4 * version) as usize;
             let grid = parallelogram(dimension, tl, tr, bl)?;
@@ -225,11 +307,81 @@ fn likely_dimensions(luma: &LumaFrame<'_>, (tl, tr, bl): (Xy, Xy, Xy), module: f
         .collect()
 }
 
-/// The grid whose fourth corner completes the parallelogram of the finder
-/// centres (no perspective).
-fn parallelogram(dimension: usize, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
+/// The perspective parameters tried on each leg (see [`projective`]): a
+/// coarse step, then a fine one around the best; `k` makes the modules at
+/// the corner pattern about `(1 + k)²` times as large as at the leg's far
+/// end. (step, steps each way)
+const PERSPECTIVE_COARSE: (f32, i32) = (0.05, 8);
+const PERSPECTIVE_FINE: (f32, i32) = (0.0125, 3);
+
+/// Dimensions and perspective parameters `(k_top, k_left)` worth sampling
+/// for these finder centres when the parallelogram reads nothing, best
+/// first: per version, the perspective that puts row 6 in step with a
+/// timing pattern and the one that puts column 6 in step (each leg's
+/// foreshortening on its own), ranked by the two correlations' mean.
+fn perspective_dimensions(
+    luma: &LumaFrame<'_>,
+    (tl, tr, bl): (Xy, Xy, Xy),
+    module: f32,
+) -> Vec<(usize, (f32, f32))> {
+    let mut scored: Vec<(f32, usize, (f32, f32))> = version_range((tl, tr, bl), module)
+        .filter_map(|version| {
+            let dimension = (17 + 4 * version) as usize;
+            let best_k = |row: bool| {
+                let score = |k: f32| {
+                    let ks = if row { (k, 0.0) } else { (0.0, k) };
+                    projective(dimension, tl, tr, bl, ks)
+                        .map_or(f32::MIN, |grid| grid.timing_lines(luma, row, !row))
+                };
+                let mut best = (f32::MIN, 0.0);
+                let mut around = 0.0;
+                for (step, reach) in [PERSPECTIVE_COARSE, PERSPECTIVE_FINE] {
+                    for i in -reach..=reach {
+                        let k = around + i as f32 * step;
+                        let s = score(k);
+                        if s > best.0 {
+                            best = (s, k);
+                        }
+                    }
+                    around = best.1;
+                }
+                best
+            };
+            let ((row, k_top), (column, k_left)) = (best_k(true), best_k(false));
+            let score = (row + column) / 2.0;
+            (score >= MIN_TIMING_SCORE).then_some((score, dimension, (k_top, k_left)))
+        })
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0));
+    scored
+        .into_iter()
+        .take(DIMENSIONS_TRIED)
+        .map(|(_, dimension, k)| (dimension, k))
+        .collect()
+}
+
+/// The grid through the finder centres whose legs are foreshortened by
+/// `(k_top, k_left)`: the unit square of the legs taken through the
+/// projective map `(s, t) ↦ ((1 + k_top) s, (1 + k_left) t) / (1 + k_top s
+/// + k_left t)`, which keeps the three finder centres and moves the fourth
+/// corner; `(0, 0)` gives the parallelogram.
+fn projective(
+    dimension: usize,
+    tl: Xy,
+    tr: Xy,
+    bl: Xy,
+    (k_top, k_left): (f32, f32),
+) -> Option<Grid> {
+    let w = 1.0 + k_top + k_left;
+    if w.is_nan() || w < 0.1 {
+        return None;
+    }
+    let (s, t) = ((1.0 + k_top) / w, (1.0 + k_left) / w);
+    let br = (
+        tl.0 + s * (tr.0 - tl.0) + t * (bl.0 - tl.0),
+        tl.1 + s * (tr.1 - tl.1) + t * (bl.1 - tl.1),
+    );
     let far = dimension as f32 - 3.5;
-    let br = (tr.0 + bl.0 - tl.0, tr.1 + bl.1 - tl.1);
     Grid::new(
         dimension,
         [(3.5, 3.5), (far, 3.5), (far, far), (3.5, far)],
@@ -237,10 +389,33 @@ fn parallelogram(dimension: usize, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
     )
 }
 
+/// The grid whose fourth corner completes the parallelogram of the finder
+/// centres (no perspective).
+fn parallelogram(dimension: usize, tl: Xy, tr: Xy, bl: Xy) -> Option<Grid> {
+    projective(dimension, tl, tr, bl, (0.0, 0.0))
+}
+
 /// How finder-pattern-like the luma is around `centre` on module axes
 /// `u` and `v`: the mean of its light ring and separator (§6.3.3: 1 and 1
 /// modules wide) minus the mean of its dark ring and 3×3 centre.
 fn finder_score(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
+    let (light, dark) = finder_rings(luma, centre, u, v);
+    light - dark
+}
+
+/// How much lighter than its dark rings a finder pattern's light rings
+/// are around `centre` (see [`finder_score`]), relative to their mean
+/// luma: about 0.7 on a sharp printed pattern, near 0 or below on a patch
+/// of data modules that only looks like one along a line.
+fn finder_contrast(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
+    let (light, dark) = finder_rings(luma, centre, u, v);
+    let contrast = (light - dark) / (light + dark).max(1.0);
+    if contrast.is_finite() { contrast } else { -1.0 }
+}
+
+/// The mean luma of the light rings and of the dark rings and centre of a
+/// finder pattern at `centre` on module axes `u`, `v`.
+fn finder_rings(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, f32) {
     let (mut light, mut dark) = (0.0, 0.0);
     for j in -4i32..=4 {
         for i in -4i32..=4 {
@@ -255,28 +430,106 @@ fn finder_score(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
             }
         }
     }
-    light / 48.0 - dark / 33.0
+    (light / 48.0, dark / 33.0)
+}
+
+/// The luma on a square of `(2 × reach + 1)²` points around `origin`,
+/// `step` module axes `u`, `v` apart, row-major (`v` rows of `u` points).
+fn patch(luma: &LumaFrame<'_>, origin: Xy, u: Xy, v: Xy, reach: i32, step: f32) -> Vec<f32> {
+    let mut values = Vec::with_capacity(((2 * reach + 1) * (2 * reach + 1)) as usize);
+    for j in -reach..=reach {
+        let (fj, row) = (j as f32 * step, origin);
+        let row = (row.0 + fj * v.0, row.1 + fj * v.1);
+        for i in -reach..=reach {
+            let fi = i as f32 * step;
+            values.push(luma.bilinear(row.0 + fi * u.0, row.1 + fi * u.1));
+        }
+    }
+    values
 }
 
 /// `centre` moved to where a finder pattern on module axes `u`, `v` fits
-/// the luma best, within a module of it: a search on a half-module grid,
-/// then on an eighth-module grid around the best point. The search's
-/// centres are only good to about half a module, too coarse to sample a
-/// large code from.
+/// the luma best, within a module of it: on a half-module grid (scored from
+/// one patch of half-module samples, a tenth of the reads of scoring each
+/// point on its own), then a quarter and an eighth of a module around the
+/// best point. The search's centres are only good to about half a module,
+/// too coarse to sample a large code from.
 fn refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
-    let at = |origin: Xy, i: i32, j: i32, step: f32| {
-        let (fi, fj) = (i as f32 * step, j as f32 * step);
-        (
-            origin.0 + fi * u.0 + fj * v.0,
-            origin.1 + fi * u.1 + fj * v.1,
-        )
-    };
-    let mut best = (finder_score(luma, centre, u, v), centre);
-    for (origin_steps, step) in [(2, 0.5), (3, 0.125)] {
-        let origin = best.1;
-        for j in -origin_steps..=origin_steps {
-            for i in -origin_steps..=origin_steps {
-                let point = at(origin, i, j, step);
+    finely_refined(luma, coarsely_refined(luma, centre, u, v), u, v)
+}
+
+/// [`refined`] with the template at the scale, of a few around `u`, `v`,
+/// that fits best: a template a fifth too small puts its separator ring
+/// on the pattern's dark ring and pulls the centre off by a module (a
+/// pattern nearer the camera than the others, a rotated code).
+fn refined_at_any_scale(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+    let scaled = |f: f32| ((u.0 * f, u.1 * f), (v.0 * f, v.1 * f));
+    let (best, (u, v)) = TEMPLATE_SCALES
+        .map(|f| {
+            (
+                coarsely_refined(luma, centre, scaled(f).0, scaled(f).1),
+                scaled(f),
+            )
+        })
+        .into_iter()
+        .fold(((f32::MIN, centre), (u, v)), |a, b| {
+            if b.0.0 > a.0.0 { b } else { a }
+        });
+    finely_refined(luma, best, u, v)
+}
+
+/// The template scales [`refined_at_any_scale`] tries.
+const TEMPLATE_SCALES: [f32; 3] = [0.8, 1.0, 1.25];
+
+/// The first step of [`refined`]: the best point on the half-module grid
+/// within a module of `centre`, with its [`finder_score`].
+fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy) {
+    // Half-module samples reaching the template's edge (4 modules) from
+    // every candidate (up to 1 module off).
+    const REACH: i32 = 10;
+    let side = (2 * REACH + 1) as usize;
+    let samples = patch(luma, centre, u, v, REACH, 0.5);
+    let at = |i: i32, j: i32| samples[(j + REACH) as usize * side + (i + REACH) as usize];
+    let mut best = (f32::MIN, 0, 0);
+    for pj in -2i32..=2 {
+        for pi in -2i32..=2 {
+            let (mut light, mut dark) = (0.0, 0.0);
+            for b in -4i32..=4 {
+                for a in -4i32..=4 {
+                    let value = at(pi + 2 * a, pj + 2 * b);
+                    match a.abs().max(b.abs()) {
+                        2 | 4 => light += value,
+                        _ => dark += value,
+                    }
+                }
+            }
+            let score = light / 48.0 - dark / 33.0;
+            if score > best.0 {
+                best = (score, pi, pj);
+            }
+        }
+    }
+    let coarse = (
+        centre.0 + 0.5 * (best.1 as f32 * u.0 + best.2 as f32 * v.0),
+        centre.1 + 0.5 * (best.1 as f32 * u.1 + best.2 as f32 * v.1),
+    );
+    (best.0, coarse)
+}
+
+/// `start` (its score and point) moved by up to three eighths of a module
+/// to where [`finder_score`] is highest: a quarter-module step, then an
+/// eighth.
+fn finely_refined(luma: &LumaFrame<'_>, start: (f32, Xy), u: Xy, v: Xy) -> Xy {
+    let mut best = start;
+    for step in [0.25, 0.125] {
+        // Along each axis in turn: the template's score is about separable.
+        for axis in [u, v] {
+            let origin = best.1;
+            for sign in [-1.0, 1.0] {
+                let point = (
+                    origin.0 + sign * step * axis.0,
+                    origin.1 + sign * step * axis.1,
+                );
                 let score = finder_score(luma, point, u, v);
                 if score > best.0 {
                     best = (score, point);
@@ -313,24 +566,52 @@ fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy
         }
         light / 8.0 - dark / 17.0
     };
-    let mut best = (f32::MIN, centre, centre);
+    // On a half-module grid, every candidate scored from one patch of
+    // half-module samples (the affine grid's module axes are the same
+    // everywhere).
     let steps = (ALIGNMENT_REACH * 2.0) as i32;
-    for j in -steps..=steps {
-        for i in -steps..=steps {
-            let (c, r) = (centre + i as f32 * 0.5, centre + j as f32 * 0.5);
-            let s = score(c, r);
+    let reach = steps + 4;
+    let side = (2 * reach + 1) as usize;
+    let origin = affine.pixel(centre, centre);
+    let axis = |to: Xy| sub(to, origin);
+    let (u, v) = (
+        axis(affine.pixel(centre + 1.0, centre)),
+        axis(affine.pixel(centre, centre + 1.0)),
+    );
+    let samples = patch(luma, origin, u, v, reach, 0.5);
+    let at = |i: i32, j: i32| samples[(j + reach) as usize * side + (i + reach) as usize];
+    let mut best = (f32::MIN, centre, centre);
+    for pj in -steps..=steps {
+        for pi in -steps..=steps {
+            let (mut light, mut dark) = (0.0, 0.0);
+            for b in -2i32..=2 {
+                for a in -2i32..=2 {
+                    let value = at(pi + 2 * a, pj + 2 * b);
+                    if a.abs().max(b.abs()) == 1 {
+                        light += value;
+                    } else {
+                        dark += value;
+                    }
+                }
+            }
+            let s = light / 8.0 - dark / 17.0;
             if s > best.0 {
-                best = (s, c, r);
+                best = (s, centre + pi as f32 * 0.5, centre + pj as f32 * 0.5);
             }
         }
     }
-    let (coarse_c, coarse_r) = (best.1, best.2);
-    for j in -4i32..=4 {
-        for i in -4i32..=4 {
-            let (c, r) = (coarse_c + i as f32 * 0.125, coarse_r + j as f32 * 0.125);
-            let s = score(c, r);
-            if s > best.0 {
-                best = (s, c, r);
+    for step in [0.25, 0.125] {
+        let (coarse_c, coarse_r) = (best.1, best.2);
+        for j in -1i32..=1 {
+            for i in -1i32..=1 {
+                if i == 0 && j == 0 {
+                    continue;
+                }
+                let (c, r) = (coarse_c + i as f32 * step, coarse_r + j as f32 * step);
+                let s = score(c, r);
+                if s > best.0 {
+                    best = (s, c, r);
+                }
             }
         }
     }
@@ -346,10 +627,9 @@ fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy
     )
 }
 
-/// Modules dark (`true`) or light, each compared with the mean of the
-/// modules within `RADIUS` of it (a square window, clipped at the code's
-/// edge).
-fn threshold_locally(values: &[f32], dimension: usize) -> Vec<bool> {
+/// The mean of the modules within `RADIUS` of each module (a square
+/// window, clipped at the code's edge), row-major.
+fn local_means(values: &[f32], dimension: usize) -> Vec<f32> {
     const RADIUS: usize = 3;
     let d = dimension;
     // Summed-area table, (d + 1)².
@@ -361,18 +641,27 @@ fn threshold_locally(values: &[f32], dimension: usize) -> Vec<bool> {
             sums[(r + 1) * (d + 1) + c + 1] = sums[r * (d + 1) + c + 1] + row;
         }
     }
-    let mut dark = Vec::with_capacity(d * d);
+    let mut means = Vec::with_capacity(d * d);
     for r in 0..d {
         for c in 0..d {
             let (r0, r1) = (r.saturating_sub(RADIUS), (r + RADIUS + 1).min(d));
             let (c0, c1) = (c.saturating_sub(RADIUS), (c + RADIUS + 1).min(d));
             let total = sums[r1 * (d + 1) + c1] - sums[r0 * (d + 1) + c1] - sums[r1 * (d + 1) + c0]
                 + sums[r0 * (d + 1) + c0];
-            let mean = total / ((r1 - r0) * (c1 - c0)) as f32;
-            dark.push(values.get(r * d + c).copied().unwrap_or(0.0) < mean);
+            means.push(total / ((r1 - r0) * (c1 - c0)) as f32);
         }
     }
-    dark
+    means
+}
+
+/// Modules dark (`true`) or light, each compared with the mean of the
+/// modules around it ([`local_means`]).
+fn threshold_locally(values: &[f32], dimension: usize) -> Vec<bool> {
+    values
+        .iter()
+        .zip(local_means(values, dimension))
+        .map(|(&value, mean)| value < mean)
+        .collect()
 }
 
 /// Each module pushed away from the mean of its four neighbours by
@@ -419,7 +708,7 @@ fn decode_modules(dark: &[bool], dimension: usize) -> Option<String> {
             bits.set((index % dimension) as u32, (index / dimension) as u32);
         }
     }
-    let decoded = Decode(&bits).ok()?;
+    let decoded = probe::time(6, || Decode(&bits)).ok()?;
     decoded
         .isValid()
         .then(|| text_of(decoded.content().bytes()))
@@ -429,6 +718,13 @@ fn decode_modules(dark: &[bool], dimension: usize) -> Option<String> {
 /// pairs look-alike patterns inside a code's data, and each failed try
 /// costs a fraction of a millisecond.
 const MAX_TRIPLES_READ: usize = 3;
+
+/// How many distinct triples, least skewed first, [`read_likeliest`]
+/// weighs by [`triple_quality`] when the likeliest one does not read.
+const TRIPLES_RANKED: usize = 16;
+
+/// The least [`triple_quality`] of a triple read after the likeliest one.
+const MIN_TRIPLE_CONTRAST: f32 = 0.15;
 
 /// How far `triple` is from the corners of a square code: the cosine of the
 /// angle at the corner pattern plus the legs' relative difference in length
@@ -457,6 +753,19 @@ fn same_patterns(a: &CornerTriple, b: &CornerTriple) -> bool {
     near(a.corner) && near(a.first) && near(a.second)
 }
 
+/// The least [`finder_contrast`] of the three patterns `(tl, tr, bl)` on
+/// module axes `u`, `v`, each at the best of a few scales (under
+/// perspective the patterns differ in size).
+fn finder_quality(luma: &LumaFrame<'_>, (tl, tr, bl): (Xy, Xy, Xy), u: Xy, v: Xy) -> f32 {
+    let q = [tl, tr, bl].map(|p| {
+        [0.7, 1.0, 1.4]
+            .map(|f| finder_contrast(luma, p, (u.0 * f, u.1 * f), (v.0 * f, v.1 * f)))
+            .into_iter()
+            .fold(-1.0, f32::max)
+    });
+    q[0].min(q[1]).min(q[2])
+}
+
 /// The text of the first code [`read`] reads, trying the least skewed
 /// triples first, each group of three patterns once, at most
 /// [`MAX_TRIPLES_READ`] of them; `None` if none reads. One code per frame
@@ -464,20 +773,52 @@ fn same_patterns(a: &CornerTriple, b: &CornerTriple) -> bool {
 pub(crate) fn read_likeliest(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> Option<String> {
     let mut ranked: Vec<(f32, &CornerTriple)> = triples.iter().map(|t| (skew(t), t)).collect();
     ranked.sort_by(|a, b| a.0.total_cmp(&b.0));
-    let mut tried: Vec<&CornerTriple> = Vec::new();
+    let mut distinct: Vec<&CornerTriple> = Vec::new();
     for (_, triple) in ranked {
-        if tried.len() >= MAX_TRIPLES_READ {
+        if distinct.len() >= TRIPLES_RANKED {
             break;
         }
-        if tried.iter().any(|other| same_patterns(triple, other)) {
-            continue;
-        }
-        tried.push(triple);
-        if let Some(text) = read(luma, triple) {
-            return Some(text);
+        if !distinct.iter().any(|other| same_patterns(triple, other)) {
+            distinct.push(triple);
         }
     }
-    None
+    let (&first, others) = distinct.split_first()?;
+    if let Some(text) = read(luma, first) {
+        return Some(text);
+    }
+    // The likeliest shape was not a code: perspective and look-alikes in
+    // the data make squarer triples than the real one. The rest by how
+    // much their patterns look like finder patterns.
+    let mut by_quality: Vec<(f32, &CornerTriple)> = others
+        .iter()
+        .map(|&t| (triple_quality(luma, t), t))
+        .filter(|&(q, _)| q >= MIN_TRIPLE_CONTRAST)
+        .collect();
+    by_quality.sort_by(|a, b| b.0.total_cmp(&a.0));
+    by_quality
+        .into_iter()
+        .take(MAX_TRIPLES_READ - 1)
+        .find_map(|(_, triple)| read(luma, triple))
+}
+
+/// How much the three patterns of `triple` look like finder patterns:
+/// their least [`finder_contrast`], each centred on a half-module grid.
+fn triple_quality(luma: &LumaFrame<'_>, triple: &CornerTriple) -> f32 {
+    let (tl, tr, bl) = oriented(triple);
+    let (u, v) = module_axes((tl, tr, bl), triple.module);
+    let q = [tl, tr, bl].map(|p| finder_contrast(luma, coarsely_refined(luma, p, u, v).1, u, v));
+    let least = q[0].min(q[1]).min(q[2]);
+    if least.is_finite() { least } else { -1.0 }
+}
+
+/// Module axes along the legs of the oriented centres, `module` long.
+fn module_axes((tl, tr, bl): (Xy, Xy, Xy), module: f32) -> (Xy, Xy) {
+    let along = |to: Xy| {
+        let leg = sub(to, tl);
+        let scale = module / length(leg);
+        (leg.0 * scale, leg.1 * scale)
+    };
+    (along(tr), along(bl))
 }
 
 /// The code's text, read by laying a module grid from the three finder
@@ -488,51 +829,94 @@ pub(crate) fn read_likeliest(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> 
 /// panics on any input (rxing's decoder is called inside; callers guard it
 /// with `catch_unwind` as for every rxing call).
 pub(crate) fn read(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
+    probe::time(7, || read_timed(luma, triple))
+}
+
+fn read_timed(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
     let raw = oriented(triple);
     // First on module axes from the search's module size: good enough to
     // centre the patterns and so to count the modules, unless that size is
     // far off (a rotated code), when the raw centres count better.
     let (tl, tr, bl) = raw;
     let m = triple.module;
-    let along = |to: Xy| {
-        let leg = sub(to, tl);
-        let scale = m / length(leg);
-        (leg.0 * scale, leg.1 * scale)
+    let (u, v) = module_axes(raw, m);
+    let centred = probe::time(0, || {
+        (
+            refined_at_any_scale(luma, tl, u, v),
+            refined_at_any_scale(luma, tr, u, v),
+            refined_at_any_scale(luma, bl, u, v),
+        )
+    });
+    let dimensions = probe::time(1, || likely_dimensions(luma, centred, m));
+    // The best dimension counted on the raw centres, then the perspective
+    // grids, each only when everything before read nothing.
+    let from_raw = || {
+        probe::time(1, || likely_dimensions(luma, raw, m))
+            .first()
+            .copied()
+            .filter(|best| !dimensions.contains(best))
+            .map(|dimension| (dimension, (0.0, 0.0)))
     };
-    let (u, v) = (along(tr), along(bl));
-    let centred = (
-        refined(luma, tl, u, v),
-        refined(luma, tr, u, v),
-        refined(luma, bl, u, v),
-    );
-    let mut dimensions = likely_dimensions(luma, centred, m);
-    if let Some(&best_raw) = likely_dimensions(luma, raw, m).first()
-        && !dimensions.contains(&best_raw)
-    {
-        dimensions.push(best_raw);
-    }
-    for dimension in dimensions {
+    let in_perspective = || {
+        if finder_quality(luma, centred, u, v) < MIN_FINDER_CONTRAST {
+            return Vec::new();
+        }
+        probe::time(1, || perspective_dimensions(luma, centred, m))
+            .into_iter()
+            .filter(|&(dimension, (k_top, k_left))| {
+                k_top.abs() + k_left.abs() > 0.03 || !dimensions.contains(&dimension)
+            })
+            .collect()
+    };
+    let candidates = dimensions
+        .iter()
+        .map(|&dimension| (dimension, (0.0, 0.0)))
+        .chain(std::iter::once_with(from_raw).flatten())
+        .chain(std::iter::once_with(in_perspective).flatten());
+    for (dimension, k) in candidates {
         let span = (dimension - 7) as f32;
         let (ctl, ctr, cbl) = centred;
         let u = ((ctr.0 - ctl.0) / span, (ctr.1 - ctl.1) / span);
         let v = ((cbl.0 - ctl.0) / span, (cbl.1 - ctl.1) / span);
-        let (tl, tr, bl) = (
-            refined(luma, tl, u, v),
-            refined(luma, tr, u, v),
-            refined(luma, bl, u, v),
-        );
-        let Some(affine) = parallelogram(dimension, tl, tr, bl) else {
+        // Module axes from this dimension: unless the search's module size
+        // was about right, the centres move.
+        let close = (length(u) / m - 1.0).abs() < SAME_MODULE;
+        let fine = |p: Xy| {
+            if close { p } else { refined(luma, p, u, v) }
+        };
+        let (tl, tr, bl) = probe::time(0, || (fine(ctl), fine(ctr), fine(cbl)));
+        let Some(mut base) = projective(dimension, tl, tr, bl, k) else {
             continue;
         };
-        let perspective = through_alignment(luma, &affine, tl, tr, bl);
-        for grid in perspective.iter().chain(std::iter::once(&affine)) {
+        let (mut tl, mut tr, mut bl) = (tl, tr, bl);
+        if k != (0.0, 0.0) {
+            // Under perspective the modules at each corner are sized and
+            // skewed differently: centre each pattern again on the axes the
+            // grid has there.
+            let far = dimension as f32 - 3.5;
+            let local = |c: f32, r: f32| {
+                let at = base.pixel(c, r);
+                let (u, v) = (
+                    sub(base.pixel(c + 1.0, r), at),
+                    sub(base.pixel(c, r + 1.0), at),
+                );
+                refined(luma, at, u, v)
+            };
+            (tl, tr, bl) = probe::time(0, || (local(3.5, 3.5), local(far, 3.5), local(3.5, far)));
+            let Some(again) = projective(dimension, tl, tr, bl, k) else {
+                continue;
+            };
+            base = again;
+        }
+        let perspective = probe::time(2, || through_alignment(luma, &base, tl, tr, bl));
+        for grid in perspective.iter().chain(std::iter::once(&base)) {
             // A grid whose timing patterns are out of phase (the affine
             // grid under strong perspective, an alignment pattern found in
             // the wrong place) cannot read: not worth sampling and decoding.
-            if grid.timing_score(luma) < MIN_TIMING_SCORE {
+            if probe::time(3, || grid.timing_score(luma)) < MIN_TIMING_SCORE {
                 continue;
             }
-            let Some(values) = grid.sample(luma) else {
+            let Some(values) = probe::time(4, || grid.sample(luma)) else {
                 continue;
             };
             if let Some(text) = decode_modules(&threshold_locally(&values, dimension), dimension) {
@@ -724,6 +1108,120 @@ mod tests {
         assert!(read.is_none() || read.as_deref() == Some(TEXT));
     }
 
+    /// The sampler alone over the benchmark frames (`tests/qr/frames`, made
+    /// by `tests/qr/make_frames.py`; `WARD_QR_FRAMES` overrides the folder):
+    /// the finder search runs once per frame (not timed), then
+    /// [`read_likeliest`] `WARD_GRID_REPEAT` times (3); per class, how many
+    /// frames it reads and the median of each frame's least wall-clock time,
+    /// over the frames it reads and over those it does not. Wrong texts fail
+    /// the test. `WARD_GRID_CLASS=perspective` keeps one class;
+    /// `WARD_GRID_VERBOSE=1` prints every frame. A measurement, run by hand:
+    /// `cargo test --release -p ward-core --lib qr::grid::tests::sampler_over_the_benchmark_frames -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "needs the generated frame set; a measurement, run by hand"]
+    fn sampler_over_the_benchmark_frames() {
+        use super::super::precheck::{Verdict, find_code_region};
+        use std::collections::BTreeMap;
+        let dir = std::env::var("WARD_QR_FRAMES").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/qr/frames").to_string()
+        });
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("{dir}/manifest.json")).expect("manifest"),
+        )
+        .expect("manifest json");
+        let env = |name: &str| std::env::var(name).ok();
+        let repeat: usize = env("WARD_GRID_REPEAT")
+            .and_then(|r| r.parse().ok())
+            .unwrap_or(3);
+        let only = env("WARD_GRID_CLASS");
+        let verbose = env("WARD_GRID_VERBOSE").is_some();
+        // class -> (frames, reached the sampler, read, ms read, ms failed)
+        type Tally = (usize, usize, usize, Vec<f64>, Vec<f64>);
+        let mut per_class: BTreeMap<String, Tally> = BTreeMap::new();
+        let mut wrong = 0;
+        for entry in manifest["frames"].as_array().expect("frames") {
+            let class = entry["class"].as_str().expect("class").to_string();
+            if class == "nocode" || only.as_ref().is_some_and(|c| *c != class) {
+                continue;
+            }
+            let file = entry["file"].as_str().expect("file");
+            let expected: Vec<&str> = entry["texts"]
+                .as_array()
+                .expect("texts")
+                .iter()
+                .filter_map(|t| t.as_str())
+                .collect();
+            let image = image::open(format!("{dir}/{file}"))
+                .expect("frame")
+                .into_luma8();
+            let (width, height) = image.dimensions();
+            let pixels = image.into_raw();
+            let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
+            let (half, _, _) = frame.downscaled(2).expect("large enough");
+            let verdict = find_code_region(
+                &pixels,
+                width as usize,
+                height as usize,
+                width as usize,
+                &half,
+            );
+            let slot = per_class.entry(class).or_default();
+            slot.0 += 1;
+            let Verdict::Within { triples, .. } = verdict else {
+                continue;
+            };
+            slot.1 += 1;
+            let mut best = f64::INFINITY;
+            let mut text = None;
+            for _ in 0..repeat {
+                let start = std::time::Instant::now();
+                text = read_likeliest(&frame, &triples);
+                best = best.min(start.elapsed().as_secs_f64() * 1e3);
+            }
+            match &text {
+                Some(t) if expected.contains(&t.as_str()) => {
+                    slot.2 += 1;
+                    slot.3.push(best);
+                }
+                Some(_) => wrong += 1,
+                None => slot.4.push(best),
+            }
+            if verbose {
+                println!(
+                    "{file} {} {best:.3} ms, {} triples",
+                    if text.is_some() { "read" } else { "-" },
+                    triples.len()
+                );
+            }
+        }
+        let median = |v: &mut Vec<f64>| {
+            v.sort_by(f64::total_cmp);
+            v.get(v.len() / 2).copied().unwrap_or(0.0)
+        };
+        let (mut all_read, mut all_failed, mut reads) = (Vec::new(), Vec::new(), 0);
+        for (class, (frames, reached, read, ms_read, ms_failed)) in &mut per_class {
+            println!(
+                "{class:12} read {read:3} of {frames:3} ({reached:3} reach it)  median ms: read {:.3}, failed {:.3}",
+                median(ms_read),
+                median(ms_failed)
+            );
+            reads += *read;
+            all_read.extend_from_slice(ms_read);
+            all_failed.extend_from_slice(ms_failed);
+        }
+        probe::SPENT.with(|s| {
+            for (name, (ms, calls)) in probe::STEPS.iter().zip(s.borrow().iter()) {
+                println!("  {name:10} {ms:9.1} ms in {calls:6} calls");
+            }
+        });
+        println!(
+            "all          read {reads:3}  median ms: read {:.3}, failed {:.3}; wrong {wrong}",
+            median(&mut all_read),
+            median(&mut all_failed)
+        );
+        assert_eq!(wrong, 0, "wrong texts");
+    }
+
     #[test]
     fn any_triple_on_any_frame_is_safe() {
         let pixels: Vec<u8> = (0..97u32 * 61)
@@ -731,6 +1229,7 @@ mod tests {
             .collect();
         let luma = LumaFrame::packed(&pixels, 97, 61).expect("valid");
         let odd = [f32::NAN, f32::INFINITY, -1e30, -5.0, 0.0, 30.0, 96.9, 1e30];
+        let mut odd_triples = Vec::new();
         for &a in &odd {
             for &b in &odd {
                 for module in [0.0, 0.3, 1.0, 4.0, f32::NAN, 1e9] {
@@ -741,8 +1240,88 @@ mod tests {
                         module,
                     };
                     assert_eq!(read(&luma, &triple), None);
+                    odd_triples.push(triple);
                 }
             }
         }
+        // Ranking them by how finder-like they look is just as safe.
+        assert_eq!(read_likeliest(&luma, &odd_triples), None);
+    }
+
+    /// A code seen under strong perspective: the right side about 0.6 times
+    /// as tall as the left, so the parallelogram of the finders misses the
+    /// far corner by several modules. Read by the sampler alone (before:
+    /// left to rxing's passes).
+    #[test]
+    fn a_code_under_strong_perspective_reads() {
+        const SLANTED: [Xy; 4] = [(40.0, 40.0), (340.0, 80.0), (340.0, 300.0), (40.0, 350.0)];
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        let pixels = render(&matrix, false, SLANTED, 400, 1);
+        let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
+        let triple = triple_for(dimension, SLANTED, false, 1.0);
+        let (tl, tr, bl) = oriented(&triple);
+        let affine = parallelogram(dimension, tl, tr, bl).expect("convex");
+        assert!(affine.timing_score(&luma) < MIN_TIMING_SCORE);
+        assert_eq!(read(&luma, &triple).as_deref(), Some(TEXT));
+    }
+
+    /// Three module centres of a code's data, `step` modules apart in a
+    /// square: a triple as square as the real one.
+    fn data_triple(corners: [Xy; 4], dimension: usize, at: (f32, f32), step: f32) -> CornerTriple {
+        let d = dimension as f32;
+        let to_pixels = Grid::new(dimension, [(0.0, 0.0), (d, 0.0), (d, d), (0.0, d)], corners)
+            .expect("convex");
+        CornerTriple {
+            corner: to_pixels.pixel(at.0, at.1),
+            first: to_pixels.pixel(at.0 + step, at.1),
+            second: to_pixels.pixel(at.0, at.1 + step),
+            module: length(sub(corners[1], corners[0])) / d,
+        }
+    }
+
+    #[test]
+    fn the_real_triple_reads_behind_look_alikes_and_look_alikes_alone_stop_early() {
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        let corners = [(30.0, 30.0), (370.0, 30.0), (370.0, 370.0), (30.0, 370.0)];
+        let pixels = render(&matrix, false, corners, 400, 1);
+        let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
+        let real = triple_for(dimension, corners, false, 1.0);
+        // Squares of data modules, as square as the real corners and
+        // listed first, each more than two modules from the others.
+        let look_alikes: Vec<CornerTriple> = (0..6)
+            .map(|i| data_triple(corners, dimension, (10.5 + 3.0 * i as f32, 12.5), 12.0))
+            .collect();
+        assert!(triple_quality(&luma, &real) >= 0.5);
+        for look_alike in &look_alikes {
+            assert!(triple_quality(&luma, look_alike) < MIN_TRIPLE_CONTRAST);
+        }
+        let mut triples = look_alikes.clone();
+        triples.push(real);
+        assert_eq!(read_likeliest(&luma, &triples).as_deref(), Some(TEXT));
+        // Without the real corners: nothing, and no reading beyond the
+        // likeliest triple (the others do not look like finder patterns).
+        assert_eq!(read_likeliest(&luma, &look_alikes), None);
+        probe::SPENT.with(|s| *s.borrow_mut() = Default::default());
+        assert_eq!(read_likeliest(&luma, &look_alikes), None);
+        assert_eq!(probe::SPENT.with(|s| s.borrow()[7].1), 1, "reads");
+    }
+
+    #[test]
+    fn a_noisy_code_reads() {
+        let matrix = encode(TEXT).expect("encodes");
+        let mut pixels = render(&matrix, false, TILTED, 400, 1);
+        let mut state = 0x2545_f491u32;
+        for pixel in &mut pixels {
+            // xorshift: noise of up to ±60 luma levels.
+            state ^= state << 13;
+            state ^= state >> 17;
+            state ^= state << 5;
+            let noise = (state % 121) as i32 - 60;
+            *pixel = (i32::from(*pixel) + noise).clamp(0, 255) as u8;
+        }
+        let triple = triple_for(matrix.size as usize, TILTED, false, 1.0);
+        assert_eq!(read_frame(&pixels, 400, &triple).as_deref(), Some(TEXT));
     }
 }
