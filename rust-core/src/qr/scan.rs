@@ -197,11 +197,7 @@ pub(crate) fn run_with_hint(
             Verdict::Within { region, triples } => {
                 // The grid sampler first: it reads most codes, blurred ones
                 // included, in well under a millisecond.
-                let mut texts = guarded(|| read_grids(frame, &triples))?;
-                // qr-blur: a blurred third finder pattern the search paired wrongly.
-                if texts.is_empty() {
-                    texts.extend(guarded(|| super::pairs::read_regrouped(frame, &triples))?);
-                }
+                let texts = guarded(|| read_grids(frame, &triples))?;
                 if !texts.is_empty() {
                     return Ok(Some(Outcome {
                         texts,
@@ -219,6 +215,15 @@ pub(crate) fn run_with_hint(
                             return Ok(Some(outcome));
                         }
                     }
+                }
+                // qr-blur: a blurred third finder pattern the search paired
+                // wrongly (after rxing's crop passes, which read most others).
+                if let Some(text) = guarded(|| super::pairs::read_regrouped(frame, &triples))? {
+                    return Ok(Some(Outcome {
+                        texts: vec![text],
+                        pass: 0,
+                        region: None,
+                    }));
                 }
             }
         }
