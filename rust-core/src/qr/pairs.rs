@@ -26,12 +26,16 @@
 //! the grid sampler ([`grid::read`]), whose decoder checks every
 //! Reed–Solomon block: a completion is either the code's text or nothing.
 //!
-//! Runs only where the normal path read nothing (two hooks: the search's
-//! "no triple" in `precheck::find_code_region`, and "no triple read" in
-//! `scan::run_with_hint`), so frames it already reads cost nothing more.
-//! Measured on the benchmark set (issue 16): 4 more of the 40 blurred frames
-//! read, no wrong text; code-less frames pay a few tenths of a millisecond
-//! where the search saw 2 to 8 patterns.
+//! Runs only where the normal path read nothing, so frames it already
+//! reads cost nothing more. Two hooks: where the search finds no triple
+//! (`precheck::find_code_region`: the completion must read before the
+//! frame counts as holding a code, so a code-less frame still gets
+//! `NoCode`), and where neither the sampler nor rxing's passes over the
+//! region read the search's triples (`scan::run_with_hint`).
+//! Measured on the benchmark set (issue 16, under load): 4 more of the 40
+//! blurred frames read (25 → 29), no wrong text; the code-less frames where
+//! the search saw 2 to 8 patterns pay 1 to 3 ms more, the class median a
+//! few tenths of a millisecond.
 
 use super::frame::LumaFrame;
 use super::grid;
@@ -417,8 +421,9 @@ fn same_corners(a: &CornerTriple, b: &CornerTriple) -> bool {
 }
 
 /// The text of a code two of the patterns in the search's `triples` and a
-/// third place mark (the hook in `scan::run_with_hint`, when no triple
-/// read: blur let the search pair two real patterns with a look-alike).
+/// third place mark (the hook in `scan::run_with_hint`, when nothing read
+/// the triples: blur let the search pair two real patterns with a
+/// look-alike).
 pub(crate) fn read_regrouped(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> Option<String> {
     let patterns = patterns_of(triples);
     read_completed(luma, &patterns, triples, MAX_TRIPLE_PATTERNS).map(|(text, _)| text)
