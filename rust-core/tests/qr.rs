@@ -357,3 +357,28 @@ fn the_camera_path_reads_a_blurred_code() {
     );
     assert_eq!(ScanSession::new().decode(&frame), Ok(want));
 }
+
+/// Blurred camera frames where the finder-pattern search sees two of the
+/// code's three patterns and misses the third (frames blur/008 and
+/// blur/038 of the benchmark set made by tests/qr/make_frames.py, Gaussian
+/// blur of about half a module): on blur-pair the search pairs the two with
+/// a look-alike, on blur-lone-pair it finds no triple at all. The camera
+/// path completes the pair from the geometry and reads both.
+#[test]
+fn the_camera_path_completes_a_pair_of_finder_patterns() {
+    for name in ["camera-blur-pair", "camera-blur-lone-pair"] {
+        let image = image::open(fixtures().join(format!("{name}.png")))
+            .expect("fixture reads")
+            .to_luma8();
+        let want = std::fs::read_to_string(fixtures().join(format!("{name}.txt"))).expect("text");
+        let want = vec![want.trim().to_owned()];
+        let (width, height) = image.dimensions();
+        let frame = LumaFrame::packed(image.as_raw(), width, height).expect("valid frame");
+        assert_eq!(
+            decode_luma_with(&frame, &Strategy::for_camera()),
+            Ok(want.clone()),
+            "{name}"
+        );
+        assert_eq!(ScanSession::new().decode(&frame), Ok(want), "{name}");
+    }
+}

@@ -28,6 +28,7 @@ mod encode;
 mod filter;
 mod frame;
 mod grid;
+mod pairs;
 mod precheck;
 mod reader;
 mod scan;

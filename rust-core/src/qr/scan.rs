@@ -216,6 +216,15 @@ pub(crate) fn run_with_hint(
                         }
                     }
                 }
+                // qr-blur: a blurred third finder pattern the search paired
+                // wrongly (after rxing's crop passes, which read most others).
+                if let Some(text) = guarded(|| super::pairs::read_regrouped(frame, &triples))? {
+                    return Ok(Some(Outcome {
+                        texts: vec![text],
+                        pass: 0,
+                        region: None,
+                    }));
+                }
             }
         }
     }
