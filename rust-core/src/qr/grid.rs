@@ -417,6 +417,28 @@ fn finder_contrast(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
 /// finder pattern at `centre` on module axes `u`, `v`.
 fn finder_rings(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, f32) {
     let (mut light, mut dark) = (0.0, 0.0);
+    visit_finder_points(luma, centre, u, v, |is_light, value| {
+        if is_light {
+            light += value;
+        } else {
+            dark += value;
+        }
+    });
+    (light / 48.0, dark / 33.0)
+}
+
+/// Calls `visit(light, luma)` at each of the 9×9 module points of a finder
+/// pattern and its one-module light separator (ISO/IEC 18004 §6.3.3) centred
+/// at `centre` on module axes `u`, `v`, row by row: `light` is true on the
+/// light ring between the dark ones and on the separator (48 points), false
+/// on the 3×3 centre and the outer dark ring (33 points).
+pub(crate) fn visit_finder_points(
+    luma: &LumaFrame<'_>,
+    centre: Xy,
+    u: Xy,
+    v: Xy,
+    mut visit: impl FnMut(bool, f32),
+) {
     for j in -4i32..=4 {
         for i in -4i32..=4 {
             let (fi, fj) = (i as f32, j as f32);
@@ -424,13 +446,9 @@ fn finder_rings(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, f32) {
                 centre.0 + fi * u.0 + fj * v.0,
                 centre.1 + fi * u.1 + fj * v.1,
             );
-            match i.abs().max(j.abs()) {
-                2 | 4 => light += value,
-                _ => dark += value,
-            }
+            visit(matches!(i.abs().max(j.abs()), 2 | 4), value);
         }
     }
-    (light / 48.0, dark / 33.0)
 }
 
 /// The luma on a square of `(2 × reach + 1)²` points around `origin`,

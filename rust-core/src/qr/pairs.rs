@@ -85,25 +85,13 @@ const MAX_MODULE: f32 = 100.0;
 /// about 0 on unrelated texture.
 fn finder_fit(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> f32 {
     let (mut sum, mut sum_sq, mut dot, mut signs) = (0.0f32, 0.0f32, 0.0f32, 0.0f32);
-    for j in -4i32..=4 {
-        for i in -4i32..=4 {
-            let (fi, fj) = (i as f32, j as f32);
-            let value = luma.bilinear(
-                centre.0 + fi * u.0 + fj * v.0,
-                centre.1 + fi * u.1 + fj * v.1,
-            );
-            // Dark: the 3×3 centre and the outer ring; light: the ring
-            // between them and the separator.
-            let sign = match i.abs().max(j.abs()) {
-                2 | 4 => 1.0,
-                _ => -1.0,
-            };
-            sum += value;
-            sum_sq += value * value;
-            dot += value * sign;
-            signs += sign;
-        }
-    }
+    grid::visit_finder_points(luma, centre, u, v, |light, value| {
+        let sign = if light { 1.0 } else { -1.0 };
+        sum += value;
+        sum_sq += value * value;
+        dot += value * sign;
+        signs += sign;
+    });
     let n = 81.0;
     let mean = sum / n;
     let variance = sum_sq / n - mean * mean;
