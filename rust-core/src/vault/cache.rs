@@ -335,6 +335,12 @@ impl Unlocked {
         Ok(f(self, cache))
     }
 
+    /// The cache as last built, without checking that it is still fresh
+    /// (for the unlock that has just built it).
+    pub fn loaded_cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
+    }
+
     /// Drops the cache (after a failure that may have left it stale).
     pub fn forget_cache(&mut self) {
         self.cache = None;

@@ -375,7 +375,9 @@ impl Vault {
             ..Manifest::default()
         };
         manifest.set_slots(db::slot_ids(&tx)?);
-        for row in db::entries(&tx)? {
+        let rows = db::entries(&tx)?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
             let opens = matches!(state.open_row(&row), Cached::Entry { .. });
             let recorded = old
                 .as_ref()
@@ -384,7 +386,7 @@ impl Vault {
                 .iter()
                 .find(|entry| entry.id == row.id)
                 .and_then(|entry| entry.account.params.kind().counter());
-            manifest.entries.insert(
+            records.push((
                 row.id,
                 Recorded {
                     position: row.position,
@@ -393,8 +395,9 @@ impl Vault {
                         .or(recorded.map(|recorded| recorded.hotp_issued))
                         .unwrap_or(0),
                 },
-            );
+            ));
         }
+        manifest.entries.extend(records);
         save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
         state.forget_cache();
@@ -586,6 +589,7 @@ impl Vault {
             manifest
         };
         let mut position = db::max_position(&tx)?;
+        let mut added = Vec::with_capacity(entries.len());
         for (imported, id) in entries.into_iter().zip(accepted) {
             let Some(id) = id else { continue };
             let crate::import::ImportedEntry {
@@ -606,16 +610,18 @@ impl Vault {
             };
             let sealed = state.seal(&entry)?;
             db::insert_entry(&tx, &entry.id, entry.position, &sealed)?;
-            manifest.entries.insert(
+            added.push((
                 entry.id,
                 Recorded {
                     position,
                     digest: blob_digest(&sealed),
                     hotp_issued: 0,
                 },
-            );
+            ));
             report.added.push(entry.id);
         }
+        // Recorded together: the records are a sorted list, sorted once.
+        manifest.entries.extend(added);
         save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
         // Rebuilt (and re-checked) on the next read.
@@ -882,6 +888,7 @@ impl Vault {
             ..Manifest::default()
         };
         manifest.set_slots(vec![slot.id]);
+        let mut kept = Vec::with_capacity(cache.items.len());
         for item in &cache.items {
             let id = item.id();
             let recorded = old.entries.get(&id).copied();
@@ -893,31 +900,36 @@ impl Vault {
                         // Flagged entries keep their old record, so they
                         // stay flagged until the user decides.
                         Some(recorded) if !cache.report.names(&id) => {
-                            manifest.entries.insert(
+                            kept.push((
                                 id,
                                 Recorded {
                                     digest: blob_digest(&sealed),
                                     ..recorded
                                 },
-                            );
+                            ));
                         }
                         Some(recorded) => {
-                            manifest.entries.insert(id, recorded);
+                            kept.push((id, recorded));
                         }
                         None => {}
                     }
                 }
                 Cached::Damaged { .. } => {
                     if let Some(recorded) = recorded {
-                        manifest.entries.insert(id, recorded);
+                        kept.push((id, recorded));
                     }
                 }
             }
         }
+        manifest.entries.extend(kept);
         // Entries deleted outside Ward stay in the manifest (still reported).
-        for (id, recorded) in &old.entries {
-            manifest.entries.entry(*id).or_insert(*recorded);
-        }
+        let deleted: Vec<_> = old
+            .entries
+            .iter()
+            .filter(|(id, _)| manifest.entries.get(id).is_none())
+            .map(|(id, recorded)| (*id, *recorded))
+            .collect();
+        manifest.entries.extend(deleted);
         db::delete_all_slots(&tx)?;
         db::insert_slot(&tx, &slot)?;
         db::set_format(&tx, FORMAT)?;
@@ -1087,7 +1099,13 @@ impl Inner {
         let Some(state) = unlocked.as_mut() else {
             return Err(VaultError::Locked);
         };
-        let first_use = matches!(state.cache(db.conn())?.manifest, ManifestState::FirstUse(_));
+        // The cache the unlock has just built, in this same call: asking
+        // `PRAGMA data_version` again (one more read transaction) would only
+        // confirm it. The write below re-reads under the write lock anyway.
+        let first_use = match state.loaded_cache() {
+            Some(cache) => matches!(cache.manifest, ManifestState::FirstUse(_)),
+            None => matches!(state.cache(db.conn())?.manifest, ManifestState::FirstUse(_)),
+        };
         if !first_use {
             return Ok(());
         }
