@@ -43,7 +43,7 @@ mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use backup::BackupOutcome;
 pub use cache::FORMAT as ENTRY_FORMAT;
@@ -65,6 +65,7 @@ use zeroize::Zeroizing;
 use crate::account::Account;
 use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
+use crate::secret::Secret;
 use cache::{Cache, Cached, FORMAT, ManifestState, Unlocked};
 use db::Db;
 use manifest::{Manifest, Recorded, blob_digest, recorded_digest};
@@ -354,12 +355,12 @@ impl Vault {
                 };
                 let issued = old
                     .as_ref()
-                    .and_then(|manifest| manifest.entries.get(&entry.id))
+                    .and_then(|manifest| manifest.entries.get(&entry.id()))
                     .map_or(0, |recorded| recorded.hotp_issued);
-                if let Some(counter) = entry.account.params.kind().counter()
+                if let Some(counter) = entry.params.kind().counter()
                     && counter < issued
                 {
-                    let mut moved = entry.clone();
+                    let mut moved = entry.to_entry();
                     moved.account.params = moved.account.params.clone().with_counter(issued);
                     moved.updated_at = now;
                     forward.push(moved);
@@ -452,10 +453,11 @@ impl Vault {
         });
         listed.extend(cache.items.iter().filter_map(|item| match item {
             Cached::Entry { entry, .. } => {
+                let summary = &entry.summary;
                 let matches = needle.is_empty()
-                    || entry.account.issuer.to_lowercase().contains(&needle)
-                    || entry.account.name.to_lowercase().contains(&needle);
-                matches.then(|| ListedEntry::Entry(EntrySummary::of(entry)))
+                    || summary.issuer.to_lowercase().contains(&needle)
+                    || summary.account.to_lowercase().contains(&needle);
+                matches.then(|| ListedEntry::Entry(Arc::clone(summary)))
             }
             Cached::Damaged { id, position } => needle.is_empty().then_some(ListedEntry::Damaged {
                 id: *id,
@@ -474,7 +476,7 @@ impl Vault {
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let cache = state.cache(db.conn())?;
         match cache.find(id).map(|index| &cache.items[index]) {
-            Some(Cached::Entry { entry, .. }) => Ok(entry.clone()),
+            Some(Cached::Entry { entry, .. }) => Ok(entry.to_entry()),
             Some(Cached::Damaged { .. }) => Err(VaultError::Damaged { id: *id }),
             None => Err(VaultError::NotFound { id: *id }),
         }
@@ -550,13 +552,15 @@ impl Vault {
         let mut manifest = {
             let cache = state.cache(&tx)?;
             let manifest = manifest_to_change(cache)?;
-            let mut known: HashMap<(&str, &str), Vec<(EntryId, &Account)>> = HashMap::new();
+            // Same issuer and name (the key) and same secret: a duplicate
+            // (`Account::same_as`).
+            let mut known: HashMap<(&str, &str), Vec<(EntryId, &Secret)>> = HashMap::new();
             for item in &cache.items {
                 if let Cached::Entry { entry, .. } = item {
                     known
-                        .entry((&entry.account.issuer, &entry.account.name))
+                        .entry((&entry.summary.issuer, &entry.summary.account))
                         .or_default()
-                        .push((entry.id, &entry.account));
+                        .push((entry.id(), entry.params.secret()));
                 }
             }
             for (index, account) in entries.iter().map(|e| &e.account).enumerate() {
@@ -565,7 +569,7 @@ impl Vault {
                     .and_then(|existing| {
                         existing
                             .iter()
-                            .find(|(_, other)| other.same_as(account))
+                            .find(|(_, secret)| *secret == account.params.secret())
                             .map(|(id, _)| *id)
                     });
                 if let Some(existing) = same {
@@ -584,7 +588,7 @@ impl Vault {
                 known
                     .entry((&account.issuer, &account.name))
                     .or_default()
-                    .push((id, account));
+                    .push((id, account.params.secret()));
             }
             manifest
         };
@@ -653,7 +657,7 @@ impl Vault {
             if cache.report.names(id) {
                 return Err(flagged(id));
             }
-            (manifest, stored.clone())
+            (manifest, stored.to_entry())
         };
         edit.apply(&mut updated);
         updated.updated_at = now;
@@ -747,11 +751,11 @@ impl Vault {
         for (item, generator) in cache.items.iter().zip(cache.generators.iter_mut()) {
             codes.push(match item {
                 Cached::Entry { entry } => {
-                    let kind = entry.account.params.kind();
+                    let kind = entry.params.kind();
                     let state = match kind.period() {
                         Some(period) => {
-                            let generator = generator
-                                .get_or_insert_with(|| Generator::new(&entry.account.params));
+                            let generator =
+                                generator.get_or_insert_with(|| Generator::new(&entry.params));
                             let timed = generator.code_at(unix_time);
                             CodeState::Timed {
                                 code: timed.current,
@@ -765,10 +769,10 @@ impl Vault {
                         },
                     };
                     Code {
-                        id: entry.id,
-                        position: entry.position,
-                        issuer: entry.account.issuer.clone(),
-                        account: entry.account.name.clone(),
+                        id: entry.summary.id,
+                        position: entry.summary.position,
+                        issuer: entry.summary.issuer.clone(),
+                        account: entry.summary.account.clone(),
                         kind: Some(kind),
                         state,
                     }
@@ -812,7 +816,7 @@ impl Vault {
             let Cached::Entry { entry, .. } = &cache.items[index] else {
                 return Err(VaultError::Damaged { id: *id });
             };
-            let Some(counter) = entry.account.params.kind().counter() else {
+            let Some(counter) = entry.params.kind().counter() else {
                 return Err(InputError::NotHotp.into());
             };
             let issued = manifest
@@ -830,8 +834,8 @@ impl Vault {
                 return Err(flagged(id));
             }
             let next = counter.checked_add(1).ok_or(InputError::CounterExhausted)?;
-            let code = Generator::new(&entry.account.params).code_for_counter(counter);
-            let mut updated = entry.clone();
+            let code = Generator::new(&entry.params).code_for_counter(counter);
+            let mut updated = entry.to_entry();
             updated.account.params = updated.account.params.clone().with_counter(next);
             updated.updated_at = now;
             (manifest, code, updated)
@@ -894,7 +898,7 @@ impl Vault {
             let recorded = old.entries.get(&id).copied();
             match item {
                 Cached::Entry { entry, .. } => {
-                    let sealed = rekeyed.seal(entry)?;
+                    let sealed = rekeyed.seal(&entry.to_entry())?;
                     db::update_entry(&tx, &id, &sealed)?;
                     match recorded {
                         // Flagged entries keep their old record, so they
