@@ -120,12 +120,24 @@ pub struct Entry {
 
 impl Drop for Entry {
     fn drop(&mut self) {
-        self.account.issuer.zeroize();
-        self.account.name.zeroize();
-        self.note.zeroize();
-        if let Some(icon) = self.icon.as_mut() {
-            icon.zeroize();
-        }
+        wipe_text(
+            [
+                &mut self.account.issuer,
+                &mut self.account.name,
+                &mut self.note,
+            ],
+            &mut self.icon,
+        );
+    }
+}
+
+/// Zeroizes an entry's text fields (issuer, name, note, and the icon).
+pub(crate) fn wipe_text(texts: [&mut String; 3], icon: &mut Option<String>) {
+    for text in texts {
+        text.zeroize();
+    }
+    if let Some(icon) = icon.as_mut() {
+        icon.zeroize();
     }
 }
 
@@ -183,12 +195,10 @@ pub struct EntryEdit {
 
 impl Drop for EntryEdit {
     fn drop(&mut self) {
-        self.issuer.zeroize();
-        self.name.zeroize();
-        self.note.zeroize();
-        if let Some(icon) = self.icon.as_mut() {
-            icon.zeroize();
-        }
+        wipe_text(
+            [&mut self.issuer, &mut self.name, &mut self.note],
+            &mut self.icon,
+        );
     }
 }
 

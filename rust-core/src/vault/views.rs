@@ -4,9 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use zeroize::Zeroize;
-
-use super::entry::EntryId;
+use super::entry::{EntryId, wipe_text};
 use super::error::VaultError;
 use crate::account::OtpKind;
 use crate::otp::OtpCode;
@@ -70,12 +68,10 @@ pub struct EntrySummary {
 
 impl Drop for EntrySummary {
     fn drop(&mut self) {
-        self.issuer.zeroize();
-        self.account.zeroize();
-        self.note.zeroize();
-        if let Some(icon) = self.icon.as_mut() {
-            icon.zeroize();
-        }
+        wipe_text(
+            [&mut self.issuer, &mut self.account, &mut self.note],
+            &mut self.icon,
+        );
     }
 }
 
