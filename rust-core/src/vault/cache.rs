@@ -7,6 +7,8 @@
 //! crash-test writer) is seen. Each time it is built, the rows are checked
 //! against the integrity manifest ([`super::manifest`]).
 
+use std::sync::Arc;
+
 use rusqlite::Connection;
 
 use super::db::{self, EntryRow, EntryRows};
@@ -15,6 +17,8 @@ use super::error::VaultError;
 use super::manifest::{
     IntegrityProblem, IntegrityReport, Manifest, Recorded, Row, recorded_digest,
 };
+use super::views::EntrySummary;
+use crate::account::{Account, OtpParams};
 use crate::crypto::aead::OpenBuffer;
 use crate::crypto::{Cipher, SecretKey};
 use crate::otp::Generator;
@@ -41,15 +45,45 @@ fn entry_aad(format: u32, vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_L
     aad
 }
 
+/// A decrypted entry as the cache keeps it: its public summary, built
+/// once at unlock and shared with every [`Vault::list`](super::Vault::list)
+/// result, and its code parameters apart. The secret is only in `params`
+/// (its own zeroizing allocation), never in the shared summary, so it goes
+/// with the cache on lock.
+pub struct CachedEntry {
+    /// What a list shows (no secret).
+    pub summary: Arc<EntrySummary>,
+    /// The secret and code parameters.
+    pub params: OtpParams,
+}
+
+impl CachedEntry {
+    /// The entry's id.
+    pub fn id(&self) -> EntryId {
+        self.summary.id
+    }
+
+    /// A full copy of the entry (secret included), to change or re-seal.
+    pub fn to_entry(&self) -> Entry {
+        Entry::from_parts(&self.params, &self.summary)
+    }
+
+    /// A copy of the account (secret included), to export.
+    pub fn account(&self) -> Account {
+        Account {
+            issuer: self.summary.issuer.clone(),
+            name: self.summary.account.clone(),
+            params: self.params.clone(),
+        }
+    }
+}
+
 /// One cached row.
-// Nearly every row is an entry, so boxing it would only add an allocation
-// per entry at unlock.
-#[allow(clippy::large_enum_variant)]
 pub enum Cached {
     /// Decrypted (its code generator is in [`Cache::generators`]).
     Entry {
         /// The decrypted entry.
-        entry: Entry,
+        entry: CachedEntry,
     },
     /// Did not authenticate or decode.
     Damaged {
@@ -64,7 +98,7 @@ impl Cached {
     /// The row's id.
     pub fn id(&self) -> EntryId {
         match self {
-            Cached::Entry { entry, .. } => entry.id,
+            Cached::Entry { entry, .. } => entry.summary.id,
             Cached::Damaged { id, .. } => *id,
         }
     }
@@ -72,7 +106,7 @@ impl Cached {
     /// The row's position.
     pub fn position(&self) -> i64 {
         match self {
-            Cached::Entry { entry, .. } => entry.position,
+            Cached::Entry { entry, .. } => entry.summary.position,
             Cached::Damaged { position, .. } => *position,
         }
     }
@@ -218,9 +252,14 @@ impl Unlocked {
             .cipher
             .open_into(&entry_aad(self.format, &self.vault_id, &id), sealed, buffer)
             .ok()
-            .and_then(|payload| Entry::decode(id, position, payload).ok());
+            .and_then(|payload| Entry::decode_parts(id, position, payload).ok());
         match opened {
-            Some(entry) => Cached::Entry { entry },
+            Some((params, summary)) => Cached::Entry {
+                entry: CachedEntry {
+                    summary: Arc::new(summary),
+                    params,
+                },
+            },
             None => {
                 log::warn!("entry {id} is damaged: it does not authenticate");
                 Cached::Damaged { id, position }
@@ -333,6 +372,12 @@ impl Unlocked {
         self.cache(conn)?;
         let cache = self.cache.as_ref().ok_or(VaultError::Locked)?;
         Ok(f(self, cache))
+    }
+
+    /// The cache as last built, without checking that it is still fresh
+    /// (for the unlock that has just built it).
+    pub fn loaded_cache(&self) -> Option<&Cache> {
+        self.cache.as_ref()
     }
 
     /// Drops the cache (after a failure that may have left it stale).
@@ -450,8 +495,8 @@ fn first_manifest(rows: &[Row<'_>], slots: &[[u8; 16]], items: &[Cached]) -> Man
     }
     for item in items {
         if let Cached::Entry { entry, .. } = item
-            && let Some(counter) = entry.account.params.kind().counter()
-            && let Some(recorded) = manifest.entries.get_mut(&entry.id)
+            && let Some(counter) = entry.params.kind().counter()
+            && let Some(recorded) = manifest.entries.get_mut(&entry.summary.id)
         {
             recorded.hotp_issued = counter;
         }

@@ -15,6 +15,8 @@ use crate::account::{Account, Algorithm, OtpKind, OtpParams};
 use crate::crypto::{CryptoError, random};
 use crate::secret::Secret;
 
+use super::views::EntrySummary;
+
 /// An entry's id: 128 random bits, written as 32 lowercase hex digits.
 ///
 /// Random rather than SQLite rowids: an id never changes when entries are
@@ -118,12 +120,24 @@ pub struct Entry {
 
 impl Drop for Entry {
     fn drop(&mut self) {
-        self.account.issuer.zeroize();
-        self.account.name.zeroize();
-        self.note.zeroize();
-        if let Some(icon) = self.icon.as_mut() {
-            icon.zeroize();
-        }
+        wipe_text(
+            [
+                &mut self.account.issuer,
+                &mut self.account.name,
+                &mut self.note,
+            ],
+            &mut self.icon,
+        );
+    }
+}
+
+/// Zeroizes an entry's text fields (issuer, name, note, and the icon).
+pub(crate) fn wipe_text(texts: [&mut String; 3], icon: &mut Option<String>) {
+    for text in texts {
+        text.zeroize();
+    }
+    if let Some(icon) = icon.as_mut() {
+        icon.zeroize();
     }
 }
 
@@ -181,12 +195,10 @@ pub struct EntryEdit {
 
 impl Drop for EntryEdit {
     fn drop(&mut self) {
-        self.issuer.zeroize();
-        self.name.zeroize();
-        self.note.zeroize();
-        if let Some(icon) = self.icon.as_mut() {
-            icon.zeroize();
-        }
+        wipe_text(
+            [&mut self.issuer, &mut self.name, &mut self.note],
+            &mut self.icon,
+        );
     }
 }
 
@@ -279,7 +291,34 @@ impl Entry {
     }
 
     /// Reads a payload made by [`Entry::encode`].
+    #[cfg(test)]
     pub(crate) fn decode(id: EntryId, position: i64, payload: &[u8]) -> Result<Entry, Malformed> {
+        let (params, mut summary) = Entry::decode_parts(id, position, payload)?;
+        Ok(Entry {
+            id,
+            position,
+            account: Account {
+                issuer: std::mem::take(&mut summary.issuer),
+                name: std::mem::take(&mut summary.account),
+                params,
+            },
+            note: std::mem::take(&mut summary.note),
+            favourite: summary.favourite,
+            icon: summary.icon.take(),
+            created_at: summary.created_at,
+            updated_at: summary.updated_at,
+        })
+    }
+
+    /// Reads a payload made by [`Entry::encode`] as its two halves: the
+    /// code parameters (the secret in its own zeroizing allocation) and
+    /// the public summary, each text field allocated once, at its size,
+    /// straight from the payload.
+    pub(crate) fn decode_parts(
+        id: EntryId,
+        position: i64,
+        payload: &[u8],
+    ) -> Result<(OtpParams, EntrySummary), Malformed> {
         let mut reader = Reader { rest: payload };
         let padded = match reader.byte()? {
             PAYLOAD_V1 => false,
@@ -330,20 +369,38 @@ impl Entry {
         if !padding_ok {
             return Err(Malformed);
         }
-        Ok(Entry {
+        let summary = EntrySummary {
             id,
             position,
-            account: Account {
-                issuer,
-                name,
-                params,
-            },
+            issuer,
+            account: name,
+            kind: params.kind(),
             note,
             favourite,
             icon,
             created_at,
             updated_at,
-        })
+        };
+        Ok((params, summary))
+    }
+
+    /// The entry put back together from the halves the unlock cache keeps
+    /// (copies of the summary's text, and of the parameters).
+    pub(crate) fn from_parts(params: &OtpParams, summary: &EntrySummary) -> Entry {
+        Entry {
+            id: summary.id,
+            position: summary.position,
+            account: Account {
+                issuer: summary.issuer.clone(),
+                name: summary.account.clone(),
+                params: params.clone(),
+            },
+            note: summary.note.clone(),
+            favourite: summary.favourite,
+            icon: summary.icon.clone(),
+            created_at: summary.created_at,
+            updated_at: summary.updated_at,
+        }
     }
 }
 

@@ -20,8 +20,6 @@
 //! reading the rows back: a write must not bless a row changed outside
 //! Ward). It can only be checked while the vault is unlocked.
 
-use std::collections::BTreeMap;
-
 use ring::digest::{SHA256, digest};
 
 use super::entry::EntryId;
@@ -136,7 +134,7 @@ pub struct Manifest {
     pub generation: u64,
     /// Every entry Ward wrote and did not delete, by id (the order they
     /// are sealed in, and the order [`Manifest::compare`] walks them).
-    pub entries: BTreeMap<EntryId, Recorded>,
+    pub entries: Records,
     /// Every key slot's id, sorted.
     pub slots: Vec<[u8; 16]>,
 }
@@ -227,10 +225,10 @@ impl Manifest {
                 },
             ));
         }
-        // Sealed in id order since the fingerprint change, so this builds
-        // the map without sorting; older manifests (any order) are sorted
-        // here. A repeated id keeps its last record, as it always did.
-        let entries = BTreeMap::from_iter(entries);
+        // Sealed in id order since the fingerprint change, so this is the
+        // list as it is; older manifests (any order) are sorted here. A
+        // repeated id keeps its last record, as it always did.
+        let entries = Records::from_pairs(entries);
         Some(Manifest {
             generation,
             entries,
@@ -250,16 +248,22 @@ impl Manifest {
     pub fn compare(&self, rows: &[Row<'_>], slots: &[[u8; 16]]) -> Vec<IntegrityProblem> {
         let mut problems = Vec::new();
         let mut recorded_rows = 0usize;
-        let mut cursor = self.entries.iter().peekable();
+        let records = self.entries.as_slice();
+        let mut cursor = 0usize;
         for row in rows {
             let id = &row.id;
             let position = row.position;
             // In id order, the row's record is at the cursor or just after
             // records without a row; otherwise look it up.
-            while cursor.next_if(|(other, _)| *other < id).is_some() {}
-            let recorded = match cursor.next_if(|(other, _)| *other == id) {
-                Some((_, recorded)) => Some(recorded),
-                None => self.entries.get(id),
+            while cursor < records.len() && records[cursor].0 < *id {
+                cursor += 1;
+            }
+            let recorded = match records.get(cursor) {
+                Some((other, recorded)) if other == id => {
+                    cursor += 1;
+                    Some(recorded)
+                }
+                _ => self.entries.get(id),
             };
             if recorded.is_some() {
                 recorded_rows += 1;
@@ -325,6 +329,124 @@ impl Manifest {
             }
         }
         problems
+    }
+}
+
+/// The manifest's entry records: a list sorted by id, each id once (what
+/// the manifest seals, in that order). A sorted list rather than a tree:
+/// opening the manifest at every unlock copies the records in as they
+/// are, and [`Manifest::compare`] walks them beside the rows, also by id.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Records {
+    sorted: Vec<(EntryId, Recorded)>,
+}
+
+impl Records {
+    /// The records from pairs in any order; a repeated id keeps its last
+    /// record. Pairs already sorted by id (as sealed) are taken as they are.
+    fn from_pairs(mut pairs: Vec<(EntryId, Recorded)>) -> Self {
+        if !pairs.windows(2).all(|pair| pair[0].0 < pair[1].0) {
+            // Stable: among equal ids the last one given ends up last.
+            pairs.sort_by_key(|(id, _)| *id);
+            let mut kept: Vec<(EntryId, Recorded)> = Vec::with_capacity(pairs.len());
+            for pair in pairs {
+                match kept.last_mut() {
+                    Some(last) if last.0 == pair.0 => *last = pair,
+                    _ => kept.push(pair),
+                }
+            }
+            pairs = kept;
+        }
+        Records { sorted: pairs }
+    }
+
+    /// The records, by id.
+    pub fn as_slice(&self) -> &[(EntryId, Recorded)] {
+        &self.sorted
+    }
+
+    /// How many entries are recorded.
+    pub fn len(&self) -> usize {
+        self.sorted.len()
+    }
+
+    /// True when no entry is recorded.
+    pub fn is_empty(&self) -> bool {
+        self.sorted.is_empty()
+    }
+
+    /// The record of `id`.
+    pub fn get(&self, id: &EntryId) -> Option<&Recorded> {
+        let index = self
+            .sorted
+            .binary_search_by_key(id, |(other, _)| *other)
+            .ok()?;
+        Some(&self.sorted[index].1)
+    }
+
+    /// The record of `id`, to change.
+    pub fn get_mut(&mut self, id: &EntryId) -> Option<&mut Recorded> {
+        let index = self
+            .sorted
+            .binary_search_by_key(id, |(other, _)| *other)
+            .ok()?;
+        Some(&mut self.sorted[index].1)
+    }
+
+    /// Records `id` (replacing its record, which is returned, if it had
+    /// one). For many entries at once, [`Records::extend`] sorts once.
+    pub fn insert(&mut self, id: EntryId, recorded: Recorded) -> Option<Recorded> {
+        match self.sorted.binary_search_by_key(&id, |(other, _)| *other) {
+            Ok(index) => Some(std::mem::replace(&mut self.sorted[index].1, recorded)),
+            Err(index) => {
+                self.sorted.insert(index, (id, recorded));
+                None
+            }
+        }
+    }
+
+    /// Records many entries (as [`Records::insert`] one after another: a
+    /// repeated id keeps its last record), sorting once.
+    pub fn extend(&mut self, pairs: impl IntoIterator<Item = (EntryId, Recorded)>) {
+        let mut all = std::mem::take(&mut self.sorted);
+        all.extend(pairs);
+        *self = Records::from_pairs(all);
+    }
+
+    /// Forgets `id`; returns its record if it had one.
+    pub fn remove(&mut self, id: &EntryId) -> Option<Recorded> {
+        let index = self
+            .sorted
+            .binary_search_by_key(id, |(other, _)| *other)
+            .ok()?;
+        Some(self.sorted.remove(index).1)
+    }
+
+    /// The records by id.
+    pub fn iter(&self) -> impl Iterator<Item = (&EntryId, &Recorded)> {
+        self.sorted.iter().map(|(id, recorded)| (id, recorded))
+    }
+
+    /// The recorded ids, in order.
+    pub fn keys(&self) -> impl Iterator<Item = &EntryId> {
+        self.sorted.iter().map(|(id, _)| id)
+    }
+
+    /// Every record, to change (the ids stay as they are).
+    pub fn values_mut(&mut self) -> impl Iterator<Item = &mut Recorded> {
+        self.sorted.iter_mut().map(|(_, recorded)| recorded)
+    }
+}
+
+impl<'a> IntoIterator for &'a Records {
+    type Item = (&'a EntryId, &'a Recorded);
+    type IntoIter = std::iter::Map<
+        std::slice::Iter<'a, (EntryId, Recorded)>,
+        fn(&'a (EntryId, Recorded)) -> (&'a EntryId, &'a Recorded),
+    >;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.sorted.iter().map(|(id, recorded)| (id, recorded))
     }
 }
 
@@ -476,6 +598,76 @@ mod tests {
         fn decode_never_panics(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..300)) {
             let _ = Manifest::decode(&bytes);
         }
+    }
+
+    fn record(position: i64) -> Recorded {
+        Recorded {
+            position,
+            digest: [position as u8; DIGEST_LEN],
+            hotp_issued: 0,
+        }
+    }
+
+    proptest::proptest! {
+        /// The sorted list behaves as the map it replaced: the same records
+        /// after any inserts, batch inserts and removals (a repeated id
+        /// keeps its last record), always sorted by id, each id once.
+        #[test]
+        fn records_behave_as_a_map(
+            steps in proptest::collection::vec((0u8..4, 0u8..12, 0i64..100), 0..60)
+        ) {
+            let mut records = Records::default();
+            let mut map = std::collections::BTreeMap::new();
+            for (op, id, position) in steps {
+                let id = EntryId::from_bytes([id; 16]);
+                match op {
+                    0 => proptest::prop_assert_eq!(
+                        records.insert(id, record(position)),
+                        map.insert(id, record(position))
+                    ),
+                    1 => proptest::prop_assert_eq!(records.remove(&id), map.remove(&id)),
+                    2 => {
+                        let batch = [(id, record(position)), (id, record(position + 1))];
+                        records.extend(batch);
+                        map.extend(batch);
+                    }
+                    _ => {
+                        if let Some(found) = records.get_mut(&id) {
+                            found.position = position;
+                        }
+                        if let Some(found) = map.get_mut(&id) {
+                            found.position = position;
+                        }
+                    }
+                }
+                let listed: Vec<_> = records.iter().map(|(id, r)| (*id, *r)).collect();
+                let expected: Vec<_> = map.iter().map(|(id, r)| (*id, *r)).collect();
+                proptest::prop_assert_eq!(listed, expected);
+                proptest::prop_assert_eq!(records.get(&id), map.get(&id));
+            }
+        }
+    }
+
+    #[test]
+    fn an_unsorted_manifest_opens_sorted_keeping_the_last_record_of_an_id() {
+        let (a, b) = (EntryId::from_bytes([2; 16]), EntryId::from_bytes([1; 16]));
+        let mut plain = vec![MANIFEST_V1];
+        plain.extend_from_slice(&7u64.to_le_bytes());
+        plain.extend_from_slice(&0u32.to_le_bytes());
+        plain.extend_from_slice(&3u32.to_le_bytes());
+        for (id, position) in [(a, 1i64), (b, 2), (a, 3)] {
+            plain.extend_from_slice(id.as_bytes());
+            plain.extend_from_slice(&position.to_le_bytes());
+            plain.extend_from_slice(&[0; DIGEST_LEN]);
+            plain.extend_from_slice(&0u64.to_le_bytes());
+        }
+        let manifest = Manifest::decode(&plain).unwrap();
+        let positions: Vec<_> = manifest
+            .entries
+            .iter()
+            .map(|(id, r)| (*id, r.position))
+            .collect();
+        assert_eq!(positions, [(b, 2), (a, 3)]);
     }
 
     /// A blob for entry `i` whose fingerprint is `[i; 12]` nonce, `[i; 16]` tag.

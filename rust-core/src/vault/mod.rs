@@ -43,7 +43,7 @@ mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard};
+use std::sync::{Arc, Mutex, MutexGuard};
 
 pub use backup::BackupOutcome;
 pub use cache::FORMAT as ENTRY_FORMAT;
@@ -65,6 +65,7 @@ use zeroize::Zeroizing;
 use crate::account::Account;
 use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
+use crate::secret::Secret;
 use cache::{Cache, Cached, FORMAT, ManifestState, Unlocked};
 use db::Db;
 use manifest::{Manifest, Recorded, blob_digest, recorded_digest};
@@ -354,12 +355,12 @@ impl Vault {
                 };
                 let issued = old
                     .as_ref()
-                    .and_then(|manifest| manifest.entries.get(&entry.id))
+                    .and_then(|manifest| manifest.entries.get(&entry.id()))
                     .map_or(0, |recorded| recorded.hotp_issued);
-                if let Some(counter) = entry.account.params.kind().counter()
+                if let Some(counter) = entry.params.kind().counter()
                     && counter < issued
                 {
-                    let mut moved = entry.clone();
+                    let mut moved = entry.to_entry();
                     moved.account.params = moved.account.params.clone().with_counter(issued);
                     moved.updated_at = now;
                     forward.push(moved);
@@ -375,7 +376,9 @@ impl Vault {
             ..Manifest::default()
         };
         manifest.set_slots(db::slot_ids(&tx)?);
-        for row in db::entries(&tx)? {
+        let rows = db::entries(&tx)?;
+        let mut records = Vec::with_capacity(rows.len());
+        for row in rows {
             let opens = matches!(state.open_row(&row), Cached::Entry { .. });
             let recorded = old
                 .as_ref()
@@ -384,7 +387,7 @@ impl Vault {
                 .iter()
                 .find(|entry| entry.id == row.id)
                 .and_then(|entry| entry.account.params.kind().counter());
-            manifest.entries.insert(
+            records.push((
                 row.id,
                 Recorded {
                     position: row.position,
@@ -393,8 +396,9 @@ impl Vault {
                         .or(recorded.map(|recorded| recorded.hotp_issued))
                         .unwrap_or(0),
                 },
-            );
+            ));
         }
+        manifest.entries.extend(records);
         save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
         state.forget_cache();
@@ -449,10 +453,11 @@ impl Vault {
         });
         listed.extend(cache.items.iter().filter_map(|item| match item {
             Cached::Entry { entry, .. } => {
+                let summary = &entry.summary;
                 let matches = needle.is_empty()
-                    || entry.account.issuer.to_lowercase().contains(&needle)
-                    || entry.account.name.to_lowercase().contains(&needle);
-                matches.then(|| ListedEntry::Entry(EntrySummary::of(entry)))
+                    || summary.issuer.to_lowercase().contains(&needle)
+                    || summary.account.to_lowercase().contains(&needle);
+                matches.then(|| ListedEntry::Entry(Arc::clone(summary)))
             }
             Cached::Damaged { id, position } => needle.is_empty().then_some(ListedEntry::Damaged {
                 id: *id,
@@ -471,7 +476,7 @@ impl Vault {
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let cache = state.cache(db.conn())?;
         match cache.find(id).map(|index| &cache.items[index]) {
-            Some(Cached::Entry { entry, .. }) => Ok(entry.clone()),
+            Some(Cached::Entry { entry, .. }) => Ok(entry.to_entry()),
             Some(Cached::Damaged { .. }) => Err(VaultError::Damaged { id: *id }),
             None => Err(VaultError::NotFound { id: *id }),
         }
@@ -547,13 +552,15 @@ impl Vault {
         let mut manifest = {
             let cache = state.cache(&tx)?;
             let manifest = manifest_to_change(cache)?;
-            let mut known: HashMap<(&str, &str), Vec<(EntryId, &Account)>> = HashMap::new();
+            // Same issuer and name (the key) and same secret: a duplicate
+            // (`Account::same_as`).
+            let mut known: HashMap<(&str, &str), Vec<(EntryId, &Secret)>> = HashMap::new();
             for item in &cache.items {
                 if let Cached::Entry { entry, .. } = item {
                     known
-                        .entry((&entry.account.issuer, &entry.account.name))
+                        .entry((&entry.summary.issuer, &entry.summary.account))
                         .or_default()
-                        .push((entry.id, &entry.account));
+                        .push((entry.id(), entry.params.secret()));
                 }
             }
             for (index, account) in entries.iter().map(|e| &e.account).enumerate() {
@@ -562,7 +569,7 @@ impl Vault {
                     .and_then(|existing| {
                         existing
                             .iter()
-                            .find(|(_, other)| other.same_as(account))
+                            .find(|(_, secret)| *secret == account.params.secret())
                             .map(|(id, _)| *id)
                     });
                 if let Some(existing) = same {
@@ -581,11 +588,12 @@ impl Vault {
                 known
                     .entry((&account.issuer, &account.name))
                     .or_default()
-                    .push((id, account));
+                    .push((id, account.params.secret()));
             }
             manifest
         };
         let mut position = db::max_position(&tx)?;
+        let mut added = Vec::with_capacity(entries.len());
         for (imported, id) in entries.into_iter().zip(accepted) {
             let Some(id) = id else { continue };
             let crate::import::ImportedEntry {
@@ -606,16 +614,18 @@ impl Vault {
             };
             let sealed = state.seal(&entry)?;
             db::insert_entry(&tx, &entry.id, entry.position, &sealed)?;
-            manifest.entries.insert(
+            added.push((
                 entry.id,
                 Recorded {
                     position,
                     digest: blob_digest(&sealed),
                     hotp_issued: 0,
                 },
-            );
+            ));
             report.added.push(entry.id);
         }
+        // Recorded together: the records are a sorted list, sorted once.
+        manifest.entries.extend(added);
         save_manifest(&tx, state, &mut manifest)?;
         tx.commit()?;
         // Rebuilt (and re-checked) on the next read.
@@ -647,7 +657,7 @@ impl Vault {
             if cache.report.names(id) {
                 return Err(flagged(id));
             }
-            (manifest, stored.clone())
+            (manifest, stored.to_entry())
         };
         edit.apply(&mut updated);
         updated.updated_at = now;
@@ -741,11 +751,11 @@ impl Vault {
         for (item, generator) in cache.items.iter().zip(cache.generators.iter_mut()) {
             codes.push(match item {
                 Cached::Entry { entry } => {
-                    let kind = entry.account.params.kind();
+                    let kind = entry.params.kind();
                     let state = match kind.period() {
                         Some(period) => {
-                            let generator = generator
-                                .get_or_insert_with(|| Generator::new(&entry.account.params));
+                            let generator =
+                                generator.get_or_insert_with(|| Generator::new(&entry.params));
                             let timed = generator.code_at(unix_time);
                             CodeState::Timed {
                                 code: timed.current,
@@ -759,10 +769,10 @@ impl Vault {
                         },
                     };
                     Code {
-                        id: entry.id,
-                        position: entry.position,
-                        issuer: entry.account.issuer.clone(),
-                        account: entry.account.name.clone(),
+                        id: entry.summary.id,
+                        position: entry.summary.position,
+                        issuer: entry.summary.issuer.clone(),
+                        account: entry.summary.account.clone(),
                         kind: Some(kind),
                         state,
                     }
@@ -806,7 +816,7 @@ impl Vault {
             let Cached::Entry { entry, .. } = &cache.items[index] else {
                 return Err(VaultError::Damaged { id: *id });
             };
-            let Some(counter) = entry.account.params.kind().counter() else {
+            let Some(counter) = entry.params.kind().counter() else {
                 return Err(InputError::NotHotp.into());
             };
             let issued = manifest
@@ -824,8 +834,8 @@ impl Vault {
                 return Err(flagged(id));
             }
             let next = counter.checked_add(1).ok_or(InputError::CounterExhausted)?;
-            let code = Generator::new(&entry.account.params).code_for_counter(counter);
-            let mut updated = entry.clone();
+            let code = Generator::new(&entry.params).code_for_counter(counter);
+            let mut updated = entry.to_entry();
             updated.account.params = updated.account.params.clone().with_counter(next);
             updated.updated_at = now;
             (manifest, code, updated)
@@ -882,42 +892,48 @@ impl Vault {
             ..Manifest::default()
         };
         manifest.set_slots(vec![slot.id]);
+        let mut kept = Vec::with_capacity(cache.items.len());
         for item in &cache.items {
             let id = item.id();
             let recorded = old.entries.get(&id).copied();
             match item {
                 Cached::Entry { entry, .. } => {
-                    let sealed = rekeyed.seal(entry)?;
+                    let sealed = rekeyed.seal(&entry.to_entry())?;
                     db::update_entry(&tx, &id, &sealed)?;
                     match recorded {
                         // Flagged entries keep their old record, so they
                         // stay flagged until the user decides.
                         Some(recorded) if !cache.report.names(&id) => {
-                            manifest.entries.insert(
+                            kept.push((
                                 id,
                                 Recorded {
                                     digest: blob_digest(&sealed),
                                     ..recorded
                                 },
-                            );
+                            ));
                         }
                         Some(recorded) => {
-                            manifest.entries.insert(id, recorded);
+                            kept.push((id, recorded));
                         }
                         None => {}
                     }
                 }
                 Cached::Damaged { .. } => {
                     if let Some(recorded) = recorded {
-                        manifest.entries.insert(id, recorded);
+                        kept.push((id, recorded));
                     }
                 }
             }
         }
+        manifest.entries.extend(kept);
         // Entries deleted outside Ward stay in the manifest (still reported).
-        for (id, recorded) in &old.entries {
-            manifest.entries.entry(*id).or_insert(*recorded);
-        }
+        let deleted: Vec<_> = old
+            .entries
+            .iter()
+            .filter(|(id, _)| manifest.entries.get(id).is_none())
+            .map(|(id, recorded)| (*id, *recorded))
+            .collect();
+        manifest.entries.extend(deleted);
         db::delete_all_slots(&tx)?;
         db::insert_slot(&tx, &slot)?;
         db::set_format(&tx, FORMAT)?;
@@ -1087,7 +1103,13 @@ impl Inner {
         let Some(state) = unlocked.as_mut() else {
             return Err(VaultError::Locked);
         };
-        let first_use = matches!(state.cache(db.conn())?.manifest, ManifestState::FirstUse(_));
+        // The cache the unlock has just built, in this same call: asking
+        // `PRAGMA data_version` again (one more read transaction) would only
+        // confirm it. The write below re-reads under the write lock anyway.
+        let first_use = match state.loaded_cache() {
+            Some(cache) => matches!(cache.manifest, ManifestState::FirstUse(_)),
+            None => matches!(state.cache(db.conn())?.manifest, ManifestState::FirstUse(_)),
+        };
         if !first_use {
             return Ok(());
         }

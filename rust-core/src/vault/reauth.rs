@@ -71,9 +71,9 @@ impl Vault {
         for item in &cache.items {
             match item {
                 Cached::Entry { entry, .. } => exported.entries.push(ImportedEntry {
-                    account: entry.account.clone(),
-                    note: (!entry.note.is_empty()).then(|| entry.note.clone()),
-                    favorite: entry.favourite,
+                    account: entry.account(),
+                    note: (!entry.summary.note.is_empty()).then(|| entry.summary.note.clone()),
+                    favorite: entry.summary.favourite,
                 }),
                 Cached::Damaged { id, .. } => exported.damaged.push(*id),
             }

@@ -242,9 +242,9 @@ pub fn import_snapshot(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportRe
     for (index, item) in items.iter().enumerate() {
         match item {
             Cached::Entry { entry, .. } => report.entries.push(ImportedEntry {
-                account: entry.account.clone(),
-                note: (!entry.note.is_empty()).then(|| entry.note.clone()),
-                favorite: entry.favourite,
+                account: entry.account(),
+                note: (!entry.summary.note.is_empty()).then(|| entry.summary.note.clone()),
+                favorite: entry.summary.favourite,
             }),
             Cached::Damaged { .. } => report.skip(
                 format!("entry {}", index + 1),

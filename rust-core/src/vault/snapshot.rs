@@ -127,7 +127,9 @@ pub fn verify(
     }
     for (copied, original) in items.iter().zip(&live.items) {
         let same = match (copied, original) {
-            (Cached::Entry { entry: a, .. }, Cached::Entry { entry: b, .. }) => a == b,
+            (Cached::Entry { entry: a, .. }, Cached::Entry { entry: b, .. }) => {
+                a.summary == b.summary && a.params == b.params
+            }
             (Cached::Damaged { id: a, position: p }, Cached::Damaged { id: b, position: q }) => {
                 a == b && p == q
             }

@@ -154,6 +154,39 @@ fn codes_and_hotp_next() {
     assert_eq!(vault.get(&hotp).unwrap().updated_at, 7);
 }
 
+/// `list` shares the summaries the unlock cache built (no text copied per
+/// listing); lock drops the cache's share, so a list an app still holds
+/// is the only owner left, and it holds no secret.
+#[test]
+fn list_shares_the_cached_summaries_until_lock() {
+    let (_dir, _path, vault) = new_vault();
+    vault
+        .add_uri("otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP", 0)
+        .unwrap();
+    let summary = |listed: &[ListedEntry]| match &listed[0] {
+        ListedEntry::Entry(summary) => Arc::clone(summary),
+        ListedEntry::Damaged { .. } => panic!("damaged"),
+    };
+    let first = summary(&vault.list("").unwrap());
+    let second = summary(&vault.list("acme").unwrap());
+    assert!(Arc::ptr_eq(&first, &second));
+    assert_eq!(
+        (first.issuer.as_str(), first.account.as_str()),
+        ("ACME", "alice")
+    );
+    drop(second);
+    // The cache's share and this one.
+    assert_eq!(Arc::strong_count(&first), 2);
+    vault.lock();
+    assert_eq!(Arc::strong_count(&first), 1);
+    // Debug shows no account data.
+    let shown = format!("{first:?}");
+    assert!(
+        !shown.contains("ACME") && !shown.contains("alice"),
+        "{shown}"
+    );
+}
+
 #[test]
 fn lock_forgets_everything() {
     let (_dir, _path, vault) = new_vault();

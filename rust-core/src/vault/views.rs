@@ -1,7 +1,10 @@
 //! What the vault hands back to an app: list rows, codes, import reports.
 //! None of these carries a secret.
 
-use super::entry::{Entry, EntryId};
+use std::fmt;
+use std::sync::Arc;
+
+use super::entry::{EntryId, wipe_text};
 use super::error::VaultError;
 use crate::account::OtpKind;
 use crate::otp::OtpCode;
@@ -9,8 +12,10 @@ use crate::otp::OtpCode;
 /// One row of [`Vault::list`](super::Vault::list).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ListedEntry {
-    /// An entry that decrypted.
-    Entry(EntrySummary),
+    /// An entry that decrypted. The summary is shared with the unlocked
+    /// vault's cache (built once when the entry was decrypted), so listing
+    /// copies no text; it holds no secret.
+    Entry(Arc<EntrySummary>),
     /// An entry whose stored data does not authenticate or decode. It is
     /// kept untouched; only its id and position are known.
     Damaged {
@@ -32,7 +37,12 @@ impl ListedEntry {
 }
 
 /// An entry without its secret: what a list screen shows.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// Its text is wiped when the last copy is dropped (as [`Entry`]'s is),
+/// and `Debug` shows the id, position and kind only.
+///
+/// [`Entry`]: super::Entry
+#[derive(Clone, PartialEq, Eq)]
 pub struct EntrySummary {
     /// The entry's id.
     pub id: EntryId,
@@ -56,20 +66,23 @@ pub struct EntrySummary {
     pub updated_at: u64,
 }
 
-impl EntrySummary {
-    pub(crate) fn of(entry: &Entry) -> Self {
-        EntrySummary {
-            id: entry.id,
-            position: entry.position,
-            issuer: entry.account.issuer.clone(),
-            account: entry.account.name.clone(),
-            kind: entry.account.params.kind(),
-            note: entry.note.clone(),
-            favourite: entry.favourite,
-            icon: entry.icon.clone(),
-            created_at: entry.created_at,
-            updated_at: entry.updated_at,
-        }
+impl Drop for EntrySummary {
+    fn drop(&mut self) {
+        wipe_text(
+            [&mut self.issuer, &mut self.account, &mut self.note],
+            &mut self.icon,
+        );
+    }
+}
+
+impl fmt::Debug for EntrySummary {
+    /// Shows the id, position and kind only: never issuer, name or note.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("EntrySummary")
+            .field("id", &self.id)
+            .field("position", &self.position)
+            .field("kind", &self.kind.name())
+            .finish_non_exhaustive()
     }
 }
 
