@@ -205,25 +205,23 @@ impl LumaFrame<'_> {
     /// 0.27 ms for 1920×1080 in a stand-alone measurement, x86-64).
     fn halved(&self, out_w: usize, out_h: usize) -> Vec<u8> {
         const L: usize = HALVED_CHUNK;
-        let mut out = vec![0u8; out_w * out_h];
+        // Filled by appending (no zeroing pass over the copy first).
+        let mut out = Vec::with_capacity(out_w * out_h);
         let mean = |t: &[u8], b: &[u8]| {
             ((u16::from(t[0]) + u16::from(t[1]) + u16::from(b[0]) + u16::from(b[1]) + 2) >> 2) as u8
         };
-        for (oy, out_row) in out.chunks_exact_mut(out_w).enumerate() {
+        for oy in 0..out_h {
             let top = &self.row(2 * oy)[..2 * out_w];
             let bottom = &self.row(2 * oy + 1)[..2 * out_w];
-            let mut outs = out_row.chunks_exact_mut(L);
             let mut tops = top.chunks_exact(2 * L);
             let mut bottoms = bottom.chunks_exact(2 * L);
-            for ((pixels, t), b) in (&mut outs).zip(&mut tops).zip(&mut bottoms) {
+            for (t, b) in (&mut tops).zip(&mut bottoms) {
                 // Fixed-size arrays: the lengths are known to the compiler.
-                let (Ok(t), Ok(b), Ok(pixels)) = (
-                    <&[u8; 2 * L]>::try_from(t),
-                    <&[u8; 2 * L]>::try_from(b),
-                    <&mut [u8; L]>::try_from(pixels),
-                ) else {
+                let (Ok(t), Ok(b)) = (<&[u8; 2 * L]>::try_from(t), <&[u8; 2 * L]>::try_from(b))
+                else {
                     continue;
                 };
+                let mut pixels = [0u8; L];
                 let mut sums = [0u16; 2 * L];
                 for ((sum, &a), &c) in sums.iter_mut().zip(t).zip(b) {
                     *sum = u16::from(a) + u16::from(c);
@@ -231,16 +229,12 @@ impl LumaFrame<'_> {
                 for (pixel, pair) in pixels.iter_mut().zip(sums.chunks_exact(2)) {
                     *pixel = ((pair[0] + pair[1] + 2) >> 2) as u8;
                 }
+                out.extend_from_slice(&pixels);
             }
-            let rest = outs.into_remainder();
-            for ((pixel, t), b) in rest
-                .iter_mut()
-                .zip(tops.remainder().chunks_exact(2))
-                .zip(bottoms.remainder().chunks_exact(2))
-            {
-                *pixel = mean(t, b);
-            }
+            let rest = (tops.remainder().chunks_exact(2)).zip(bottoms.remainder().chunks_exact(2));
+            out.extend(rest.map(|(t, b)| mean(t, b)));
         }
+        debug_assert_eq!(out.len(), out_w * out_h);
         out
     }
 }

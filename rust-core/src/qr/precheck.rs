@@ -67,7 +67,9 @@ const NOISY_MIN_PATTERN: usize = 17;
 /// as a share of the 2nd-98th percentile spread of their pixels; and that
 /// spread.
 fn noise_ratio(pixels: &[u8], width: usize, height: usize, stride: usize) -> (f32, u32) {
-    let mut histogram = [0usize; 256];
+    // Four histograms filled in turn, summed at the end: consecutive equal
+    // pixels would otherwise wait on each other's increment of one counter.
+    let mut histograms = [[0u32; 256]; 4];
     let (mut steps, mut count) = (0u64, 0u64);
     for y in (0..height).step_by(8) {
         let row = &pixels[y * stride..][..width];
@@ -78,9 +80,19 @@ fn noise_ratio(pixels: &[u8], width: usize, height: usize, stride: usize) -> (f3
             .map(|(&a, &b)| u32::from(a.abs_diff(b)))
             .sum::<u32>() as u64;
         count += (width - 1) as u64;
-        for &p in row {
-            histogram[usize::from(p)] += 1;
+        let mut quads = row.chunks_exact(4);
+        for quad in &mut quads {
+            for (histogram, &p) in histograms.iter_mut().zip(quad) {
+                histogram[usize::from(p)] += 1;
+            }
         }
+        for &p in quads.remainder() {
+            histograms[0][usize::from(p)] += 1;
+        }
+    }
+    let mut histogram = [0usize; 256];
+    for (level, total) in histogram.iter_mut().enumerate() {
+        *total = histograms.iter().map(|h| h[level] as usize).sum();
     }
     let total: usize = histogram.iter().sum();
     let cut = total / 50;
