@@ -1543,6 +1543,45 @@ mod tests {
         }
     }
 
+    /// Odd sizes, padded rows and tiny frames: never a panic, and a padded
+    /// frame gets the verdict of the same pixels packed.
+    #[test]
+    fn any_geometry_is_safe_and_padding_changes_nothing() {
+        let code = frame_with_code_corners(400, 3, (30, 30), 120);
+        for (width, height, pad) in [
+            (400usize, 400usize, 0usize),
+            (399, 397, 5),
+            (333, 201, 64),
+            (33, 33, 1),
+            (31, 200, 3),
+            (200, 31, 0),
+            (65, 64, 7),
+        ] {
+            let stride = width + pad;
+            let mut padded = vec![255u8; stride * (height - 1) + width];
+            let mut packed = Vec::with_capacity(width * height);
+            for y in 0..height {
+                let row = &code[y * 400..][..width];
+                padded[y * stride..][..width].copy_from_slice(row);
+                packed.extend_from_slice(row);
+            }
+            let half = LumaFrame::new(&padded, width as u32, height as u32, stride)
+                .expect("valid")
+                .downscaled(2)
+                .map(|(half, _, _)| half)
+                .unwrap_or_else(|| vec![0; (width / 2) * (height / 2)]);
+            let verdict = find_code_region(&padded, width, height, stride, &half);
+            assert_eq!(
+                verdict,
+                find_code_region(&packed, width, height, width, &half),
+                "{width}x{height}+{pad}"
+            );
+            if (width, height) == (400, 400) {
+                assert!(matches!(verdict, Verdict::Within { .. }));
+            }
+        }
+    }
+
     #[test]
     fn tiny_frames_are_left_to_the_decoder() {
         let pixels = vec![0u8; 20 * 20];
