@@ -1140,13 +1140,7 @@ mod tests {
     fn sampler_over_the_benchmark_frames() {
         use super::super::precheck::{Verdict, find_code_region};
         use std::collections::BTreeMap;
-        let dir = std::env::var("WARD_QR_FRAMES").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/qr/frames").to_string()
-        });
-        let manifest: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(format!("{dir}/manifest.json")).expect("manifest"),
-        )
-        .expect("manifest json");
+        let (dir, frames) = crate::qr::benchmark_frames::manifest();
         let env = |name: &str| std::env::var(name).ok();
         let repeat: usize = env("WARD_GRID_REPEAT")
             .and_then(|r| r.parse().ok())
@@ -1157,7 +1151,7 @@ mod tests {
         type Tally = (usize, usize, usize, Vec<f64>, Vec<f64>);
         let mut per_class: BTreeMap<String, Tally> = BTreeMap::new();
         let mut wrong = 0;
-        for entry in manifest["frames"].as_array().expect("frames") {
+        for entry in &frames {
             let class = entry["class"].as_str().expect("class").to_string();
             if class == "nocode" || only.as_ref().is_some_and(|c| *c != class) {
                 continue;
@@ -1169,11 +1163,7 @@ mod tests {
                 .iter()
                 .filter_map(|t| t.as_str())
                 .collect();
-            let image = image::open(format!("{dir}/{file}"))
-                .expect("frame")
-                .into_luma8();
-            let (width, height) = image.dimensions();
-            let pixels = image.into_raw();
+            let (pixels, width, height) = crate::qr::benchmark_frames::luma(&dir, file);
             let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
             let (half, _, _) = frame.downscaled(2).expect("large enough");
             let verdict = find_code_region(

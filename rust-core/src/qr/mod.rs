@@ -34,6 +34,36 @@ mod reader;
 mod scan;
 mod session;
 
+/// The benchmark frames for the measurements run by hand (the ignored tests
+/// `precheck::tests::gate_over_the_benchmark_frames` and
+/// `grid::tests::sampler_over_the_benchmark_frames`).
+#[cfg(test)]
+pub(crate) mod benchmark_frames {
+    /// The frames' folder (`tests/qr/frames`, made by
+    /// `tests/qr/make_frames.py`; `WARD_QR_FRAMES` overrides it) and its
+    /// manifest's entries (`file`, `class`, `texts`).
+    pub(crate) fn manifest() -> (String, Vec<serde_json::Value>) {
+        let dir = std::env::var("WARD_QR_FRAMES").unwrap_or_else(|_| {
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/qr/frames").to_string()
+        });
+        let manifest: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(format!("{dir}/manifest.json")).expect("manifest"),
+        )
+        .expect("manifest json");
+        let frames = manifest["frames"].as_array().expect("frames").clone();
+        (dir, frames)
+    }
+
+    /// The grey pixels (packed rows), width and height of `file` in `dir`.
+    pub(crate) fn luma(dir: &str, file: &str) -> (Vec<u8>, u32, u32) {
+        let image = image::open(format!("{dir}/{file}"))
+            .expect("frame")
+            .into_luma8();
+        let (width, height) = image.dimensions();
+        (image.into_raw(), width, height)
+    }
+}
+
 pub use content::{
     MAX_TEXT_LEN, OtherContent, QrContent, classify, is_acceptable_text, web_origin,
 };

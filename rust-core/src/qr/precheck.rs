@@ -1334,13 +1334,7 @@ mod tests {
     fn gate_over_the_benchmark_frames() {
         use std::collections::BTreeMap;
         use std::fmt::Write as _;
-        let dir = std::env::var("WARD_QR_FRAMES").unwrap_or_else(|_| {
-            concat!(env!("CARGO_MANIFEST_DIR"), "/../tests/qr/frames").to_string()
-        });
-        let manifest: serde_json::Value = serde_json::from_str(
-            &std::fs::read_to_string(format!("{dir}/manifest.json")).expect("manifest"),
-        )
-        .expect("manifest json");
+        let (dir, frames) = crate::qr::benchmark_frames::manifest();
         let repeat: usize = std::env::var("WARD_GATE_REPEAT")
             .ok()
             .and_then(|r| r.parse().ok())
@@ -1348,15 +1342,10 @@ mod tests {
         let mut per_class: BTreeMap<String, (usize, usize, Vec<f64>)> = BTreeMap::new();
         let (mut nocode_ms, mut code_ms) = (Vec::new(), Vec::new());
         let mut dump = String::new();
-        let frames = manifest["frames"].as_array().expect("frames");
-        for entry in frames {
+        for entry in &frames {
             let file = entry["file"].as_str().expect("file");
             let class = entry["class"].as_str().expect("class").to_string();
-            let image = image::open(format!("{dir}/{file}"))
-                .expect("frame")
-                .into_luma8();
-            let (width, height) = image.dimensions();
-            let pixels = image.into_raw();
+            let (pixels, width, height) = crate::qr::benchmark_frames::luma(&dir, file);
             let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
             let mut times = Vec::new();
             let mut verdict = Verdict::NoCode;
