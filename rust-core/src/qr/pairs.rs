@@ -450,9 +450,9 @@ pub(crate) fn region_of(triple: &CornerTriple) -> Region {
 
 /// The search's verdict when its rows found no triple (the hook in
 /// `precheck::find_code_region`): [`super::precheck::Verdict::Within`] the
-/// completed triple's region when two of `patterns` (centre and module
-/// size, full-resolution pixels) and a third place read as a code,
-/// [`super::precheck::Verdict::NoCode`] otherwise.
+/// completed triple's region, with the text read, when two of `patterns`
+/// (centre and module size, full-resolution pixels) and a third place read
+/// as a code; [`super::precheck::Verdict::NoCode`] otherwise.
 pub(crate) fn completed_verdict(
     (pixels, width, height, stride): (&[u8], usize, usize, usize),
     patterns: impl Iterator<Item = (f32, f32, f32)>,
@@ -468,9 +468,10 @@ pub(crate) fn completed_verdict(
         return Verdict::NoCode;
     };
     match read_completed(&luma, &patterns, &[], MAX_SEARCH_PATTERNS) {
-        Some((_, triple)) => Verdict::Within {
+        Some((text, triple)) => Verdict::Within {
             region: region_of(&triple),
             triples: vec![triple],
+            text: Some(text),
         },
         None => Verdict::NoCode,
     }
@@ -571,10 +572,18 @@ mod tests {
             (&pixels, SIDE, SIDE, SIDE),
             seen.iter().map(|p| (p.x, p.y, p.module)),
         );
-        let Verdict::Within { region, triples } = verdict else {
+        let Verdict::Within {
+            region,
+            triples,
+            text,
+        } = verdict
+        else {
             panic!("{verdict:?}");
         };
         assert_eq!(triples, vec![triple]);
+        // Read once, by the completion: the camera path returns this text
+        // without sampling the triple again.
+        assert_eq!(text.as_deref(), Some(TEXT));
         assert!(region.x0 <= ORIGIN as f32 && region.x1 >= (ORIGIN + d * MODULE) as f32);
     }
 

@@ -835,10 +835,14 @@ pub(crate) enum Verdict {
     /// triples, with room for the quiet zone and perspective. `triples`
     /// lists those triples (at least one), least skewed first (see
     /// [`skew`]): at least the [`ALWAYS_CHECKED`] least skewed ones, and
-    /// every one that widens the region.
+    /// every one that widens the region. `text` is the code's text when
+    /// the search already read it (a pair completed by `pairs.rs`, which
+    /// must read before the frame counts as holding a code): the caller
+    /// need not read it again.
     Within {
         region: Region,
         triples: Vec<CornerTriple>,
+        text: Option<String>,
     },
     /// Too many patterns to tell (dense texture): look everywhere.
     Anywhere,
@@ -961,7 +965,11 @@ pub(crate) fn find_code_region(
     };
     let counted: Vec<&Candidate> = found.iter().collect();
     match code_corners_region(&image, &counted) {
-        Some((region, triples)) => Verdict::Within { region, triples },
+        Some((region, triples)) => Verdict::Within {
+            region,
+            triples,
+            text: None,
+        },
         // qr-blur: two real finder patterns whose blurred third the rows missed.
         None => super::pairs::completed_verdict(
             (pixels, width, height, stride),
@@ -1275,7 +1283,9 @@ mod tests {
         let pixels = frame_with_code_corners(640, module, corners[0], far);
         let frame = LumaFrame::packed(&pixels, 640, 640).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
-        let Verdict::Within { region, triples } = find_code_region(&pixels, 640, 640, 640, &half)
+        let Verdict::Within {
+            region, triples, ..
+        } = find_code_region(&pixels, 640, 640, 640, &half)
         else {
             panic!("three corner patterns must give a region");
         };

@@ -194,10 +194,18 @@ pub(crate) fn run_with_hint(
         match verdict {
             Verdict::NoCode => return Ok(None),
             Verdict::Anywhere => {}
-            Verdict::Within { region, triples } => {
+            Verdict::Within {
+                region,
+                triples,
+                text,
+            } => {
                 // The grid sampler first: it reads most codes, blurred ones
-                // included, in well under a millisecond.
-                let texts = guarded(|| read_grids(frame, &triples))?;
+                // included, in well under a millisecond (the search has
+                // already read a code it completed from two patterns).
+                let texts = match text {
+                    Some(text) => vec![text],
+                    None => guarded(|| read_grids(frame, &triples))?,
+                };
                 if !texts.is_empty() {
                     return Ok(Some(Outcome {
                         texts,

@@ -293,21 +293,8 @@ impl Entry {
     /// Reads a payload made by [`Entry::encode`].
     #[cfg(test)]
     pub(crate) fn decode(id: EntryId, position: i64, payload: &[u8]) -> Result<Entry, Malformed> {
-        let (params, mut summary) = Entry::decode_parts(id, position, payload)?;
-        Ok(Entry {
-            id,
-            position,
-            account: Account {
-                issuer: std::mem::take(&mut summary.issuer),
-                name: std::mem::take(&mut summary.account),
-                params,
-            },
-            note: std::mem::take(&mut summary.note),
-            favourite: summary.favourite,
-            icon: summary.icon.take(),
-            created_at: summary.created_at,
-            updated_at: summary.updated_at,
-        })
+        let (params, summary) = Entry::decode_parts(id, position, payload)?;
+        Ok(Entry::from_parts(&params, &summary))
     }
 
     /// Reads a payload made by [`Entry::encode`] as its two halves: the
