@@ -375,28 +375,27 @@ impl Records {
         self.sorted.is_empty()
     }
 
+    /// Where `id`'s record is (`Ok`), or where it would go (`Err`).
+    fn search(&self, id: &EntryId) -> Result<usize, usize> {
+        self.sorted.binary_search_by_key(id, |(other, _)| *other)
+    }
+
     /// The record of `id`.
     pub fn get(&self, id: &EntryId) -> Option<&Recorded> {
-        let index = self
-            .sorted
-            .binary_search_by_key(id, |(other, _)| *other)
-            .ok()?;
+        let index = self.search(id).ok()?;
         Some(&self.sorted[index].1)
     }
 
     /// The record of `id`, to change.
     pub fn get_mut(&mut self, id: &EntryId) -> Option<&mut Recorded> {
-        let index = self
-            .sorted
-            .binary_search_by_key(id, |(other, _)| *other)
-            .ok()?;
+        let index = self.search(id).ok()?;
         Some(&mut self.sorted[index].1)
     }
 
     /// Records `id` (replacing its record, which is returned, if it had
     /// one). For many entries at once, [`Records::extend`] sorts once.
     pub fn insert(&mut self, id: EntryId, recorded: Recorded) -> Option<Recorded> {
-        match self.sorted.binary_search_by_key(&id, |(other, _)| *other) {
+        match self.search(&id) {
             Ok(index) => Some(std::mem::replace(&mut self.sorted[index].1, recorded)),
             Err(index) => {
                 self.sorted.insert(index, (id, recorded));
@@ -415,10 +414,7 @@ impl Records {
 
     /// Forgets `id`; returns its record if it had one.
     pub fn remove(&mut self, id: &EntryId) -> Option<Recorded> {
-        let index = self
-            .sorted
-            .binary_search_by_key(id, |(other, _)| *other)
-            .ok()?;
+        let index = self.search(id).ok()?;
         Some(self.sorted.remove(index).1)
     }
 
