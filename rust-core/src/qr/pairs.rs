@@ -129,23 +129,12 @@ fn best_fit_near(luma: &LumaFrame<'_>, guess: Xy, u: Xy, v: Xy) -> (f32, Xy) {
     best
 }
 
-/// The places where the third pattern of a code with patterns `a` and `b`
-/// can lie, each with the pattern that would be at the right angle: `a` or
-/// `b` at the corner (third on either side of the leg), or neither (the
-/// pair is the diagonal; third on either side of it).
-fn third_places(a: Xy, b: Xy) -> [(Xy, Option<bool>); 6] {
-    let d = (b.0 - a.0, b.1 - a.1);
-    let normal = (-d.1, d.0);
+/// The two places where the third pattern of a code lies when patterns
+/// `a` and `b` are its diagonal: at the right angle, on either side of it.
+fn diagonal_places(a: Xy, b: Xy) -> [Xy; 2] {
+    let normal = (a.1 - b.1, b.0 - a.0);
     let mid = ((a.0 + b.0) / 2.0, (a.1 + b.1) / 2.0);
-    let at = |p: Xy, n: Xy, s: f32| (p.0 + s * n.0, p.1 + s * n.1);
-    [
-        (at(a, normal, 1.0), Some(true)),
-        (at(a, normal, -1.0), Some(true)),
-        (at(b, normal, 1.0), Some(false)),
-        (at(b, normal, -1.0), Some(false)),
-        (at(mid, normal, 0.5), None),
-        (at(mid, normal, -0.5), None),
-    ]
+    [0.5, -0.5].map(|s| (mid.0 + s * normal.0, mid.1 + s * normal.1))
 }
 
 /// The module size and place at which a finder pattern near `p` on module
@@ -320,8 +309,8 @@ fn completions(
     let modules = (((leg / module - 10.0) / 4.0).round().clamp(1.0, 40.0) as usize) * 4 + 10;
     let u = (unit.0 * module, unit.1 * module);
     let v = (-u.1, u.0);
-    for (place, _) in &third_places(pa, pb)[4..] {
-        let (fit, centre) = best_fit_near(luma, *place, u, v);
+    for place in diagonal_places(pa, pb) {
+        let (fit, centre) = best_fit_near(luma, place, u, v);
         if fit < MIN_FIT {
             continue;
         }
