@@ -438,17 +438,27 @@ impl Image<'_> {
                 px += dx;
                 py += dy;
             }
-            let (mut state, mut walked) = (0, 0usize);
-            while state < 3 {
-                if px < 0 || py < 0 || px as usize >= self.width || py as usize >= self.height {
-                    break;
+            let (sx, sy) = (sign * dx, sign * dy);
+            // How many points of the line from (px, py) on lie inside the
+            // frame: the walk needs no bounds check per point.
+            let inside = |p: isize, step: isize, size: usize| -> usize {
+                match (p >= 0 && (p as usize) < size, step.signum()) {
+                    (false, _) => 0,
+                    (true, 1) => size - p as usize,
+                    (true, -1) => p as usize + 1,
+                    (true, _) => usize::MAX,
                 }
+            };
+            let mut left = inside(px, sx, self.width).min(inside(py, sy, self.height));
+            let (mut state, mut walked) = (0, 0usize);
+            while state < 3 && left > 0 {
                 let want_dark = state != 1;
                 if self.dark(px as usize, py as usize) == want_dark {
                     half[state] += 1;
                     walked += 1;
-                    px += sign * dx;
-                    py += sign * dy;
+                    left -= 1;
+                    px += sx;
+                    py += sy;
                     if walked > max_total {
                         return None;
                     }
@@ -1039,7 +1049,7 @@ impl<'a> Image<'a> {
 /// Which of the odd rows [`scan_rows`] reads.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum RowOrder {
-    /// Every odd row.
+    /// Every odd row (what [`RowOrder::Sparse`] is measured against).
     #[cfg_attr(not(test), allow(dead_code))]
     Every,
     /// Every fourth row (1, 5, 9, ...), and the odd rows between them only
@@ -1253,6 +1263,106 @@ mod tests {
             }
         }
         pixels
+    }
+
+    /// The patterns [`scan_rows`] counts in `pixels` (a packed square or
+    /// not) reading rows in `order`.
+    fn counted_in(pixels: &[u8], width: usize, height: usize, order: RowOrder) -> Vec<Candidate> {
+        let frame = LumaFrame::packed(pixels, width as u32, height as u32).expect("valid");
+        let (half, _, _) = frame.downscaled(2).expect("large enough");
+        let image = Image::new(pixels, width, height, width, &half);
+        let max_total = width.min(height) / MAX_PATTERN_DIVISOR;
+        let found = scan_rows(&image, max_total, order).expect("few patterns");
+        found.candidates.into_iter().filter(counts).collect()
+    }
+
+    /// Both lists hold the same patterns, in order, centres within half a
+    /// module.
+    fn same_patterns(every: &[Candidate], sparse: &[Candidate], case: &str) {
+        assert_eq!(every.len(), sparse.len(), "{case}: {every:?} {sparse:?}");
+        for (a, b) in every.iter().zip(sparse) {
+            assert!(
+                (a.x - b.x).hypot(a.y - b.y) <= 0.5 * a.module,
+                "{case}: {a:?} {b:?}"
+            );
+        }
+    }
+
+    /// Reading every fourth row, and the rows between only near a row hit,
+    /// finds the patterns reading every odd row finds, whatever the
+    /// patterns' offset against the rows read: the same patterns, centres
+    /// within half a module of each other; and the triple's centres lie
+    /// within a module of the drawn ones (the search's centres are whole
+    /// pixels, rounded down).
+    #[test]
+    fn sparse_rows_find_the_patterns_every_row_finds() {
+        let side = 400;
+        for module in [2usize, 3, 4, 5] {
+            for offset in 0..4 {
+                let (x0, y0) = (40 + 3 * offset, 37 + offset);
+                let far = 24 * module;
+                let pixels = frame_with_code_corners(side, module, (x0, y0), far);
+                let case = format!("module {module} offset {offset}");
+                let every = counted_in(&pixels, side, side, RowOrder::Every);
+                same_patterns(
+                    &every,
+                    &counted_in(&pixels, side, side, RowOrder::Sparse),
+                    &case,
+                );
+                let frame = LumaFrame::packed(&pixels, side as u32, side as u32).expect("valid");
+                let (half, _, _) = frame.downscaled(2).expect("large enough");
+                let Verdict::Within { triples, .. } =
+                    find_code_region(&pixels, side, side, side, &half)
+                else {
+                    panic!("{case}: a code's corners must give a region: {every:?}");
+                };
+                // Pattern centres: 4.5 modules in from each drawn corner.
+                let centre = |x: usize, y: usize| {
+                    let inset = 4.5 * module as f32;
+                    (x as f32 + inset, y as f32 + inset)
+                };
+                let centres = [centre(x0, y0), centre(x0 + far, y0), centre(x0, y0 + far)];
+                let near = |(x, y): (f32, f32), (cx, cy): (f32, f32)| {
+                    (x - cx).hypot(y - cy) <= module as f32
+                };
+                let triple = triples.first().expect("a triple");
+                assert!(near(triple.corner, centres[0]), "{case}: {triple:?}");
+                assert!(
+                    near(triple.first, centres[1]) && near(triple.second, centres[2])
+                        || near(triple.first, centres[2]) && near(triple.second, centres[1]),
+                    "{case}: {triple:?} {centres:?}"
+                );
+            }
+        }
+    }
+
+    /// A camera frame of the benchmark's small class with 1.6-pixel modules
+    /// (`small/037`, its smallest): every fourth row finds the patterns
+    /// every odd row finds, and the code's corners.
+    #[test]
+    fn sparse_rows_find_a_code_of_1_6_pixel_modules() {
+        let path = concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../tests/fixtures/qr/camera-small-1.6px.png"
+        );
+        let picture = image::open(path).expect("fixture").into_luma8();
+        let (width, height) = picture.dimensions();
+        let pixels = picture.into_raw();
+        let (w, h) = (width as usize, height as usize);
+        let every = counted_in(&pixels, w, h, RowOrder::Every);
+        same_patterns(
+            &every,
+            &counted_in(&pixels, w, h, RowOrder::Sparse),
+            "small/037",
+        );
+        assert!(every.len() >= 3, "{every:?}");
+        assert!(every.iter().any(|c| c.module < 1.8), "{every:?}");
+        let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
+        let (half, _, _) = frame.downscaled(2).expect("large enough");
+        assert!(matches!(
+            find_code_region(&pixels, w, h, w, &half),
+            Verdict::Within { .. }
+        ));
     }
 
     /// Faint texture (a desk's wood grain) can cross the block threshold in
