@@ -5,7 +5,8 @@
 //!
 //! How: a threshold per 16×16 block (the mean of its 3×3 block
 //! neighbourhood, as ZXing's hybrid binarizer does, from the half-resolution
-//! copy), then every other full-resolution row is scanned for the
+//! copy), then every fourth full-resolution row (and the rows halfway
+//! between, near a possible pattern: see [`scan_rows`]) is scanned for the
 //! dark-light-dark-light-dark runs in the ratio 1:1:3:1:1 that a line through
 //! a finder pattern's centre crosses at any rotation; each hit is confirmed
 //! by the same ratio along its column and a diagonal, and must be crossed by
