@@ -12,9 +12,10 @@
 //! (the decoder is single-threaded; CPU time stays meaningful when other
 //! work shares the machine). `--summary` prints a per-class table (CPU ms) instead; a
 //! class of frames without a code counts a frame as read when nothing is found, and
-//! the last row is over the frames with a code. `--precheck` turns the finder-pattern
-//! search on (`Strategy::for_camera`, what `ScanSession::new` uses; off in one-shot
-//! decoding: compare the two runs class by class). `--focus`
+//! the last row is over the frames with a code. `--precheck` decodes with
+//! `Strategy::for_camera` (what `ScanSession::new` uses: the finder-pattern search
+//! first, and its own passes unless `--strategy` names them; the search is off in
+//! one-shot decoding: compare the two runs class by class). `--focus`
 //! turns on `Strategy::focus` (scouting passes over the whole frame, the others only
 //! where the scouts saw finder patterns; off by default). `--stream`
 //! decodes the frames of each class in manifest order through one `ScanSession`, as a
@@ -93,6 +94,7 @@ fn parse_strategy(spec: &str) -> Result<Strategy, String> {
 
 fn options() -> Result<Options, String> {
     let mut args = std::env::args().skip(1);
+    let mut passes_given = false;
     let mut options = Options {
         manifest: PathBuf::new(),
         repeat: 1,
@@ -113,6 +115,7 @@ fn options() -> Result<Options, String> {
             }
             "--strategy" => {
                 options.strategy = parse_strategy(&args.next().ok_or("--strategy needs a value")?)?;
+                passes_given = true;
             }
             "--summary" => options.summary = true,
             "--precheck" => options.precheck = true,
@@ -128,6 +131,9 @@ fn options() -> Result<Options, String> {
         );
     }
     if options.precheck {
+        if !passes_given {
+            options.strategy = Strategy::for_camera();
+        }
         options.strategy.precheck = true;
     }
     if options.focus {

@@ -103,14 +103,26 @@ impl Default for Strategy {
 }
 
 impl Strategy {
-    /// For camera streams ([`super::ScanSession`]): the default passes after
-    /// the finder-pattern search ([`Strategy::precheck`]). A frame the search
-    /// gives up on costs a few milliseconds; the next frame comes 33 ms later.
+    /// For camera streams ([`super::ScanSession`]): the default passes
+    /// except contrast stretching, after the finder-pattern search
+    /// ([`Strategy::precheck`]). A frame the search gives up on costs a few
+    /// milliseconds; the next frame comes 33 ms later.
+    ///
+    /// No [`Filter::Stretch`] pass: it is there for dim, low-contrast codes,
+    /// and on the camera path the grid sampler, whose thresholds are local,
+    /// reads those first. On the 440 benchmark frames (issue 16) it was never
+    /// the pass that read a code here (in one-shot decoding it reads 2 of the
+    /// 40 low-light ones), yet it was about a quarter of the CPU time spent
+    /// in rxing's passes on the frames the sampler does not read.
     pub fn for_camera() -> Self {
-        Strategy {
+        let mut strategy = Strategy {
             precheck: true,
             ..Strategy::default()
-        }
+        };
+        strategy
+            .passes
+            .retain(|pass| pass.filter != Filter::Stretch);
+        strategy
     }
 
     /// For still pictures (screenshots, photos), where a few more
@@ -215,8 +227,12 @@ pub(crate) fn run_with_hint(
                 }
                 // Every pass over the part of the frame where the code is
                 // first; the whole frame only if that read nothing (the
-                // binarizer sees a little less context on a crop).
-                if let Some((focused, x0, y0)) = crop_to(frame, region) {
+                // binarizer sees a little less context on a crop). A crop
+                // that is most of the frame is skipped: the passes over the
+                // whole frame would read the same pixels again.
+                if let Some((focused, x0, y0)) = crop_to(frame, region)
+                    && !is_most_of(focused, frame)
+                {
                     let mut crop_passes = Passes::new(focused);
                     for (index, pass) in strategy.passes.iter().enumerate() {
                         if let Some(outcome) = crop_passes.outcome(pass, index, (x0, y0))? {
@@ -314,6 +330,21 @@ fn is_scout(passes: &[Pass], index: usize) -> bool {
 fn read_grids(frame: &LumaFrame<'_>, triples: &[CornerTriple]) -> Vec<String> {
     grid::read_likeliest(frame, triples).into_iter().collect()
 }
+
+/// True when `crop` covers at least [`MOST_OF_THE_FRAME`] of `frame`'s
+/// pixels.
+fn is_most_of(crop: LumaFrame<'_>, frame: &LumaFrame<'_>) -> bool {
+    let area = |f: &LumaFrame<'_>| u64::from(f.width()) * u64::from(f.height());
+    area(&crop) * MOST_OF_THE_FRAME.1 >= area(frame) * MOST_OF_THE_FRAME.0
+}
+
+/// The share of a frame (numerator, denominator) above which the camera
+/// path runs its passes over the whole frame instead of a crop first: a
+/// crop that large costs as much as the whole frame and, when it reads
+/// nothing, the same passes then ran over nearly the same pixels twice
+/// (frames without a code whose look-alike patterns spread over the frame
+/// paid up to 100 ms for it on the benchmark set).
+const MOST_OF_THE_FRAME: (u64, u64) = (3, 4);
 
 /// The part of `frame` inside `region` (clamped to the frame), rounded out
 /// to even coordinates, with its top-left corner; `None` if too small to
@@ -457,6 +488,94 @@ fn read<B: Binarizer>(bitmap: BinaryBitmap<B>, pass: &Pass) -> Attempt {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A `width`×`height` frame of `light` pixels holding `text`'s code
+    /// drawn `module` pixels per module in `dark`, its top-left corner at
+    /// `(x, y)`.
+    fn frame_with(
+        text: &str,
+        (width, height): (usize, usize),
+        (x, y, module): (usize, usize, usize),
+        (dark, light): (u8, u8),
+    ) -> Vec<u8> {
+        let code = crate::qr::encode(text).expect("encodes");
+        let side = code.size as usize;
+        let mut pixels = vec![light; width * height];
+        for (i, &module_dark) in code.modules.iter().enumerate() {
+            if module_dark == 1 {
+                let (mx, my) = (x + (i % side) * module, y + (i / side) * module);
+                for row in my..my + module {
+                    pixels[row * width + mx..row * width + mx + module].fill(dark);
+                }
+            }
+        }
+        pixels
+    }
+
+    /// The camera strategy runs no contrast-stretching pass, and still reads
+    /// a dim code whose contrast (14 grey levels) is below rxing's local
+    /// binarizer's minimum (24), which stretching exists for: its grid
+    /// sampler reads it.
+    #[test]
+    fn the_camera_strategy_reads_a_dim_code_without_stretching() {
+        let camera = Strategy::for_camera();
+        assert!(camera.precheck);
+        assert!(camera.passes.iter().all(|p| p.filter != Filter::Stretch));
+        assert!(
+            Strategy::default()
+                .passes
+                .iter()
+                .any(|p| p.filter == Filter::Stretch),
+            "one-shot decoding keeps it"
+        );
+        let text = "otpauth://totp/Example:dim@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Example";
+        let pixels = frame_with(text, (1280, 720), (400, 200, 6), (40, 54));
+        let frame = LumaFrame::packed(&pixels, 1280, 720).expect("valid");
+        assert_eq!(
+            crate::qr::decode_luma_with(&frame, &camera),
+            Ok(vec![text.to_owned()])
+        );
+        assert_eq!(
+            crate::qr::ScanSession::new().decode(&frame),
+            Ok(vec![text.to_owned()])
+        );
+        // rxing's passes alone need the stretching for it: the grid
+        // sampler is what reads it on the camera path.
+        let passes_without_stretching = Strategy {
+            precheck: false,
+            ..camera
+        };
+        assert_eq!(
+            crate::qr::decode_luma_with(&frame, &passes_without_stretching),
+            Ok(Vec::new())
+        );
+    }
+
+    /// A crop is skipped for the whole frame from three quarters of its
+    /// pixels on, never below.
+    #[test]
+    fn a_crop_of_most_of_the_frame_counts_as_the_frame() {
+        let data = vec![0u8; 200 * 100];
+        let frame = LumaFrame::packed(&data, 200, 100).expect("valid");
+        let crop = |w, h| frame.crop(0, 0, w, h).expect("inside");
+        assert!(is_most_of(frame, &frame));
+        assert!(is_most_of(crop(150, 100), &frame));
+        assert!(is_most_of(crop(200, 75), &frame));
+        assert!(!is_most_of(crop(149, 100), &frame));
+        assert!(!is_most_of(crop(100, 100), &frame));
+        let whole = Region {
+            x0: -5.0,
+            y0: -5.0,
+            x1: 500.0,
+            y1: 500.0,
+        };
+        let (cropped, x0, y0) = crop_to(&frame, whole).expect("large enough");
+        assert_eq!(
+            (x0, y0, cropped.width(), cropped.height()),
+            (0, 0, 200, 100)
+        );
+        assert!(is_most_of(cropped, &frame));
+    }
 
     #[test]
     fn a_decoder_panic_becomes_an_error() {
