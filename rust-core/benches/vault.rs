@@ -8,13 +8,36 @@
 //! - `import/1000`: one bulk import of 1,000 accounts into an empty vault,
 //!   one transaction, committed to disk;
 //! - `floor/sqlite_read_and_open/{1000,10000}`: the floor to compare with:
-//!   a bare SQLite read of as many same-sized blobs plus one AES-256-GCM
-//!   open each, with no vault logic. The floor file keeps SQLite's default
-//!   page size (4096); new vaults use 16384 (`NEW_VAULT_PAGE_SIZE`).
+//!   open the file, a bare SQLite read of as many same-sized blobs plus one
+//!   AES-256-GCM open each, with no vault logic. The floor file keeps
+//!   SQLite's default page size (4096); new vaults use 16384
+//!   (`NEW_VAULT_PAGE_SIZE`);
+//! - `floor/sqlite_read_and_open_padded/1000`: the same floor with blobs as
+//!   long as the vault's (payloads padded to 256 bytes): what the floor
+//!   costs reading and decrypting as many bytes as the vault.
 //!
-//! Run: `cargo bench -p ward-core --bench vault`. For the vault against
-//! the floor alternated round by round in one process (the steadier ratio
-//! on a shared machine): `cargo run --release -p ward-core --example
+//! What is timed, exactly (`vault_fixture::timed`, through
+//! `iter_custom`): for the vault, `Vault::open` + `unlock_with_keystore` +
+//! `list("")` (or `codes_at`); for the floor, `Connection::open` + the read
+//! and the opens. Each iteration is timed on its own, and what it returns
+//! (the open vault and its list, or the floor's connection and plaintexts)
+//! is dropped after the clock stops, before the next iteration: closing,
+//! zeroizing and freeing are not timed, and no iteration runs while others'
+//! results are still held.
+//!
+//! For the whole run one extra connection is kept open on each file timed,
+//! the vault's and the floor's alike (`vault_fixture::keep_open`): without
+//! it, closing a round's connection (the last one) makes SQLite checkpoint
+//! and delete the WAL and its index, and the next open creates them again,
+//! system calls that swing with the machine and are not the vault's work.
+//! So every open, vault or floor, finds the WAL as an app that was not shut
+//! down cleanly does. `relock_and_decrypt` keeps its vault open throughout.
+//!
+//! Run: `cargo bench -p ward-core --features full-import --bench vault`,
+//! then `python3 scripts/bench-summary.py` (medians and ratios to the
+//! floor). For the vault against the floor alternated round by round in
+//! one process (the steadier ratio on a shared machine), timed the same
+//! way: `cargo run --release -p ward-core --features full-import --example
 //! vault_unlock_ab`.
 
 use std::hint::black_box;
@@ -24,11 +47,12 @@ use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ward_core::crypto::KdfParams;
 use ward_core::vault::Vault;
 
-// The padded floor is timed by examples/vault_unlock_ab.rs only.
-#[allow(dead_code)]
 #[path = "common/vault_fixture.rs"]
 mod vault_fixture;
-use vault_fixture::{FLOOR_PLAINTEXT, accounts, floor_db, floor_read, keystore, vault_with};
+use vault_fixture::{
+    FLOOR_PLAINTEXT, PADDED_PLAINTEXT, accounts, floor_db, floor_read, keep_open, keystore, timed,
+    vault_with,
+};
 
 fn benches(c: &mut Criterion) {
     let dir = tempfile::tempdir().unwrap();
@@ -37,24 +61,37 @@ fn benches(c: &mut Criterion) {
     group.sample_size(20);
     group.warm_up_time(Duration::from_secs(1));
     group.measurement_time(Duration::from_secs(4));
+    // Held until the end of the run (see the module's documentation).
+    let mut kept_open = Vec::new();
     for count in [1_000, 10_000] {
         let path = vault_with(dir.path(), count);
-        // Closing the file (and SQLite's WAL clean-up) happens outside the
-        // timed part: an app keeps its vault open.
+        kept_open.push(keep_open(&path));
         group.bench_function(format!("unlock_and_decrypt/{count}"), |b| {
-            b.iter_with_large_drop(|| {
-                let vault = Vault::open(&path).unwrap();
-                vault.unlock_with_keystore(&store, 0).unwrap();
-                let listed = vault.list("").unwrap();
-                (vault, listed)
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        timed(|| {
+                            let vault = Vault::open(&path).unwrap();
+                            vault.unlock_with_keystore(&store, 0).unwrap();
+                            let listed = vault.list("").unwrap();
+                            (vault, listed)
+                        })
+                    })
+                    .sum()
             })
         });
         group.bench_function(format!("unlock_decrypt_codes/{count}"), |b| {
-            b.iter_with_large_drop(|| {
-                let vault = Vault::open(&path).unwrap();
-                vault.unlock_with_keystore(&store, 0).unwrap();
-                let codes = vault.codes_at(1_750_000_000).unwrap();
-                (vault, codes)
+            b.iter_custom(|iters| {
+                (0..iters)
+                    .map(|_| {
+                        timed(|| {
+                            let vault = Vault::open(&path).unwrap();
+                            vault.unlock_with_keystore(&store, 0).unwrap();
+                            let codes = vault.codes_at(1_750_000_000).unwrap();
+                            (vault, codes)
+                        })
+                    })
+                    .sum()
             })
         });
         // The per-entry part alone: the file stays open; lock, unlock with
@@ -67,10 +104,23 @@ fn benches(c: &mut Criterion) {
                 black_box(open.list("").unwrap().len())
             })
         });
-        let (floor_path, cipher) = floor_db(dir.path(), count, FLOOR_PLAINTEXT);
-        group.bench_function(format!("floor/sqlite_read_and_open/{count}"), |b| {
-            b.iter_with_large_drop(|| floor_read(&floor_path, &cipher, count))
-        });
+        drop(open);
+        let floors = if count == 1_000 {
+            vec![("", FLOOR_PLAINTEXT), ("_padded", PADDED_PLAINTEXT)]
+        } else {
+            vec![("", FLOOR_PLAINTEXT)]
+        };
+        for (suffix, plaintext) in floors {
+            let (floor_path, cipher) = floor_db(dir.path(), count, plaintext);
+            kept_open.push(keep_open(&floor_path));
+            group.bench_function(format!("floor/sqlite_read_and_open{suffix}/{count}"), |b| {
+                b.iter_custom(|iters| {
+                    (0..iters)
+                        .map(|_| timed(|| floor_read(&floor_path, &cipher, count)))
+                        .sum()
+                })
+            });
+        }
     }
     let to_import = accounts(1_000, 0x5a);
     let mut round = 0u32;
@@ -91,6 +141,7 @@ fn benches(c: &mut Criterion) {
         )
     });
     group.finish();
+    drop(kept_open);
 }
 
 criterion_group!(vault, benches);
