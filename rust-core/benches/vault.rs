@@ -16,7 +16,7 @@
 //!   long as the vault's (payloads padded to 256 bytes): what the floor
 //!   costs reading and decrypting as many bytes as the vault.
 //!
-//! What is timed, exactly (`vault_fixture::timed`, through
+//! What is timed, exactly (`vault_fixture::timed_rounds`, through
 //! `iter_custom`): for the vault, `Vault::open` + `unlock_with_keystore` +
 //! `list("")` (or `codes_at`); for the floor, `Connection::open` + the read
 //! and the opens. Each iteration is timed on its own, and what it returns
@@ -50,8 +50,8 @@ use ward_core::vault::Vault;
 #[path = "common/vault_fixture.rs"]
 mod vault_fixture;
 use vault_fixture::{
-    FLOOR_PLAINTEXT, PADDED_PLAINTEXT, accounts, floor_db, floor_read, keep_open, keystore, timed,
-    vault_with,
+    FLOOR_PLAINTEXT, PADDED_PLAINTEXT, accounts, floor_db, floor_read, keep_open, keystore,
+    timed_rounds, vault_with,
 };
 
 fn benches(c: &mut Criterion) {
@@ -66,32 +66,29 @@ fn benches(c: &mut Criterion) {
     for count in [1_000, 10_000] {
         let path = vault_with(dir.path(), count);
         kept_open.push(keep_open(&path));
+        // Open the file and unlock with the platform slot (timed, inside
+        // each round below).
+        let unlocked = || {
+            let vault = Vault::open(&path).unwrap();
+            vault.unlock_with_keystore(&store, 0).unwrap();
+            vault
+        };
         group.bench_function(format!("unlock_and_decrypt/{count}"), |b| {
             b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| {
-                        timed(|| {
-                            let vault = Vault::open(&path).unwrap();
-                            vault.unlock_with_keystore(&store, 0).unwrap();
-                            let listed = vault.list("").unwrap();
-                            (vault, listed)
-                        })
-                    })
-                    .sum()
+                timed_rounds(iters, || {
+                    let vault = unlocked();
+                    let listed = vault.list("").unwrap();
+                    (vault, listed)
+                })
             })
         });
         group.bench_function(format!("unlock_decrypt_codes/{count}"), |b| {
             b.iter_custom(|iters| {
-                (0..iters)
-                    .map(|_| {
-                        timed(|| {
-                            let vault = Vault::open(&path).unwrap();
-                            vault.unlock_with_keystore(&store, 0).unwrap();
-                            let codes = vault.codes_at(1_750_000_000).unwrap();
-                            (vault, codes)
-                        })
-                    })
-                    .sum()
+                timed_rounds(iters, || {
+                    let vault = unlocked();
+                    let codes = vault.codes_at(1_750_000_000).unwrap();
+                    (vault, codes)
+                })
             })
         });
         // The per-entry part alone: the file stays open; lock, unlock with
@@ -115,9 +112,7 @@ fn benches(c: &mut Criterion) {
             kept_open.push(keep_open(&floor_path));
             group.bench_function(format!("floor/sqlite_read_and_open{suffix}/{count}"), |b| {
                 b.iter_custom(|iters| {
-                    (0..iters)
-                        .map(|_| timed(|| floor_read(&floor_path, &cipher, count)))
-                        .sum()
+                    timed_rounds(iters, || floor_read(&floor_path, &cipher, count))
                 })
             });
         }

@@ -29,7 +29,7 @@ use std::time::Instant;
 
 use ward_core::vault::{ListedEntry, MemoryKeyStore, Vault};
 
-// Its `timed` is criterion's clock; this harness keeps wall and CPU time.
+// Its `timed_rounds` is criterion's clock; this harness keeps wall and CPU time.
 #[allow(dead_code)]
 #[path = "../benches/common/vault_fixture.rs"]
 mod vault_fixture;

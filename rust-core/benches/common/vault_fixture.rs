@@ -2,7 +2,7 @@
 //! `examples/vault_unlock_ab.rs`): a vault of `count` accounts with a
 //! platform slot, and the floor, a bare SQLite table of as many same-sized
 //! AES-256-GCM blobs, read and opened with no vault logic; and how both
-//! harnesses time them ([`keep_open`], [`timed`]), the same way for the
+//! harnesses time them ([`keep_open`], [`timed_rounds`]), the same way for the
 //! vault and the floor.
 
 use std::path::{Path, PathBuf};
@@ -125,14 +125,19 @@ pub fn keep_open(path: &Path) -> rusqlite::Connection {
     conn
 }
 
-/// Times exactly one call of `round`; what it returns (an open vault with
-/// its decrypted entries, or the floor's connection and plaintexts) is
-/// dropped after the clock stops, before the next round, so every round
-/// starts from the same state and closing is never timed.
-pub fn timed<R>(round: impl FnOnce() -> R) -> Duration {
-    let start = Instant::now();
-    let kept = std::hint::black_box(round());
-    let elapsed = start.elapsed();
-    drop(kept);
-    elapsed
+/// The time of `rounds` calls of `round`, each timed on its own: what a
+/// call returns (an open vault with its decrypted entries, or the floor's
+/// connection and plaintexts) is dropped after its clock stops, before the
+/// next call, so every round starts from the same state and closing is
+/// never timed (criterion's `iter_custom`).
+pub fn timed_rounds<R>(rounds: u64, mut round: impl FnMut() -> R) -> Duration {
+    (0..rounds)
+        .map(|_| {
+            let start = Instant::now();
+            let kept = std::hint::black_box(round());
+            let elapsed = start.elapsed();
+            drop(kept);
+            elapsed
+        })
+        .sum()
 }
