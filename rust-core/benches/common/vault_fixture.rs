@@ -6,7 +6,8 @@
 //! vault and the floor.
 
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+
+use criterion::measurement::Measurement;
 
 use ward_core::crypto::{Cipher, KdfParams, SecretKey};
 use ward_core::vault::{MemoryKeyStore, Vault};
@@ -125,19 +126,23 @@ pub fn keep_open(path: &Path) -> rusqlite::Connection {
     conn
 }
 
-/// The time of `rounds` calls of `round`, each timed on its own: what a
-/// call returns (an open vault with its decrypted entries, or the floor's
-/// connection and plaintexts) is dropped after its clock stops, before the
-/// next call, so every round starts from the same state and closing is
-/// never timed (criterion's `iter_custom`).
-pub fn timed_rounds<R>(rounds: u64, mut round: impl FnMut() -> R) -> Duration {
-    (0..rounds)
-        .map(|_| {
-            let start = Instant::now();
-            let kept = std::hint::black_box(round());
-            let elapsed = start.elapsed();
-            drop(kept);
-            elapsed
-        })
-        .sum()
+/// The time of `rounds` calls of `round` on `clock`, each call timed on
+/// its own: what a call returns (an open vault with its decrypted entries,
+/// or the floor's connection and plaintexts) is dropped after its clock
+/// stops, before the next call, so every round starts from the same state
+/// and closing is never timed (criterion's `iter_custom`).
+pub fn timed_rounds<M: Measurement, R>(
+    clock: &M,
+    rounds: u64,
+    mut round: impl FnMut() -> R,
+) -> M::Value {
+    let mut total = clock.zero();
+    for _ in 0..rounds {
+        let start = clock.start();
+        let kept = std::hint::black_box(round());
+        let spent = clock.end(start);
+        drop(kept);
+        total = clock.add(&total, &spent);
+    }
+    total
 }
