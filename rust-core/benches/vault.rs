@@ -48,11 +48,12 @@ use std::hint::black_box;
 use std::time::{Duration, Instant};
 
 use criterion::measurement::{Measurement, ValueFormatter};
-use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group, criterion_main};
 use ward_core::crypto::KdfParams;
 use ward_core::vault::Vault;
 
-// Only its clock is used here (its measurement type is the otp bench's).
+// Its clock and formatter are used here (its measurement type is the otp
+// bench's).
 #[allow(dead_code)]
 #[path = "common/cpu_time.rs"]
 mod cpu_time;
@@ -110,27 +111,7 @@ impl Measurement for RoundClock {
         *value as f64
     }
     fn formatter(&self) -> &dyn ValueFormatter {
-        &Nanoseconds
-    }
-}
-
-/// Values are printed in ns, whatever their size.
-struct Nanoseconds;
-
-impl ValueFormatter for Nanoseconds {
-    fn scale_values(&self, _typical: f64, _values: &mut [f64]) -> &'static str {
-        "ns"
-    }
-    fn scale_throughputs(
-        &self,
-        _typical: f64,
-        _: &Throughput,
-        _values: &mut [f64],
-    ) -> &'static str {
-        "ns"
-    }
-    fn scale_for_machines(&self, _values: &mut [f64]) -> &'static str {
-        "ns"
+        &cpu_time::Nanoseconds
     }
 }
 
