@@ -70,15 +70,11 @@ pub struct EntrySummary {
 }
 
 /// The text fields of an [`EntrySummary`], to build one.
-pub struct SummaryText<'a> {
-    /// The service.
-    pub issuer: &'a str,
-    /// The account at the service.
-    pub account: &'a str,
-    /// The user's note.
-    pub note: &'a str,
-    /// Icon reference.
-    pub icon: Option<&'a str>,
+pub(crate) struct SummaryText<'a> {
+    pub(crate) issuer: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) note: &'a str,
+    pub(crate) icon: Option<&'a str>,
 }
 
 impl EntrySummary {
@@ -87,7 +83,7 @@ impl EntrySummary {
     ///
     /// Fields longer than 4 GiB cannot occur (an entry's payload stores
     /// each length in 32 bits); their ends would be clamped.
-    pub fn new(
+    pub(crate) fn new(
         id: EntryId,
         position: i64,
         kind: OtpKind,
