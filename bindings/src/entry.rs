@@ -106,12 +106,12 @@ impl From<&core_vault::EntrySummary> for EntryRecord {
         EntryRecord {
             id: summary.id.to_string(),
             position: summary.position,
-            issuer: summary.issuer.clone(),
-            name: summary.account.clone(),
+            issuer: summary.issuer().to_owned(),
+            name: summary.account().to_owned(),
             kind: OtpKind::of(&summary.kind),
-            note: summary.note.clone(),
+            note: summary.note().to_owned(),
             favourite: summary.favourite,
-            icon: summary.icon.clone(),
+            icon: summary.icon().map(str::to_owned),
             created_at: summary.created_at,
             updated_at: summary.updated_at,
         }

@@ -149,7 +149,7 @@ fn check(path: &Path, folder: &Path, floor: usize, cycle: u64) -> usize {
             .unwrap()
             .into_iter()
             .map(|item| match item {
-                ListedEntry::Entry(summary) => summary.account.clone(),
+                ListedEntry::Entry(summary) => summary.account().to_owned(),
                 ListedEntry::Damaged { id, .. } => panic!("cycle {cycle}: damaged entry {id}"),
             })
             .collect()

@@ -105,9 +105,9 @@ fn writer(path: &Path, seed: u64) -> ! {
                 let ListedEntry::Entry(entry) = pick else {
                     panic!("damaged entry seen by the writer: {:?}", pick.id());
                 };
-                println!("BEGIN delete {} {}", entry.id, entry.account);
+                println!("BEGIN delete {} {}", entry.id, entry.account());
                 vault.delete(&entry.id).unwrap();
-                println!("ACK delete {} {}", entry.id, entry.account);
+                println!("ACK delete {} {}", entry.id, entry.account());
             }
             8 => {
                 let hotp = vault.list("hotp-").unwrap();
@@ -279,7 +279,7 @@ fn check(path: &Path, lines: &[String], expected: &mut Expected, cycle: u64) {
     for item in &listed {
         match item {
             ListedEntry::Entry(entry) => {
-                names.insert(entry.id.to_string(), entry.account.clone());
+                names.insert(entry.id.to_string(), entry.account().to_owned());
             }
             ListedEntry::Damaged { id, .. } => panic!("cycle {cycle}: entry {id} damaged"),
         }

@@ -39,8 +39,8 @@ pub fn run(vault: Option<PathBuf>, args: Args) -> Result<(), Failure> {
         .map(|listed| match listed {
             ListedEntry::Entry(entry) => Row {
                 id: entry.id.to_string(),
-                issuer: Some(entry.issuer.clone()),
-                account: Some(entry.account.clone()),
+                issuer: Some(entry.issuer().to_owned()),
+                account: Some(entry.account().to_owned()),
                 kind: Some(entry.kind.name()),
                 error: None,
             },

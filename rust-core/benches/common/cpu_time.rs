@@ -46,8 +46,9 @@ impl Measurement for ThreadCpuTime {
     }
 }
 
-/// Values are printed in ns (CPU time), whatever their size.
-struct Nanoseconds;
+/// Values are printed in ns, whatever their size (also used by the vault
+/// bench's clock).
+pub struct Nanoseconds;
 
 impl ValueFormatter for Nanoseconds {
     fn scale_values(&self, _typical: f64, _values: &mut [f64]) -> &'static str {

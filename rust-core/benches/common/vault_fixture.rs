@@ -1,9 +1,13 @@
 //! The vault files the vault benchmarks time (`benches/vault.rs`,
 //! `examples/vault_unlock_ab.rs`): a vault of `count` accounts with a
 //! platform slot, and the floor, a bare SQLite table of as many same-sized
-//! AES-256-GCM blobs, read and opened with no vault logic.
+//! AES-256-GCM blobs, read and opened with no vault logic; and how both
+//! harnesses time them ([`keep_open`], [`timed_rounds`]), the same way for the
+//! vault and the floor.
 
 use std::path::{Path, PathBuf};
+
+use criterion::measurement::Measurement;
 
 use ward_core::crypto::{Cipher, KdfParams, SecretKey};
 use ward_core::vault::{MemoryKeyStore, Vault};
@@ -99,4 +103,46 @@ pub fn floor_read(
         }
     }
     (conn, opened)
+}
+
+/// A connection held open on `path` for a whole benchmark run, one for
+/// each file timed (the vault's and the floor's alike).
+///
+/// Why: when the last connection to a WAL database closes, SQLite
+/// checkpoints the WAL and deletes it with its index (`-shm`), and the next
+/// open creates both again (file creation, the WAL index rebuilt, a few
+/// hundred microseconds of system calls that have nothing to do with the
+/// vault, and that swing with the machine's I/O). While this connection
+/// holds its shared lock, no round's connection is the last one, so every
+/// round opens the file as an app finds it after a restart that did not
+/// close it cleanly: the WAL and its index already there. The read below
+/// opens the WAL and takes that lock (a connection that never read holds
+/// none).
+pub fn keep_open(path: &Path) -> rusqlite::Connection {
+    let conn = rusqlite::Connection::open(path).unwrap();
+    let _: i64 = conn
+        .query_row("PRAGMA user_version", [], |row| row.get(0))
+        .unwrap();
+    conn
+}
+
+/// The time of `rounds` calls of `round` on `clock`, each call timed on
+/// its own: what a call returns (an open vault with its decrypted entries,
+/// or the floor's connection and plaintexts) is dropped after its clock
+/// stops, before the next call, so every round starts from the same state
+/// and closing is never timed (criterion's `iter_custom`).
+pub fn timed_rounds<M: Measurement, R>(
+    clock: &M,
+    rounds: u64,
+    mut round: impl FnMut() -> R,
+) -> M::Value {
+    let mut total = clock.zero();
+    for _ in 0..rounds {
+        let start = clock.start();
+        let kept = std::hint::black_box(round());
+        let spent = clock.end(start);
+        drop(kept);
+        total = clock.add(&total, &spent);
+    }
+    total
 }

@@ -15,7 +15,7 @@
 use std::fmt;
 
 use ring::aead::{AES_256_GCM, Aad, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
-use zeroize::Zeroizing;
+use zeroize::{Zeroize, Zeroizing};
 
 use super::{CryptoError, SecretKey, random};
 
@@ -103,6 +103,20 @@ impl Cipher {
         buffer.truncate(plaintext_len);
         Ok(buffer)
     }
+}
+
+/// Wipes and frees a plaintext buffer, as dropping it would, but in bulk.
+///
+/// Dropping a `Zeroizing<Vec<u8>>` wipes its bytes one volatile write at a
+/// time (zeroize's `Vec` impl visits every element), about a byte per
+/// cycle: for the 64 KiB manifest of a 1,000-entry vault, over a percent of
+/// an unlock (issue 12, perf). Here the bytes are wiped as one slice
+/// (zeroize's bulk fill, kept by an optimisation barrier), then the vector
+/// is cleared, which leaves its drop only the spare capacity to wipe, also
+/// in bulk: every byte of the allocation is still wiped before it is freed.
+pub fn wipe(mut buffer: Zeroizing<Vec<u8>>) {
+    buffer.as_mut_slice().zeroize();
+    buffer.clear();
 }
 
 /// One plaintext buffer reused for opening many messages in turn

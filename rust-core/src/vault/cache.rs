@@ -71,8 +71,8 @@ impl CachedEntry {
     /// A copy of the account (secret included), to export.
     pub fn account(&self) -> Account {
         Account {
-            issuer: self.summary.issuer.clone(),
-            name: self.summary.account.clone(),
+            issuer: self.summary.issuer().to_owned(),
+            name: self.summary.account().to_owned(),
             params: self.params.clone(),
         }
     }

@@ -15,7 +15,7 @@ use crate::account::{Account, Algorithm, OtpKind, OtpParams};
 use crate::crypto::{CryptoError, random};
 use crate::secret::Secret;
 
-use super::views::EntrySummary;
+use super::views::{EntrySummary, SummaryText};
 
 /// An entry's id: 128 random bits, written as 32 lowercase hex digits.
 ///
@@ -299,8 +299,8 @@ impl Entry {
 
     /// Reads a payload made by [`Entry::encode`] as its two halves: the
     /// code parameters (the secret in its own zeroizing allocation) and
-    /// the public summary, each text field allocated once, at its size,
-    /// straight from the payload.
+    /// the public summary, its text fields in one allocation at its size,
+    /// copied straight from the payload.
     pub(crate) fn decode_parts(
         id: EntryId,
         position: i64,
@@ -356,18 +356,20 @@ impl Entry {
         if !padding_ok {
             return Err(Malformed);
         }
-        let summary = EntrySummary {
+        let summary = EntrySummary::new(
             id,
             position,
-            issuer,
-            account: name,
-            kind: params.kind(),
-            note,
+            params.kind(),
+            SummaryText {
+                issuer,
+                account: name,
+                note,
+                icon,
+            },
             favourite,
-            icon,
             created_at,
             updated_at,
-        };
+        );
         Ok((params, summary))
     }
 
@@ -378,13 +380,13 @@ impl Entry {
             id: summary.id,
             position: summary.position,
             account: Account {
-                issuer: summary.issuer.clone(),
-                name: summary.account.clone(),
+                issuer: summary.issuer().to_owned(),
+                name: summary.account().to_owned(),
                 params: params.clone(),
             },
-            note: summary.note.clone(),
+            note: summary.note().to_owned(),
             favourite: summary.favourite,
-            icon: summary.icon.clone(),
+            icon: summary.icon().map(str::to_owned),
             created_at: summary.created_at,
             updated_at: summary.updated_at,
         }
@@ -426,11 +428,9 @@ impl<'a> Reader<'a> {
         self.take(len as usize)
     }
 
-    fn text(&mut self) -> Result<String, Malformed> {
+    fn text(&mut self) -> Result<&'a str, Malformed> {
         let bytes = self.bytes()?;
-        std::str::from_utf8(bytes)
-            .map(str::to_owned)
-            .map_err(|_| Malformed)
+        std::str::from_utf8(bytes).map_err(|_| Malformed)
     }
 }
 

@@ -157,7 +157,9 @@ impl Manifest {
     /// decode (changed outside Ward, or sealed under another key).
     pub fn open(cipher: &Cipher, vault_id: &[u8; 16], sealed: Vec<u8>) -> Option<Manifest> {
         let plain = cipher.open_owned(&aad(vault_id), sealed).ok()?;
-        Manifest::decode(&plain)
+        let manifest = Manifest::decode(&plain);
+        crate::crypto::aead::wipe(plain);
+        manifest
     }
 
     /// Sets the slot ids (sorted, so the comparison ignores storage order).

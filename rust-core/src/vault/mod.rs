@@ -455,8 +455,8 @@ impl Vault {
             Cached::Entry { entry, .. } => {
                 let summary = &entry.summary;
                 let matches = needle.is_empty()
-                    || summary.issuer.to_lowercase().contains(&needle)
-                    || summary.account.to_lowercase().contains(&needle);
+                    || summary.issuer().to_lowercase().contains(&needle)
+                    || summary.account().to_lowercase().contains(&needle);
                 matches.then(|| ListedEntry::Entry(Arc::clone(summary)))
             }
             Cached::Damaged { id, position } => needle.is_empty().then_some(ListedEntry::Damaged {
@@ -558,7 +558,7 @@ impl Vault {
             for item in &cache.items {
                 if let Cached::Entry { entry, .. } = item {
                     known
-                        .entry((&entry.summary.issuer, &entry.summary.account))
+                        .entry((entry.summary.issuer(), entry.summary.account()))
                         .or_default()
                         .push((entry.id(), entry.params.secret()));
                 }
@@ -771,8 +771,8 @@ impl Vault {
                     Code {
                         id: entry.summary.id,
                         position: entry.summary.position,
-                        issuer: entry.summary.issuer.clone(),
-                        account: entry.summary.account.clone(),
+                        issuer: entry.summary.issuer().to_owned(),
+                        account: entry.summary.account().to_owned(),
                         kind: Some(kind),
                         state,
                     }

@@ -72,7 +72,8 @@ impl Vault {
             match item {
                 Cached::Entry { entry, .. } => exported.entries.push(ImportedEntry {
                     account: entry.account(),
-                    note: (!entry.summary.note.is_empty()).then(|| entry.summary.note.clone()),
+                    note: (!entry.summary.note().is_empty())
+                        .then(|| entry.summary.note().to_owned()),
                     favorite: entry.summary.favourite,
                 }),
                 Cached::Damaged { id, .. } => exported.damaged.push(*id),

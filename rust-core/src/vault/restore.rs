@@ -243,7 +243,7 @@ pub fn import_snapshot(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportRe
         match item {
             Cached::Entry { entry, .. } => report.entries.push(ImportedEntry {
                 account: entry.account(),
-                note: (!entry.summary.note.is_empty()).then(|| entry.summary.note.clone()),
+                note: (!entry.summary.note().is_empty()).then(|| entry.summary.note().to_owned()),
                 favorite: entry.summary.favourite,
             }),
             Cached::Damaged { .. } => report.skip(

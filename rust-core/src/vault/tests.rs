@@ -170,10 +170,7 @@ fn list_shares_the_cached_summaries_until_lock() {
     let first = summary(&vault.list("").unwrap());
     let second = summary(&vault.list("acme").unwrap());
     assert!(Arc::ptr_eq(&first, &second));
-    assert_eq!(
-        (first.issuer.as_str(), first.account.as_str()),
-        ("ACME", "alice")
-    );
+    assert_eq!((first.issuer(), first.account()), ("ACME", "alice"));
     drop(second);
     // The cache's share and this one.
     assert_eq!(Arc::strong_count(&first), 2);

@@ -4,7 +4,9 @@
 use std::fmt;
 use std::sync::Arc;
 
-use super::entry::{EntryId, wipe_text};
+use zeroize::Zeroize;
+
+use super::entry::EntryId;
 use super::error::VaultError;
 use crate::account::OtpKind;
 use crate::otp::OtpCode;
@@ -38,8 +40,11 @@ impl ListedEntry {
 
 /// An entry without its secret: what a list screen shows.
 ///
-/// Its text is wiped when the last copy is dropped (as [`Entry`]'s is),
-/// and `Debug` shows the id, position and kind only.
+/// Its text (issuer, account, note, icon) is held in one allocation, read
+/// through [`EntrySummary::issuer`] and the like: unlocking builds one
+/// summary per entry, so every allocation saved is one per entry. The text
+/// is wiped when the last copy is dropped (as [`Entry`]'s is), and `Debug`
+/// shows the id, position and kind only.
 ///
 /// [`Entry`]: super::Entry
 #[derive(Clone, PartialEq, Eq)]
@@ -48,30 +53,105 @@ pub struct EntrySummary {
     pub id: EntryId,
     /// Sort position.
     pub position: i64,
-    /// The service.
-    pub issuer: String,
-    /// The account at the service.
-    pub account: String,
     /// TOTP, HOTP (with its counter) or Steam.
     pub kind: OtpKind,
-    /// The user's note.
-    pub note: String,
     /// Marked as a favourite.
     pub favourite: bool,
-    /// Icon reference.
-    pub icon: Option<String>,
     /// When added (Unix seconds, as given by the caller).
     pub created_at: u64,
     /// When last changed.
     pub updated_at: u64,
+    /// Issuer, account, note and icon, one after another.
+    text: String,
+    /// Where the issuer, the account and the note end in `text` (the icon,
+    /// if any, is the rest).
+    ends: [u32; 3],
+    has_icon: bool,
+}
+
+/// The text fields of an [`EntrySummary`], to build one.
+pub(crate) struct SummaryText<'a> {
+    pub(crate) issuer: &'a str,
+    pub(crate) account: &'a str,
+    pub(crate) note: &'a str,
+    pub(crate) icon: Option<&'a str>,
+}
+
+impl EntrySummary {
+    /// A summary with these fields; the text is copied into one allocation
+    /// of exactly its length (so it never moves, leaving no copy behind).
+    ///
+    /// Fields longer than 4 GiB cannot occur (an entry's payload stores
+    /// each length in 32 bits); their ends would be clamped.
+    pub(crate) fn new(
+        id: EntryId,
+        position: i64,
+        kind: OtpKind,
+        text: SummaryText<'_>,
+        favourite: bool,
+        created_at: u64,
+        updated_at: u64,
+    ) -> Self {
+        let SummaryText {
+            issuer,
+            account,
+            note,
+            icon,
+        } = text;
+        let icon_text = icon.unwrap_or("");
+        let mut all =
+            String::with_capacity(issuer.len() + account.len() + note.len() + icon_text.len());
+        let mut ends = [0u32; 3];
+        for (end, field) in ends.iter_mut().zip([issuer, account, note]) {
+            all.push_str(field);
+            *end = u32::try_from(all.len()).unwrap_or(u32::MAX);
+        }
+        all.push_str(icon_text);
+        EntrySummary {
+            id,
+            position,
+            kind,
+            favourite,
+            created_at,
+            updated_at,
+            text: all,
+            ends,
+            has_icon: icon.is_some(),
+        }
+    }
+
+    /// The text between two ends.
+    fn field(&self, start: u32, end: u32) -> &str {
+        self.text
+            .get(start as usize..end as usize)
+            .unwrap_or_default()
+    }
+
+    /// The service.
+    pub fn issuer(&self) -> &str {
+        self.field(0, self.ends[0])
+    }
+
+    /// The account at the service.
+    pub fn account(&self) -> &str {
+        self.field(self.ends[0], self.ends[1])
+    }
+
+    /// The user's note.
+    pub fn note(&self) -> &str {
+        self.field(self.ends[1], self.ends[2])
+    }
+
+    /// Icon reference.
+    pub fn icon(&self) -> Option<&str> {
+        self.has_icon
+            .then(|| self.text.get(self.ends[2] as usize..).unwrap_or_default())
+    }
 }
 
 impl Drop for EntrySummary {
     fn drop(&mut self) {
-        wipe_text(
-            [&mut self.issuer, &mut self.account, &mut self.note],
-            &mut self.icon,
-        );
+        self.text.zeroize();
     }
 }
 
@@ -152,4 +232,58 @@ pub struct SkippedDuplicate {
     pub account: String,
     /// The entry it duplicates.
     pub existing: EntryId,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary(issuer: &str, account: &str, note: &str, icon: Option<&str>) -> EntrySummary {
+        EntrySummary::new(
+            EntryId::from_bytes([3; 16]),
+            7,
+            OtpKind::Totp { period: 30 },
+            SummaryText {
+                issuer,
+                account,
+                note,
+                icon,
+            },
+            true,
+            1,
+            2,
+        )
+    }
+
+    /// The four text fields share one allocation and each reads back as
+    /// given: empty fields, multi-byte characters at the seams, an empty
+    /// icon told apart from none.
+    #[test]
+    fn text_fields_read_back_as_given() {
+        for (issuer, account, note, icon) in [
+            ("ACME", "alice@example.com", "", None),
+            ("", "", "", None),
+            ("", "", "", Some("")),
+            ("Zürich ✓", "ü", "note ✓", Some("icön")),
+            ("a", "", "b", Some("c")),
+        ] {
+            let shown = summary(issuer, account, note, icon);
+            assert_eq!(
+                (shown.issuer(), shown.account(), shown.note(), shown.icon()),
+                (issuer, account, note, icon)
+            );
+            assert_eq!(
+                shown.text.capacity(),
+                issuer.len() + account.len() + note.len() + icon.map_or(0, str::len),
+                "one allocation, exactly the text's size"
+            );
+            let copy = shown.clone();
+            assert_eq!(copy, shown);
+        }
+        assert_ne!(
+            summary("ab", "c", "", None),
+            summary("a", "bc", "", None),
+            "the same text split differently is another summary"
+        );
+    }
 }
