@@ -480,20 +480,19 @@ fn refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
 /// that fits best: a template a fifth too small puts its separator ring
 /// on the pattern's dark ring and pulls the centre off by a module (a
 /// pattern nearer the camera than the others, a rotated code).
-fn refined_at_any_scale(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+///
+/// Returns the centre and the scale (of [`TEMPLATE_SCALES`]) it was found
+/// at.
+fn refined_at_any_scale(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (Xy, f32) {
     let scaled = |f: f32| ((u.0 * f, u.1 * f), (v.0 * f, v.1 * f));
-    let (best, (u, v)) = TEMPLATE_SCALES
-        .map(|f| {
-            (
-                coarsely_refined(luma, centre, scaled(f).0, scaled(f).1),
-                scaled(f),
-            )
-        })
+    let (best, scale) = TEMPLATE_SCALES
+        .map(|f| (coarsely_refined(luma, centre, scaled(f).0, scaled(f).1), f))
         .into_iter()
-        .fold(((f32::MIN, centre), (u, v)), |a, b| {
+        .fold(((f32::MIN, centre), 1.0), |a, b| {
             if b.0.0 > a.0.0 { b } else { a }
         });
-    finely_refined(luma, best, u, v)
+    let (u, v) = scaled(scale);
+    (finely_refined(luma, best, u, v), scale)
 }
 
 /// The template scales [`refined_at_any_scale`] tries.
@@ -646,27 +645,55 @@ fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy
 }
 
 /// The mean of the modules within `RADIUS` of each module (a square
-/// window, clipped at the code's edge), row-major.
+/// window, clipped at the code's edge), row-major: running sums along each
+/// row, then running sums of those down each column.
 fn local_means(values: &[f32], dimension: usize) -> Vec<f32> {
     const RADIUS: usize = 3;
     let d = dimension;
-    // Summed-area table, (d + 1)².
-    let mut sums = vec![0.0f32; (d + 1) * (d + 1)];
-    for r in 0..d {
-        let mut row = 0.0;
+    if values.len() < d * d {
+        return vec![0.0; d * d];
+    }
+    // How many rows (or columns) the window holds around index i.
+    let reciprocal: Vec<f32> = (0..d)
+        .map(|i| 1.0 / ((i + RADIUS + 1).min(d) - i.saturating_sub(RADIUS)) as f32)
+        .collect();
+    let mut across = vec![0.0f32; d * d];
+    for (row, sums) in values.chunks_exact(d).zip(across.chunks_exact_mut(d)) {
+        let mut sum: f32 = row[..RADIUS.min(d)].iter().sum();
         for c in 0..d {
-            row += values.get(r * d + c).copied().unwrap_or(0.0);
-            sums[(r + 1) * (d + 1) + c + 1] = sums[r * (d + 1) + c + 1] + row;
+            if let Some(&entering) = row.get(c + RADIUS) {
+                sum += entering;
+            }
+            if c > RADIUS {
+                sum -= row[c - RADIUS - 1];
+            }
+            sums[c] = sum;
         }
     }
-    let mut means = Vec::with_capacity(d * d);
+    let mut means = vec![0.0f32; d * d];
+    let mut column = vec![0.0f32; d];
+    for r in 0..(RADIUS.min(d)) {
+        for (acc, &v) in column.iter_mut().zip(&across[r * d..(r + 1) * d]) {
+            *acc += v;
+        }
+    }
     for r in 0..d {
-        for c in 0..d {
-            let (r0, r1) = (r.saturating_sub(RADIUS), (r + RADIUS + 1).min(d));
-            let (c0, c1) = (c.saturating_sub(RADIUS), (c + RADIUS + 1).min(d));
-            let total = sums[r1 * (d + 1) + c1] - sums[r0 * (d + 1) + c1] - sums[r1 * (d + 1) + c0]
-                + sums[r0 * (d + 1) + c0];
-            means.push(total / ((r1 - r0) * (c1 - c0)) as f32);
+        if r + RADIUS < d {
+            let entering = &across[(r + RADIUS) * d..(r + RADIUS + 1) * d];
+            for (acc, &v) in column.iter_mut().zip(entering) {
+                *acc += v;
+            }
+        }
+        if r > RADIUS {
+            let leaving = &across[(r - RADIUS - 1) * d..(r - RADIUS) * d];
+            for (acc, &v) in column.iter_mut().zip(leaving) {
+                *acc -= v;
+            }
+        }
+        let out = &mut means[r * d..(r + 1) * d];
+        let row_scale = reciprocal[r];
+        for ((mean, &acc), &col_scale) in out.iter_mut().zip(&column).zip(&reciprocal) {
+            *mean = acc * row_scale * col_scale;
         }
     }
     means
@@ -858,12 +885,10 @@ fn read_timed(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
     let (tl, tr, bl) = raw;
     let m = triple.module;
     let (u, v) = module_axes(raw, m);
-    let centred = probe::time(0, || {
-        (
-            refined_at_any_scale(luma, tl, u, v),
-            refined_at_any_scale(luma, tr, u, v),
-            refined_at_any_scale(luma, bl, u, v),
-        )
+    let (centred, scales) = probe::time(0, || {
+        let [(tl, s0), (tr, s1), (bl, s2)] =
+            [tl, tr, bl].map(|p| refined_at_any_scale(luma, p, u, v));
+        ((tl, tr, bl), [s0, s1, s2])
     });
     let dimensions = probe::time(1, || likely_dimensions(luma, centred, m));
     // The best dimension counted on the raw centres, then the perspective
@@ -896,13 +921,22 @@ fn read_timed(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
         let (ctl, ctr, cbl) = centred;
         let u = ((ctr.0 - ctl.0) / span, (ctr.1 - ctl.1) / span);
         let v = ((cbl.0 - ctl.0) / span, (cbl.1 - ctl.1) / span);
-        // Module axes from this dimension: unless the search's module size
-        // was about right, the centres move.
-        let close = (length(u) / m - 1.0).abs() < SAME_MODULE;
-        let fine = |p: Xy| {
-            if close { p } else { refined(luma, p, u, v) }
+        // Module axes from this dimension: unless the template scale each
+        // pattern was centred at was about right, its centre moves.
+        let fine = |p: Xy, scale: f32| {
+            if (length(u) / (scale * m) - 1.0).abs() < SAME_MODULE {
+                p
+            } else {
+                refined(luma, p, u, v)
+            }
         };
-        let (tl, tr, bl) = probe::time(0, || (fine(ctl), fine(ctr), fine(cbl)));
+        let (tl, tr, bl) = probe::time(0, || {
+            (
+                fine(ctl, scales[0]),
+                fine(ctr, scales[1]),
+                fine(cbl, scales[2]),
+            )
+        });
         let Some(mut base) = projective(dimension, tl, tr, bl, k) else {
             continue;
         };
@@ -1228,6 +1262,35 @@ mod tests {
             median(&mut all_failed)
         );
         assert_eq!(wrong, 0, "wrong texts");
+    }
+
+
+    #[test]
+    fn local_means_match_their_definition() {
+        for d in [1usize, 2, 3, 4, 7, 8, 21, 25] {
+            let values: Vec<f32> = (0..d * d)
+                .map(|i| ((i as u32).wrapping_mul(2_654_435_761) >> 24) as f32)
+                .collect();
+            let means = local_means(&values, d);
+            for r in 0..d {
+                for c in 0..d {
+                    let (mut sum, mut count) = (0.0, 0.0);
+                    for rr in r.saturating_sub(3)..(r + 4).min(d) {
+                        for cc in c.saturating_sub(3)..(c + 4).min(d) {
+                            sum += values[rr * d + cc];
+                            count += 1.0;
+                        }
+                    }
+                    let expected = sum / count;
+                    assert!(
+                        (means[r * d + c] - expected).abs() < 1e-3,
+                        "d {d} ({c}, {r}): {} against {expected}",
+                        means[r * d + c]
+                    );
+                }
+            }
+        }
+        assert_eq!(local_means(&[1.0; 3], 2), vec![0.0; 4]);
     }
 
     #[test]
