@@ -1245,7 +1245,6 @@ mod tests {
     #[test]
     #[ignore = "needs the generated frame set; a measurement, run by hand"]
     fn sampler_over_the_benchmark_frames() {
-        use super::super::precheck::{Verdict, find_code_region};
         use std::collections::BTreeMap;
         let (dir, frames) = crate::qr::benchmark_frames::manifest();
         let env = |name: &str| std::env::var(name).ok();
@@ -1272,17 +1271,9 @@ mod tests {
                 .collect();
             let (pixels, width, height) = crate::qr::benchmark_frames::luma(&dir, file);
             let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
-            let (half, _, _) = frame.downscaled(2).expect("large enough");
-            let verdict = find_code_region(
-                &pixels,
-                width as usize,
-                height as usize,
-                width as usize,
-                &half,
-            );
             let slot = per_class.entry(class).or_default();
             slot.0 += 1;
-            let Verdict::Within { triples, .. } = verdict else {
+            let Some(triples) = searched_triples(&pixels, width, height) else {
                 continue;
             };
             slot.1 += 1;
@@ -1365,6 +1356,25 @@ mod tests {
         assert_eq!(local_means(&[1.0; 3], 2), vec![0.0; 4]);
     }
 
+    /// The corner triples the finder search reports on packed grey
+    /// `pixels`, as the camera path hands them to the sampler; `None` when
+    /// it sees no code.
+    fn searched_triples(pixels: &[u8], width: u32, height: u32) -> Option<Vec<CornerTriple>> {
+        use super::super::precheck::{Verdict, find_code_region};
+        let frame = LumaFrame::packed(pixels, width, height).expect("valid");
+        let (half, _, _) = frame.downscaled(2).expect("large enough");
+        match find_code_region(
+            pixels,
+            width as usize,
+            height as usize,
+            width as usize,
+            &half,
+        ) {
+            Verdict::Within { triples, .. } => Some(triples),
+            _ => None,
+        }
+    }
+
     /// A crop of benchmark frame perspective/032: the search's module size
     /// is about 40% too large at two of the patterns and the real triple is
     /// not the least skewed one. The triples read after the likeliest are
@@ -1372,7 +1382,6 @@ mod tests {
     /// Main's sampler read nothing here.
     #[test]
     fn a_code_in_perspective_behind_a_wrong_module_size_reads() {
-        use super::super::precheck::{Verdict, find_code_region};
         let fixtures =
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/fixtures/qr");
         let name = "camera-perspective-wrong-module";
@@ -1383,17 +1392,7 @@ mod tests {
         let (width, height) = image.dimensions();
         let pixels = image.into_raw();
         let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
-        let (half, _, _) = frame.downscaled(2).expect("large enough");
-        let verdict = find_code_region(
-            &pixels,
-            width as usize,
-            height as usize,
-            width as usize,
-            &half,
-        );
-        let Verdict::Within { triples, .. } = verdict else {
-            panic!("the search found no code");
-        };
+        let triples = searched_triples(&pixels, width, height).expect("the search finds a code");
         assert_eq!(
             read_likeliest(&frame, &triples).as_deref(),
             Some(want.trim())
