@@ -127,7 +127,40 @@ impl<'a> LumaFrame<'a> {
     /// `i..i + 1` × `j..j + 1`), interpolated between the four nearest pixel
     /// centres; points outside (NaN included) take the nearest edge pixel's
     /// value, so any coordinate is safe.
+    ///
+    /// Read as two pixel pairs from two rows (the grid sampler reads tens of
+    /// thousands of points per frame); frames narrower or lower than two
+    /// pixels take [`LumaFrame::bilinear_checked`], which gives the same
+    /// value for every point.
     pub(crate) fn bilinear(&self, x: f32, y: f32) -> f32 {
+        let (width, height) = (self.width as usize, self.height as usize);
+        if width < 2 || height < 2 {
+            return self.bilinear_checked(x, y);
+        }
+        let fx = (x - 0.5).clamp(0.0, (width - 1) as f32);
+        let fy = (y - 0.5).clamp(0.0, (height - 1) as f32);
+        // `as` saturates (NaN becomes 0). On the last column or row the
+        // weight of the next pixel is 1 and the previous one's 0: the edge
+        // pixel's own value, as the checked read gives it.
+        let (x0, y0) = ((fx as usize).min(width - 2), (fy as usize).min(height - 2));
+        let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
+        let at = y0 * self.row_stride + x0;
+        let pair = |from: usize| {
+            self.data
+                .get(from..from + 2)
+                .and_then(|p| <&[u8; 2]>::try_from(p).ok())
+        };
+        let (Some(&[a, b]), Some(&[c, d])) = (pair(at), pair(at + self.row_stride)) else {
+            return self.bilinear_checked(x, y);
+        };
+        let top = f32::from(a) * (1.0 - ax) + f32::from(b) * ax;
+        let bottom = f32::from(c) * (1.0 - ax) + f32::from(d) * ax;
+        top * (1.0 - ay) + bottom * ay
+    }
+
+    /// [`LumaFrame::bilinear`] by its definition: four pixel reads, each
+    /// checked, the neighbours clamped to the last column and row.
+    fn bilinear_checked(&self, x: f32, y: f32) -> f32 {
         let (last_x, last_y) = (self.width as usize - 1, self.height as usize - 1);
         let fx = (x - 0.5).clamp(0.0, last_x as f32);
         let fy = (y - 0.5).clamp(0.0, last_y as f32);
@@ -246,6 +279,45 @@ const HALVED_CHUNK: usize = 16;
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The two-row read gives exactly the checked read's value for every
+    /// point (NaN, infinite and far-off ones too) on packed, padded,
+    /// cropped and one-pixel-wide frames.
+    #[test]
+    fn bilinear_reads_as_its_definition() {
+        let pixels: Vec<u8> = (0..23u32 * 17)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        // Packed, padded rows, and a crop (rows longer than the frame).
+        let padded = LumaFrame::new(&pixels, 20, 17, 23).expect("valid");
+        let frames = [
+            LumaFrame::packed(&pixels[..23], 23, 1).expect("valid"),
+            LumaFrame::packed(&pixels[..17], 1, 17).expect("valid"),
+            LumaFrame::packed(&pixels, 23, 17).expect("valid"),
+            padded,
+            padded.crop(3, 2, 11, 9).expect("inside"),
+        ];
+        let mut points = vec![
+            (f32::NAN, 3.0),
+            (4.0, f32::NAN),
+            (f32::INFINITY, f32::NEG_INFINITY),
+            (-1e30, 1e30),
+        ];
+        for i in -8..=100 {
+            for j in -8..=80 {
+                points.push((i as f32 * 0.27, j as f32 * 0.31));
+            }
+        }
+        for frame in &frames {
+            for &(x, y) in &points {
+                let (ours, theirs) = (frame.bilinear(x, y), frame.bilinear_checked(x, y));
+                assert!(
+                    ours == theirs || (ours.is_nan() && theirs.is_nan()),
+                    "({x}, {y}): {ours} against {theirs}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn accepts_android_style_short_last_row() {

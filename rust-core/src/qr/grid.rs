@@ -124,35 +124,6 @@ mod probe {
     }
 }
 
-/// [`LumaFrame::bilinear`] (the same value for every point, NaN and far-off
-/// ones included) with two row reads instead of four checked pixel reads:
-/// the sampler reads tens of thousands of points per frame.
-fn bilinear(luma: &LumaFrame<'_>, x: f32, y: f32) -> f32 {
-    let (data, stride) = luma.raw();
-    let (width, height) = (luma.width() as usize, luma.height() as usize);
-    if width < 2 || height < 2 {
-        return luma.bilinear(x, y);
-    }
-    let fx = (x - 0.5).clamp(0.0, (width - 1) as f32);
-    let fy = (y - 0.5).clamp(0.0, (height - 1) as f32);
-    // `as` saturates (NaN becomes 0). On the last column or row the weight
-    // of the next pixel is 1 and the previous one's 0: the edge pixel's own
-    // value, as `LumaFrame::bilinear` gives it.
-    let (x0, y0) = ((fx as usize).min(width - 2), (fy as usize).min(height - 2));
-    let (ax, ay) = (fx - x0 as f32, fy - y0 as f32);
-    let at = y0 * stride + x0;
-    let pair = |from: usize| {
-        data.get(from..from + 2)
-            .and_then(|p| <&[u8; 2]>::try_from(p).ok())
-    };
-    let (Some(&[a, b]), Some(&[c, d])) = (pair(at), pair(at + stride)) else {
-        return luma.bilinear(x, y);
-    };
-    let top = f32::from(a) * (1.0 - ax) + f32::from(b) * ax;
-    let bottom = f32::from(c) * (1.0 - ax) + f32::from(d) * ax;
-    top * (1.0 - ay) + bottom * ay
-}
-
 fn sub(a: Xy, b: Xy) -> Xy {
     (a.0 - b.0, a.1 - b.1)
 }
@@ -211,7 +182,7 @@ impl Grid {
                 if !x.is_finite() || !y.is_finite() {
                     return None;
                 }
-                values.push(bilinear(luma, x, y));
+                values.push(luma.bilinear(x, y));
             }
         }
         let means = local_means(&values, d);
@@ -230,7 +201,7 @@ impl Grid {
             let mut sum = *value;
             for (dc, dr) in [(-0.25, -0.25), (0.25, -0.25), (-0.25, 0.25), (0.25, 0.25)] {
                 let (x, y) = self.pixel(c + dc, r + dr);
-                sum += bilinear(luma, x, y);
+                sum += luma.bilinear(x, y);
             }
             *value = sum / 5.0;
         }
@@ -254,11 +225,11 @@ impl Grid {
             let along = i as f32 + 0.5;
             if row {
                 let (x, y) = self.pixel(along, 6.5);
-                samples.push((bilinear(luma, x, y), sign));
+                samples.push((luma.bilinear(x, y), sign));
             }
             if column {
                 let (x, y) = self.pixel(6.5, along);
-                samples.push((bilinear(luma, x, y), sign));
+                samples.push((luma.bilinear(x, y), sign));
             }
         }
         correlation(&samples)
@@ -493,8 +464,7 @@ pub(crate) fn visit_finder_points(
     for j in -4i32..=4 {
         for i in -4i32..=4 {
             let (fi, fj) = (i as f32, j as f32);
-            let value = bilinear(
-                luma,
+            let value = luma.bilinear(
                 centre.0 + fi * u.0 + fj * v.0,
                 centre.1 + fi * u.1 + fj * v.1,
             );
@@ -512,7 +482,7 @@ fn patch(luma: &LumaFrame<'_>, origin: Xy, u: Xy, v: Xy, reach: i32, step: f32) 
         let row = (row.0 + fj * v.0, row.1 + fj * v.1);
         for i in -reach..=reach {
             let fi = i as f32 * step;
-            values.push(bilinear(luma, row.0 + fi * u.0, row.1 + fi * u.1));
+            values.push(luma.bilinear(row.0 + fi * u.0, row.1 + fi * u.1));
         }
     }
     values
@@ -641,7 +611,7 @@ fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy
         for j in -2i32..=2 {
             for i in -2i32..=2 {
                 let (x, y) = affine.pixel(c + i as f32, r + j as f32);
-                let value = bilinear(luma, x, y);
+                let value = luma.bilinear(x, y);
                 if i.abs().max(j.abs()) == 1 {
                     light += value;
                 } else {
@@ -1397,40 +1367,6 @@ mod tests {
             read_likeliest(&frame, &triples).as_deref(),
             Some(want.trim())
         );
-    }
-
-    #[test]
-    fn bilinear_matches_the_frames_own() {
-        let pixels: Vec<u8> = (0..23u32 * 17)
-            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
-            .collect();
-        // Packed, padded rows, and a crop (rows longer than the frame).
-        let padded = LumaFrame::new(&pixels, 20, 17, 23).expect("valid");
-        let frames = [
-            LumaFrame::packed(&pixels, 23, 17).expect("valid"),
-            padded,
-            padded.crop(3, 2, 11, 9).expect("inside"),
-        ];
-        let mut points = vec![
-            (f32::NAN, 3.0),
-            (4.0, f32::NAN),
-            (f32::INFINITY, f32::NEG_INFINITY),
-            (-1e30, 1e30),
-        ];
-        for i in -8..=100 {
-            for j in -8..=80 {
-                points.push((i as f32 * 0.27, j as f32 * 0.31));
-            }
-        }
-        for frame in &frames {
-            for &(x, y) in &points {
-                let (ours, theirs) = (bilinear(frame, x, y), frame.bilinear(x, y));
-                assert!(
-                    ours == theirs || (ours.is_nan() && theirs.is_nan()),
-                    "({x}, {y}): {ours} against {theirs}"
-                );
-            }
-        }
     }
 
     #[test]
