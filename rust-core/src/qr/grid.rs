@@ -91,7 +91,7 @@ type Xy = (f32, f32);
 #[cfg(test)]
 mod probe {
     use std::cell::RefCell;
-    pub const STEPS: [&str; 8] = [
+    pub const STEPS: [&str; 9] = [
         "refine",
         "dimensions",
         "alignment",
@@ -100,9 +100,10 @@ mod probe {
         "threshold",
         "decode",
         "read",
+        "weigh",
     ];
     thread_local! {
-        pub static SPENT: RefCell<[(f64, usize); 8]> = const { RefCell::new([(0.0, 0); 8]) };
+        pub static SPENT: RefCell<[(f64, usize); 9]> = const { RefCell::new([(0.0, 0); 9]) };
     }
     pub fn time<T>(step: usize, f: impl FnOnce() -> T) -> T {
         let start = std::time::Instant::now();
@@ -872,11 +873,13 @@ pub(crate) fn read_likeliest(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> 
     // The likeliest shape was not a code: perspective and look-alikes in
     // the data make squarer triples than the real one. The rest by how
     // much their patterns look like finder patterns.
-    let mut by_quality: Vec<(f32, &CornerTriple)> = others
-        .iter()
-        .map(|&t| (triple_quality(luma, t), t))
-        .filter(|&(q, _)| q >= MIN_TRIPLE_CONTRAST)
-        .collect();
+    let mut by_quality: Vec<(f32, &CornerTriple)> = probe::time(8, || {
+        others
+            .iter()
+            .map(|&t| (triple_quality(luma, t), t))
+            .filter(|&(q, _)| q >= MIN_TRIPLE_CONTRAST)
+            .collect()
+    });
     by_quality.sort_by(|a, b| b.0.total_cmp(&a.0));
     by_quality
         .into_iter()
@@ -1227,6 +1230,8 @@ mod tests {
         type Tally = (usize, usize, usize, Vec<f64>, Vec<f64>);
         let mut per_class: BTreeMap<String, Tally> = BTreeMap::new();
         let mut wrong = 0;
+        // Per frame read: each step's (ms, calls) in its fastest run.
+        let mut read_steps: Vec<[(f64, usize); 9]> = Vec::new();
         for entry in &frames {
             let class = entry["class"].as_str().expect("class").to_string();
             if class == "nocode" || only.as_ref().is_some_and(|c| *c != class) {
@@ -1249,15 +1254,27 @@ mod tests {
             slot.1 += 1;
             let mut best = f64::INFINITY;
             let mut text = None;
+            let mut best_steps = Default::default();
             for _ in 0..repeat {
+                let before = probe::SPENT.with(|s| *s.borrow());
                 let start = std::time::Instant::now();
                 text = read_likeliest(&frame, &triples);
-                best = best.min(start.elapsed().as_secs_f64() * 1e3);
+                let ms = start.elapsed().as_secs_f64() * 1e3;
+                if ms < best {
+                    best = ms;
+                    let after = probe::SPENT.with(|s| *s.borrow());
+                    let mut steps = [(0.0, 0); 9];
+                    for (step, (a, b)) in steps.iter_mut().zip(after.iter().zip(&before)) {
+                        *step = (a.0 - b.0, a.1 - b.1);
+                    }
+                    best_steps = steps;
+                }
             }
             match &text {
                 Some(t) if expected.contains(&t.as_str()) => {
                     slot.2 += 1;
                     slot.3.push(best);
+                    read_steps.push(best_steps);
                 }
                 Some(_) => wrong += 1,
                 None => slot.4.push(best),
@@ -1290,6 +1307,14 @@ mod tests {
                 println!("  {name:10} {ms:9.1} ms in {calls:6} calls");
             }
         });
+        println!("per frame read, fastest run: median ms, mean ms, mean calls");
+        for (index, name) in probe::STEPS.iter().enumerate() {
+            let mut ms: Vec<f64> = read_steps.iter().map(|s| s[index].0).collect();
+            let n = ms.len().max(1) as f64;
+            let mean = ms.iter().sum::<f64>() / n;
+            let calls = read_steps.iter().map(|s| s[index].1).sum::<usize>() as f64 / n;
+            println!("  {name:10} {:7.3} {mean:7.3} {calls:6.2}", median(&mut ms));
+        }
         println!(
             "all          read {reads:3}  median ms: read {:.3}, failed {:.3}; wrong {wrong}",
             median(&mut all_read),
