@@ -174,7 +174,10 @@ impl Grid {
     /// lies close to the mean of the modules around it (noise can tip it),
     /// the mean of the centre and four points a quarter module from it
     /// (diagonally). `None` if the grid maps a module to a non-finite point.
-    fn sample(&self, luma: &LumaFrame<'_>) -> Option<Vec<f32>> {
+    ///
+    /// With `reread` false every module keeps its centre's luma (the quick
+    /// reading, see [`Effort::Quick`]).
+    fn sample(&self, luma: &LumaFrame<'_>, reread: bool) -> Option<Vec<f32>> {
         let d = self.dimension;
         let mut values = Vec::with_capacity(d * d);
         for row in 0..d {
@@ -185,6 +188,9 @@ impl Grid {
                 }
                 values.push(luma.bilinear(x, y));
             }
+        }
+        if !reread {
+            return Some(values);
         }
         let means = local_means(&values, d);
         let distance: Vec<f32> = values
@@ -545,21 +551,18 @@ fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy)
     const REACH: i32 = 10;
     let side = (2 * REACH + 1) as usize;
     let samples = patch(luma, centre, u, v, REACH, 0.5);
-    let at = |i: i32, j: i32| samples[(j + REACH) as usize * side + (i + REACH) as usize];
+    let sums = EveryOtherSums::new(&samples, side);
     let mut best = (f32::MIN, 0, 0);
     for pj in -2i32..=2 {
         for pi in -2i32..=2 {
-            let (mut light, mut dark) = (0.0, 0.0);
-            for b in -4i32..=4 {
-                for a in -4i32..=4 {
-                    let value = at(pi + 2 * a, pj + 2 * b);
-                    match a.abs().max(b.abs()) {
-                        2 | 4 => light += value,
-                        _ => dark += value,
-                    }
-                }
-            }
-            let score = light / 48.0 - dark / 33.0;
+            // The template's module points are every other sample: its
+            // light rings (2 and 4 modules out) and its dark rest from
+            // squares of them.
+            let (i, j) = ((pi + REACH) as usize, (pj + REACH) as usize);
+            let square = |k: usize| sums.square(i, j, k);
+            let all = square(4);
+            let light = all - square(3) + square(2) - square(1);
+            let score = (light / 48.0 - (all - light) / 33.0) as f32;
             if score > best.0 {
                 best = (score, pi, pj);
             }
@@ -570,6 +573,61 @@ fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy)
         centre.1 + 0.5 * (best.1 as f32 * u.1 + best.2 as f32 * v.1),
     );
     (best.0, coarse)
+}
+
+/// Sums over squares of every other sample of a square patch: for each of
+/// the four parities of (column, row), a table of running sums (summed-area
+/// table), so that a template made of rings of every other sample is scored
+/// from a few lookups instead of a read per point.
+struct EveryOtherSums {
+    /// Per parity `(row % 2) * 2 + column % 2`: the summed-area table, one
+    /// row and column of zeros first, `widths[column % 2] + 1` wide.
+    tables: [Vec<f64>; 4],
+    /// How many samples of each column (or row) parity a side holds.
+    widths: [usize; 2],
+}
+
+impl EveryOtherSums {
+    /// The tables of `samples`, row-major, `side` × `side`.
+    fn new(samples: &[f32], side: usize) -> EveryOtherSums {
+        let widths = [side.div_ceil(2), side / 2];
+        let tables = std::array::from_fn(|parity| {
+            let (py, px) = (parity / 2, parity % 2);
+            let (w, h) = (widths[px], widths[py]);
+            let mut table = vec![0.0f64; (w + 1) * (h + 1)];
+            for sy in 0..h {
+                let mut row_sum = 0.0;
+                for sx in 0..w {
+                    let value = samples
+                        .get((2 * sy + py) * side + 2 * sx + px)
+                        .copied()
+                        .unwrap_or(0.0);
+                    row_sum += f64::from(value);
+                    table[(sy + 1) * (w + 1) + sx + 1] = table[sy * (w + 1) + sx + 1] + row_sum;
+                }
+            }
+            table
+        });
+        EveryOtherSums { tables, widths }
+    }
+
+    /// The sum of the samples at `(i + 2a, j + 2b)` for `|a|, |b| <= k`
+    /// (the square must lie inside the patch).
+    fn square(&self, i: usize, j: usize, k: usize) -> f64 {
+        let (px, py) = (i % 2, j % 2);
+        let table = &self.tables[py * 2 + px];
+        let w = self.widths[px] + 1;
+        let (x0, x1) = (
+            (i / 2).saturating_sub(k),
+            (i / 2 + k + 1).min(self.widths[px]),
+        );
+        let (y0, y1) = (
+            (j / 2).saturating_sub(k),
+            (j / 2 + k + 1).min(self.widths[py]),
+        );
+        let at = |x: usize, y: usize| table.get(y * w + x).copied().unwrap_or(0.0);
+        at(x1, y1) - at(x0, y1) - at(x1, y0) + at(x0, y0)
+    }
 }
 
 /// `start` (its score and point) moved by up to three eighths of a module
@@ -635,22 +693,19 @@ fn through_alignment(luma: &LumaFrame<'_>, affine: &Grid, tl: Xy, tr: Xy, bl: Xy
         axis(affine.pixel(centre, centre + 1.0)),
     );
     let samples = patch(luma, origin, u, v, reach, 0.5);
-    let at = |i: i32, j: i32| samples[(j + reach) as usize * side + (i + reach) as usize];
+    let sums = EveryOtherSums::new(&samples, side);
     let mut best = (f32::MIN, centre, centre);
     for pj in -steps..=steps {
         for pi in -steps..=steps {
-            let (mut light, mut dark) = (0.0, 0.0);
-            for b in -2i32..=2 {
-                for a in -2i32..=2 {
-                    let value = at(pi + 2 * a, pj + 2 * b);
-                    if a.abs().max(b.abs()) == 1 {
-                        light += value;
-                    } else {
-                        dark += value;
-                    }
-                }
-            }
-            let s = light / 8.0 - dark / 17.0;
+            // Light ring one module out; dark centre and outer ring.
+            let (i, j) = ((pi + reach) as usize, (pj + reach) as usize);
+            let (all, inner, middle) = (
+                sums.square(i, j, 2),
+                sums.square(i, j, 1),
+                sums.square(i, j, 0),
+            );
+            let light = inner - middle;
+            let s = (light / 8.0 - (all - light) / 17.0) as f32;
             if s > best.0 {
                 best = (s, centre + pi as f32 * 0.5, centre + pj as f32 * 0.5);
             }
@@ -885,7 +940,9 @@ pub(crate) fn read_likeliest(luma: &LumaFrame<'_>, triples: &[CornerTriple]) -> 
         .into_iter()
         .take(MAX_TRIPLES_READ - 1)
         .find_map(|(_, triple)| {
-            probe::time(7, || read_at_scales(luma, triple, &WIDER_TEMPLATE_SCALES))
+            probe::time(7, || {
+                read_at_scales(luma, triple, &WIDER_TEMPLATE_SCALES, Effort::Full)
+            })
         })
 }
 
@@ -917,12 +974,37 @@ fn module_axes((tl, tr, bl): (Xy, Xy, Xy), module: f32) -> (Xy, Xy) {
 /// panics on any input (rxing's decoder is called inside; callers guard it
 /// with `catch_unwind` as for every rxing call).
 pub(crate) fn read(luma: &LumaFrame<'_>, triple: &CornerTriple) -> Option<String> {
-    probe::time(7, || read_at_scales(luma, triple, &TEMPLATE_SCALES))
+    probe::time(7, || {
+        read_at_scales(luma, triple, &QUICK_TEMPLATE_SCALES, Effort::Quick)
+            .or_else(|| read_at_scales(luma, triple, &TEMPLATE_SCALES, Effort::Full))
+    })
 }
+
+/// How much [`read_at_scales`] tries on a triple.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Effort {
+    /// The patterns centred at the search's module size only, the best
+    /// dimensions on the parallelogram and through the alignment pattern,
+    /// each module read at its centre, no sharpening: what a sharp code
+    /// seen about head-on needs, at about half the cost of [`Effort::Full`].
+    /// Only a first try: [`read`] makes the full one when it reads nothing.
+    Quick,
+    /// Every step in the module documentation.
+    Full,
+}
+
+/// The template scale of the quick try ([`Effort::Quick`]).
+const QUICK_TEMPLATE_SCALES: [f32; 1] = [1.0];
 
 /// [`read`], centring the finder patterns with the template at `scales`
 /// times the triple's module size.
-fn read_at_scales(luma: &LumaFrame<'_>, triple: &CornerTriple, scales: &[f32]) -> Option<String> {
+fn read_at_scales(
+    luma: &LumaFrame<'_>,
+    triple: &CornerTriple,
+    scales: &[f32],
+    effort: Effort,
+) -> Option<String> {
+    let full = effort == Effort::Full;
     let raw = oriented(triple);
     // First on module axes from the search's module size: good enough to
     // centre the patterns and so to count the modules, unless that size is
@@ -940,6 +1022,9 @@ fn read_at_scales(luma: &LumaFrame<'_>, triple: &CornerTriple, scales: &[f32]) -
     // The best dimension counted on the raw centres, then the perspective
     // grids, each only when everything before read nothing.
     let from_raw = || {
+        if !full {
+            return None;
+        }
         probe::time(1, || likely_dimensions(luma, raw, around_estimate(m)))
             .first()
             .copied()
@@ -947,7 +1032,7 @@ fn read_at_scales(luma: &LumaFrame<'_>, triple: &CornerTriple, scales: &[f32]) -
             .map(|dimension| (dimension, (0.0, 0.0)))
     };
     let in_perspective = || {
-        if finder_quality(luma, centred, u, v) < MIN_FINDER_CONTRAST {
+        if !full || finder_quality(luma, centred, u, v) < MIN_FINDER_CONTRAST {
             return Vec::new();
         }
         probe::time(1, || perspective_dimensions(luma, centred, modules))
@@ -1014,14 +1099,14 @@ fn read_at_scales(luma: &LumaFrame<'_>, triple: &CornerTriple, scales: &[f32]) -
             if probe::time(3, || grid.timing_score(luma)) < MIN_TIMING_SCORE {
                 continue;
             }
-            let Some(values) = probe::time(4, || grid.sample(luma)) else {
+            let Some(values) = probe::time(4, || grid.sample(luma, full)) else {
                 continue;
             };
             if let Some(text) = decode_modules(&threshold_locally(&values, dimension), dimension) {
                 return Some(text);
             }
-            for amount in SHARPENING {
-                let sharp = sharpened(&values, dimension, amount);
+            for amount in SHARPENING.iter().filter(|_| full) {
+                let sharp = sharpened(&values, dimension, *amount);
                 if let Some(text) = decode_modules(&threshold_locally(&sharp, dimension), dimension)
                 {
                     return Some(text);
@@ -1194,6 +1279,55 @@ mod tests {
                 Some("otpauth://totp/A?secret=JBSWY3DP"),
                 "module size off by {error}"
             );
+        }
+    }
+
+    /// The quick try reads a sharp code seen head-on by itself; a module
+    /// estimate 40% off is beyond it, and the full try behind it reads.
+    #[test]
+    fn the_quick_try_reads_a_sharp_code_and_the_full_one_what_it_misses() {
+        let text = "otpauth://totp/A?secret=JBSWY3DP";
+        let matrix = encode(text).expect("encodes");
+        let corners = [(40.0, 40.0), (240.0, 40.0), (240.0, 240.0), (40.0, 240.0)];
+        let pixels = render(&matrix, false, corners, 300, 1);
+        let luma = LumaFrame::packed(&pixels, 300, 300).expect("valid");
+        let quick = |triple: &CornerTriple| {
+            read_at_scales(&luma, triple, &QUICK_TEMPLATE_SCALES, Effort::Quick)
+        };
+        let exact = triple_for(matrix.size as usize, corners, false, 1.0);
+        assert_eq!(quick(&exact).as_deref(), Some(text));
+        let off = triple_for(matrix.size as usize, corners, false, 1.4);
+        assert_eq!(quick(&off), None);
+        assert_eq!(read(&luma, &off).as_deref(), Some(text));
+    }
+
+    #[test]
+    fn every_other_sums_match_their_definition() {
+        for side in [1usize, 2, 5, 21, 24] {
+            let samples: Vec<f32> = (0..side * side)
+                .map(|i| ((i as u32).wrapping_mul(2_654_435_761) >> 24) as f32 * 0.37)
+                .collect();
+            let sums = EveryOtherSums::new(&samples, side);
+            for j in 0..side {
+                for i in 0..side {
+                    for k in 0..4usize {
+                        let mut expected = 0.0f64;
+                        for b in -(k as i64)..=k as i64 {
+                            for a in -(k as i64)..=k as i64 {
+                                let (x, y) = (i as i64 + 2 * a, j as i64 + 2 * b);
+                                if (0..side as i64).contains(&x) && (0..side as i64).contains(&y) {
+                                    expected += f64::from(samples[y as usize * side + x as usize]);
+                                }
+                            }
+                        }
+                        let got = sums.square(i, j, k);
+                        assert!(
+                            (got - expected).abs() < 1e-6,
+                            "side {side} ({i}, {j}) k {k}: {got} against {expected}"
+                        );
+                    }
+                }
+            }
         }
     }
 
