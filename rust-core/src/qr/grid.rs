@@ -533,6 +533,12 @@ fn refined_at_any_scale(
     (finely_refined(luma, best, u, v), scale)
 }
 
+/// [`refined`] for the quick try: the parabola's peak of [`coarse_fit`],
+/// without the finer steps' template reads.
+fn quickly_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> Xy {
+    coarse_fit(luma, centre, u, v).2
+}
+
 /// The template scales [`refined_at_any_scale`] tries on the likeliest
 /// triple.
 const TEMPLATE_SCALES: [f32; 3] = [0.8, 1.0, 1.25];
@@ -546,6 +552,15 @@ const WIDER_TEMPLATE_SCALES: [f32; 4] = [0.65, 0.8, 1.0, 1.25];
 /// The first step of [`refined`]: the best point on the half-module grid
 /// within a module of `centre`, with its [`finder_score`].
 fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy) {
+    let (score, coarse, _) = coarse_fit(luma, centre, u, v);
+    (score, coarse)
+}
+
+/// [`coarsely_refined`], and besides the best point on the half-module
+/// grid, the peak of a parabola through its score and its neighbours'
+/// along each axis (within a quarter module of it): the centre of the
+/// quick try ([`Effort::Quick`]), from the same reads.
+fn coarse_fit(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy, Xy) {
     // Half-module samples reaching the template's edge (4 modules) from
     // every candidate (up to 1 module off).
     const REACH: i32 = 10;
@@ -553,6 +568,7 @@ fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy)
     let samples = patch(luma, centre, u, v, REACH, 0.5);
     let sums = EveryOtherSums::new(&samples, side);
     let mut best = (f32::MIN, 0, 0);
+    let mut scores = [[0.0f32; 5]; 5];
     for pj in -2i32..=2 {
         for pi in -2i32..=2 {
             // The template's module points are every other sample: its
@@ -563,16 +579,42 @@ fn coarsely_refined(luma: &LumaFrame<'_>, centre: Xy, u: Xy, v: Xy) -> (f32, Xy)
             let all = square(4);
             let light = all - square(3) + square(2) - square(1);
             let score = (light / 48.0 - (all - light) / 33.0) as f32;
+            scores[(pj + 2) as usize][(pi + 2) as usize] = score;
             if score > best.0 {
                 best = (score, pi, pj);
             }
         }
     }
-    let coarse = (
-        centre.0 + 0.5 * (best.1 as f32 * u.0 + best.2 as f32 * v.0),
-        centre.1 + 0.5 * (best.1 as f32 * u.1 + best.2 as f32 * v.1),
+    let at_half = |i: f32, j: f32| {
+        (
+            centre.0 + 0.5 * (i * u.0 + j * v.0),
+            centre.1 + 0.5 * (i * u.1 + j * v.1),
+        )
+    };
+    let coarse = at_half(best.1 as f32, best.2 as f32);
+    let (bi, bj) = ((best.1 + 2) as usize, (best.2 + 2) as usize);
+    // Parabola through three scores a half module apart: its peak, in
+    // half modules from the middle one (0 at the patch's edge).
+    let peak = |before: Option<f32>, after: Option<f32>| match (before, after) {
+        (Some(b), Some(a)) => {
+            let curvature = b - 2.0 * best.0 + a;
+            let offset = 0.5 * (b - a) / curvature;
+            if curvature < 0.0 && offset.is_finite() {
+                offset.clamp(-0.5, 0.5)
+            } else {
+                0.0
+            }
+        }
+        _ => 0.0,
+    };
+    let row = scores[bj];
+    let di = peak(bi.checked_sub(1).map(|i| row[i]), row.get(bi + 1).copied());
+    let dj = peak(
+        bj.checked_sub(1).map(|j| scores[j][bi]),
+        scores.get(bj + 1).map(|r| r[bi]),
     );
-    (best.0, coarse)
+    let fitted = at_half(best.1 as f32 + di, best.2 as f32 + dj);
+    (best.0, coarse, fitted)
 }
 
 /// Sums over squares of every other sample of a square patch: for each of
@@ -1013,8 +1055,13 @@ fn read_at_scales(
     let m = triple.module;
     let (u, v) = module_axes(raw, m);
     let (centred, scales) = probe::time(0, || {
-        let [(tl, s0), (tr, s1), (bl, s2)] =
-            [tl, tr, bl].map(|p| refined_at_any_scale(luma, p, u, v, scales));
+        let [(tl, s0), (tr, s1), (bl, s2)] = [tl, tr, bl].map(|p| {
+            if full {
+                refined_at_any_scale(luma, p, u, v, scales)
+            } else {
+                (quickly_refined(luma, p, u, v), 1.0)
+            }
+        });
         ((tl, tr, bl), [s0, s1, s2])
     });
     let modules = around_template(m, scales);
@@ -1057,8 +1104,10 @@ fn read_at_scales(
         let fine = |p: Xy, scale: f32| {
             if (length(u) / (scale * m) - 1.0).abs() < SAME_MODULE {
                 p
-            } else {
+            } else if full {
                 refined(luma, p, u, v)
+            } else {
+                quickly_refined(luma, p, u, v)
             }
         };
         let (tl, tr, bl) = probe::time(0, || {
@@ -1102,7 +1151,8 @@ fn read_at_scales(
             let Some(values) = probe::time(4, || grid.sample(luma, full)) else {
                 continue;
             };
-            if let Some(text) = decode_modules(&threshold_locally(&values, dimension), dimension) {
+            let dark = probe::time(5, || threshold_locally(&values, dimension));
+            if let Some(text) = decode_modules(&dark, dimension) {
                 return Some(text);
             }
             for amount in SHARPENING.iter().filter(|_| full) {
@@ -1299,6 +1349,36 @@ mod tests {
         let off = triple_for(matrix.size as usize, corners, false, 1.4);
         assert_eq!(quick(&off), None);
         assert_eq!(read(&luma, &off).as_deref(), Some(text));
+    }
+
+    /// The quick try's centre, the parabola's peak through the half-module
+    /// scores, lands nearer the true centre than the best half-module point
+    /// when the search's centre is off by a fraction of a half module.
+    #[test]
+    fn the_fitted_centre_is_nearer_than_the_half_module_one() {
+        let matrix = encode(TEXT).expect("encodes");
+        let dimension = matrix.size as usize;
+        let corners = [(30.0, 30.0), (370.0, 30.0), (370.0, 370.0), (30.0, 370.0)];
+        let pixels = render(&matrix, false, corners, 400, 1);
+        let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
+        let truth = triple_for(dimension, corners, false, 1.0);
+        let module = truth.module;
+        let (u, v) = ((module, 0.0), (0.0, module));
+        let mut nearer = 0;
+        for (dx, dy) in [(0.3, -0.2), (-0.15, 0.35), (0.4, 0.1), (-0.35, -0.3)] {
+            let start = (truth.corner.0 + dx * module, truth.corner.1 + dy * module);
+            let (_, coarse, fitted) = coarse_fit(&luma, start, u, v);
+            let off = |p: Xy| length(sub(p, truth.corner)) / module;
+            assert!(
+                off(fitted) < 0.2,
+                "({dx}, {dy}): {} modules off",
+                off(fitted)
+            );
+            if off(fitted) < off(coarse) {
+                nearer += 1;
+            }
+        }
+        assert!(nearer >= 3, "nearer in {nearer} of 4");
     }
 
     #[test]
