@@ -36,6 +36,10 @@
 //!    them). Every reading goes to rxing's QR decoder, whose Reed–Solomon
 //!    check accepts a reading or refuses it: nothing is guessed.
 //!
+//! Each triple read as the likeliest is first read quickly ([`Effort::Quick`]:
+//! one template scale, no finer centring steps, module centres only, no
+//! sharpening), then, only if that reads nothing, with every step above.
+//!
 //! Frames are untrusted: every sample is clamped to the frame and every
 //! index checked, so no input makes this panic (the caller still runs it
 //! under `catch_unwind`, as it does rxing).
@@ -1351,15 +1355,21 @@ mod tests {
         assert_eq!(read(&luma, &off).as_deref(), Some(text));
     }
 
+    /// [`TEXT`] seen head-on on a 400×400 frame, slightly blurred: its
+    /// pixels, dimension and corners.
+    fn head_on_code() -> (Vec<u8>, usize, [Xy; 4]) {
+        let matrix = encode(TEXT).expect("encodes");
+        let corners = [(30.0, 30.0), (370.0, 30.0), (370.0, 370.0), (30.0, 370.0)];
+        let pixels = render(&matrix, false, corners, 400, 1);
+        (pixels, matrix.size as usize, corners)
+    }
+
     /// The quick try's centre, the parabola's peak through the half-module
     /// scores, lands nearer the true centre than the best half-module point
     /// when the search's centre is off by a fraction of a half module.
     #[test]
     fn the_fitted_centre_is_nearer_than_the_half_module_one() {
-        let matrix = encode(TEXT).expect("encodes");
-        let dimension = matrix.size as usize;
-        let corners = [(30.0, 30.0), (370.0, 30.0), (370.0, 370.0), (30.0, 370.0)];
-        let pixels = render(&matrix, false, corners, 400, 1);
+        let (pixels, dimension, corners) = head_on_code();
         let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
         let truth = triple_for(dimension, corners, false, 1.0);
         let module = truth.module;
@@ -1668,10 +1678,7 @@ mod tests {
 
     #[test]
     fn the_real_triple_reads_behind_look_alikes_and_look_alikes_alone_stop_early() {
-        let matrix = encode(TEXT).expect("encodes");
-        let dimension = matrix.size as usize;
-        let corners = [(30.0, 30.0), (370.0, 30.0), (370.0, 370.0), (30.0, 370.0)];
-        let pixels = render(&matrix, false, corners, 400, 1);
+        let (pixels, dimension, corners) = head_on_code();
         let luma = LumaFrame::packed(&pixels, 400, 400).expect("valid");
         let real = triple_for(dimension, corners, false, 1.0);
         // Squares of data modules, as square as the real corners and
