@@ -28,10 +28,12 @@
 //! decoding must not lose a code); [`super::ScanSession`] turns it on for
 //! camera streams, where the next frame is a few milliseconds away.
 
+use super::frame::{BlockStats, STATS_BLOCK};
 use super::reader::Region;
 
-/// Side of a threshold block, in full-resolution pixels.
-const BLOCK: usize = 16;
+/// Side of a threshold block, in full-resolution pixels (a block of the
+/// half-resolution copy's [`BlockStats`]).
+const BLOCK: usize = 2 * STATS_BLOCK;
 /// Below this spread (max - min) in a block's neighbourhood the area is
 /// flat: no pattern is looked for there. Dim codes (a 20-level span in the
 /// benchmark's low-light class) stay above it.
@@ -223,64 +225,30 @@ impl Thresholds {
     /// a 2×2 full-resolution block): 8×8 half pixels per block.
     /// `min_mean_contrast`: in a noisy frame, the spread of block means in a
     /// neighbourhood below which it counts as flat (`None`: not noisy).
+    #[cfg(test)]
     fn new(half: &[u8], width: usize, height: usize, min_mean_contrast: Option<u32>) -> Self {
-        let side = BLOCK / 2;
-        let (columns, rows) = (width.div_ceil(side), height.div_ceil(side));
-        let mut sums = vec![0u32; columns * rows];
-        let mut counts = vec![0u32; columns * rows];
-        let mut lows = vec![u8::MAX; columns * rows];
-        let mut highs = vec![0u8; columns * rows];
-        // Per column of the half-resolution copy, the sum, least and
-        // greatest value over a band of `side` rows (element-wise, so it
-        // vectorises: the sums and the 16-lane least and greatest in
-        // separate passes, 25-40% faster than one pass updating all three),
-        // then per block over its `side` columns.
-        let mut column_sums = vec![0u16; width];
-        let mut column_lows = vec![u8::MAX; width];
-        let mut column_highs = vec![0u8; width];
-        for (by, band) in half[..width * height].chunks(width * side).enumerate() {
-            let mut rows = band.chunks_exact(width);
-            let Some(first) = rows.next() else {
-                continue;
-            };
-            for ((sum, low), (high, &p)) in (column_sums.iter_mut())
-                .zip(&mut column_lows)
-                .zip(column_highs.iter_mut().zip(first))
-            {
-                (*sum, *low, *high) = (u16::from(p), p, p);
-            }
-            for row in rows {
-                for (sum, &p) in column_sums.iter_mut().zip(row) {
-                    *sum += u16::from(p);
-                }
-                for ((low, high), &p) in column_lows.iter_mut().zip(&mut column_highs).zip(row) {
-                    *low = (*low).min(p);
-                    *high = (*high).max(p);
-                }
-            }
-            let band_rows = (band.len() / width) as u32;
-            let base = by * columns;
-            for (bx, ((chunk_sums, chunk_lows), chunk_highs)) in (column_sums.chunks(side))
-                .zip(column_lows.chunks(side))
-                .zip(column_highs.chunks(side))
-                .enumerate()
-            {
-                let i = base + bx;
-                sums[i] = chunk_sums.iter().map(|&s| u32::from(s)).sum();
-                counts[i] = chunk_sums.len() as u32 * band_rows;
-                lows[i] = chunk_lows.iter().copied().min().unwrap_or(u8::MAX);
-                highs[i] = chunk_highs.iter().copied().max().unwrap_or(0);
-            }
-        }
+        Self::from_stats(&BlockStats::of(half, width, height), min_mean_contrast)
+    }
+
+    /// From the half-resolution copy's [`BlockStats`] (8×8 half pixels,
+    /// one [`BLOCK`] of the frame, per block); `min_mean_contrast` as in
+    /// [`Thresholds::new`].
+    fn from_stats(stats: &BlockStats, min_mean_contrast: Option<u32>) -> Self {
+        let columns = stats.columns;
+        let sums = &stats.sums;
+        let counts: Vec<u32> = (0..stats.rows)
+            .flat_map(|by| (0..columns).map(move |bx| stats.count(bx, by)))
+            .collect();
+        let (lows, highs) = (&stats.lows, &stats.highs);
         // Over each block's 3×3 neighbourhood, in two separable passes.
         let (near_sums, near_counts) = (
-            neighbourhood(&sums, columns, u32::wrapping_add),
+            neighbourhood(sums, columns, u32::wrapping_add),
             neighbourhood(&counts, columns, u32::wrapping_add),
         );
         let widen = |v: &[u8]| v.iter().copied().map(u32::from).collect::<Vec<_>>();
-        let spreads: Vec<u8> = neighbourhood(&widen(&highs), columns, u32::max)
+        let spreads: Vec<u8> = neighbourhood(&widen(highs), columns, u32::max)
             .iter()
-            .zip(neighbourhood(&widen(&lows), columns, u32::min))
+            .zip(neighbourhood(&widen(lows), columns, u32::min))
             .map(|(&high, low)| high.saturating_sub(low) as u8)
             .collect();
         let structured: Vec<bool> = match min_mean_contrast {
@@ -304,7 +272,7 @@ impl Thresholds {
         };
         // Inside the frame a neighbourhood holds 9 whole blocks: a division
         // by a constant (a multiplication) instead of a division per block.
-        let whole = (9 * side * side) as u32;
+        let whole = (9 * STATS_BLOCK * STATS_BLOCK) as u32;
         let values = (near_sums.iter().zip(&near_counts).zip(&structured))
             .map(|((&sum, &count), &structured)| match (structured, count) {
                 (false, _) | (_, 0) => 0,
@@ -995,6 +963,7 @@ fn code_corners_region(
 /// Cost: one pass over the half-resolution copy, one over every 16th and
 /// one over every fourth full-resolution row (and the rows between those
 /// near a possible pattern: see [`scan_rows`]).
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn find_code_region(
     pixels: &[u8],
     width: usize,
@@ -1002,7 +971,25 @@ pub(crate) fn find_code_region(
     stride: usize,
     half: &[u8],
 ) -> Verdict {
-    let (image, found) = match counted_patterns(pixels, width, height, stride, half) {
+    let stats = BlockStats::of(half, width / 2, height / 2);
+    find_code_region_in(pixels, width, height, stride, &stats)
+}
+
+/// [`find_code_region`] from the [`BlockStats`] of the half-resolution copy
+/// (`width / 2`×`height / 2`, as [`super::LumaFrame::halved_with_stats`]
+/// makes them with the copy) instead of the copy itself: the same verdict.
+/// Stats of another size give [`Verdict::Anywhere`].
+pub(crate) fn find_code_region_in(
+    pixels: &[u8],
+    width: usize,
+    height: usize,
+    stride: usize,
+    stats: &BlockStats,
+) -> Verdict {
+    if (stats.width, stats.height) != (width / 2, height / 2) {
+        return Verdict::Anywhere;
+    }
+    let (image, found) = match counted_patterns(pixels, width, height, stride, stats) {
         Ok(scanned) => scanned,
         Err(verdict) => return verdict,
     };
@@ -1023,8 +1010,14 @@ pub(crate) fn find_code_region(
 
 impl<'a> Image<'a> {
     /// The frame (at least 2 blocks per side) with its noise estimate and
-    /// block thresholds from `half`, its half-resolution copy.
-    fn new(pixels: &'a [u8], width: usize, height: usize, stride: usize, half: &[u8]) -> Self {
+    /// block thresholds from `stats`, its half-resolution copy's.
+    fn new(
+        pixels: &'a [u8],
+        width: usize,
+        height: usize,
+        stride: usize,
+        stats: &BlockStats,
+    ) -> Self {
         let (noise, spread) = noise_ratio(pixels, width, height, stride);
         // A nearly uniform frame (a few features on a flat background) has no
         // meaningful ratio: it is not noisy.
@@ -1036,7 +1029,7 @@ impl<'a> Image<'a> {
             width,
             height,
             stride,
-            thresholds: Thresholds::new(half, width / 2, height / 2, min_mean_contrast),
+            thresholds: Thresholds::from_stats(stats, min_mean_contrast),
             min_total: if noisy {
                 NOISY_MIN_PATTERN
             } else {
@@ -1137,12 +1130,12 @@ fn counted_patterns<'a>(
     width: usize,
     height: usize,
     stride: usize,
-    half: &[u8],
+    stats: &BlockStats,
 ) -> Result<(Image<'a>, Vec<Candidate>), Verdict> {
     if width < 2 * BLOCK || height < 2 * BLOCK {
         return Err(Verdict::Anywhere);
     }
-    let image = Image::new(pixels, width, height, stride, half);
+    let image = Image::new(pixels, width, height, stride, stats);
     let max_total = height.min(width) / MAX_PATTERN_DIVISOR;
     let found = scan_rows(&image, max_total, RowOrder::Sparse)?;
     let counted: Vec<Candidate> = found.candidates.into_iter().filter(counts).collect();
@@ -1271,7 +1264,8 @@ mod tests {
     fn counted_in(pixels: &[u8], width: usize, height: usize, order: RowOrder) -> Vec<Candidate> {
         let frame = LumaFrame::packed(pixels, width as u32, height as u32).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
-        let image = Image::new(pixels, width, height, width, &half);
+        let stats = BlockStats::of(&half, width / 2, height / 2);
+        let image = Image::new(pixels, width, height, width, &stats);
         let max_total = width.min(height) / MAX_PATTERN_DIVISOR;
         let found = scan_rows(&image, max_total, order).expect("few patterns");
         found.candidates.into_iter().filter(counts).collect()
@@ -1678,11 +1672,12 @@ mod tests {
                     best[phase] = best[phase].min((now - lap).as_secs_f64() * 1e3);
                     lap = now;
                 };
-                let (half, _, _) = frame.downscaled(2).expect("large enough");
+                let (half, _, _, stats) = frame.halved_with_stats().expect("large enough");
+                let _ = std::hint::black_box(half);
                 mark(0, &mut best);
                 let _ = std::hint::black_box(noise_ratio(&pixels, w, h, w));
                 mark(1, &mut best);
-                let image = Image::new(&pixels, w, h, w, &half);
+                let image = Image::new(&pixels, w, h, w, &stats);
                 mark(2, &mut best);
                 let max_total = h.min(w) / MAX_PATTERN_DIVISOR;
                 let every = scan_rows(&image, max_total, RowOrder::Every);
@@ -1827,7 +1822,8 @@ mod tests {
             let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
             let (half, _, _) = frame.downscaled(2).expect("large enough");
             let (w, h) = (width as usize, height as usize);
-            let Ok((image, found)) = counted_patterns(&pixels, w, h, w, &half) else {
+            let stats = BlockStats::of(&half, w / 2, h / 2);
+            let Ok((image, found)) = counted_patterns(&pixels, w, h, w, &stats) else {
                 panic!("{name}: patterns expected");
             };
             // Every plausible triple checked, in the order found.
