@@ -364,6 +364,29 @@ fn block_dark_mask(block: &[u8; BLOCK], threshold: u8) -> u64 {
     gather(&below[..8]) | gather(&below[8..]) << 8
 }
 
+/// [`dark_mask`] of four whole blocks (a word), each against its own
+/// threshold: one call per word instead of per block (a flat block's
+/// threshold 0 leaves its bits clear, as skipping it would).
+#[inline(never)]
+fn word_dark_mask(pixels: &[u8; 64], thresholds: &[u8; 64 / BLOCK]) -> u64 {
+    let below: [u8; 64] = std::array::from_fn(|i| {
+        if pixels[i] < thresholds[i / BLOCK] {
+            0xFF
+        } else {
+            0
+        }
+    });
+    let mut mask = 0u64;
+    for (i, bytes) in below.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        // Top bits 7, 15, ..., 63 to bits 56..63, in order.
+        let top = (u64::from_le_bytes(word) & 0x8080_8080_8080_8080) >> 7;
+        mask |= (top.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+    }
+    mask
+}
+
 /// A row hit before it is confirmed: where its five runs end on the row,
 /// the runs, and their module.
 #[derive(Debug, Clone, Copy)]
@@ -479,21 +502,29 @@ impl Image<'_> {
         bits.clear();
         bits.resize(self.width.div_ceil(64), 0);
         let block_row = (y / BLOCK) * self.thresholds.columns;
-        for (bx, chunk) in row.chunks(BLOCK).enumerate() {
-            let threshold = self
-                .thresholds
-                .values
-                .get(block_row + bx)
-                .copied()
-                .unwrap_or(0);
-            if threshold == 0 {
-                // A flat block: all light.
+        let thresholds = self.thresholds.values.get(block_row..).unwrap_or(&[]);
+        // A word of 64 pixels (4 blocks) at a time; a frame's last, shorter
+        // word block by block.
+        for ((word, pixels), thresholds) in bits
+            .iter_mut()
+            .zip(row.chunks(64))
+            .zip(thresholds.chunks(64 / BLOCK))
+        {
+            if thresholds.iter().all(|&t| t == 0) {
+                // Flat blocks: all light.
                 continue;
             }
-            let mask = dark_mask(chunk, threshold);
-            // BLOCK divides 64: a block never straddles two words.
-            let start = bx * BLOCK;
-            bits[start / 64] |= mask << (start % 64);
+            if let (Ok(pixels), Ok(thresholds)) = (
+                <&[u8; 64]>::try_from(pixels),
+                <&[u8; 64 / BLOCK]>::try_from(thresholds),
+            ) {
+                *word = word_dark_mask(pixels, thresholds);
+                continue;
+            }
+            for (b, (chunk, &threshold)) in pixels.chunks(BLOCK).zip(thresholds).enumerate() {
+                // BLOCK divides 64: a block never straddles two words.
+                *word |= dark_mask(chunk, threshold) << (b * BLOCK);
+            }
         }
         // The last four complete runs, oldest first, and the run in
         // progress (from `run_start`); colours alternate, and a complete
@@ -1981,6 +2012,68 @@ mod tests {
                 let expected = (chunk.iter().enumerate())
                     .fold(0u64, |m, (i, &p)| m | u64::from(p < threshold) << i);
                 assert_eq!(dark_mask(chunk, threshold), expected, "{threshold}");
+            }
+        }
+    }
+
+    /// A word's mask (four blocks, each against its own threshold, 0 for
+    /// a flat block) equals the pixel-by-pixel definition.
+    #[test]
+    fn word_dark_mask_matches_its_definition() {
+        let pixels: Vec<u8> = (0..64 * 8u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        for word in pixels.chunks_exact(64) {
+            let word: &[u8; 64] = word.try_into().expect("64 pixels");
+            for t in 0..=64u8 {
+                let thresholds = [t.wrapping_mul(4), 0, 255 - t, t.wrapping_mul(37)];
+                let expected = (word.iter().enumerate()).fold(0u64, |m, (i, &p)| {
+                    m | u64::from(p < thresholds[i / BLOCK]) << i
+                });
+                assert_eq!(
+                    word_dark_mask(word, &thresholds),
+                    expected,
+                    "{thresholds:?}"
+                );
+            }
+        }
+    }
+
+    /// The row's bits, built a word at a time, are the pixel-by-pixel
+    /// definition (a pixel below its block's threshold is dark) on widths
+    /// that end inside a word and inside a block, rows padded or not:
+    /// the same row hits as runs read pixel by pixel.
+    #[test]
+    fn row_bits_match_their_definition() {
+        for (width, height, stride) in [(200usize, 48usize, 200usize), (150, 45, 161), (77, 50, 80)]
+        {
+            let pixels: Vec<u8> = (0..stride * height)
+                .map(|i| (((i * 7919) >> 3) % 256) as u8 / if i % 3 == 0 { 1 } else { 6 })
+                .collect();
+            let half = LumaFrame::new(&pixels, width as u32, height as u32, stride)
+                .expect("valid")
+                .downscaled(2)
+                .expect("large enough")
+                .0;
+            let stats = BlockStats::of(&half, width / 2, height / 2);
+            let image = Image::new(&pixels, width, height, stride, &stats);
+            let (mut bits, mut hits) = (Vec::new(), Vec::new());
+            for y in 0..height {
+                image.row_hits(y, width, &mut bits, &mut hits);
+                for x in 0..width {
+                    let bit = bits[x / 64] >> (x % 64) & 1 == 1;
+                    assert_eq!(
+                        bit,
+                        image.dark(x, y),
+                        "{width}x{height}/{stride} ({x}, {y})"
+                    );
+                }
+                assert!(
+                    bits.iter()
+                        .flat_map(|w| (0..64).map(move |i| (w >> i) & 1))
+                        .skip(width)
+                        .all(|b| b == 0)
+                );
             }
         }
     }
