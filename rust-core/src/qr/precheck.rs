@@ -1005,9 +1005,11 @@ fn code_corners_region(
 /// Contract: [`Verdict::NoCode`] only when no such triple is seen; a frame
 /// with a readable code is expected to pass, with the code inside the
 /// region (measured on the benchmark set, see the module documentation).
-/// Cost: one pass over the half-resolution copy, one over every 16th and
-/// one over every fourth full-resolution row (and the rows between those
-/// near a possible pattern: see [`scan_rows`]).
+/// Cost: one pass over the half-resolution copy (its [`BlockStats`]; none
+/// with [`find_code_region_in`], which the camera path calls with the stats
+/// made with the copy), one over every 16th and one over every fourth
+/// full-resolution row (and the rows between those near a possible
+/// pattern: see [`scan_rows`]).
 #[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn find_code_region(
     pixels: &[u8],
