@@ -28,10 +28,12 @@
 //! decoding must not lose a code); [`super::ScanSession`] turns it on for
 //! camera streams, where the next frame is a few milliseconds away.
 
+use super::frame::{BlockStats, STATS_BLOCK};
 use super::reader::Region;
 
-/// Side of a threshold block, in full-resolution pixels.
-const BLOCK: usize = 16;
+/// Side of a threshold block, in full-resolution pixels (a block of the
+/// half-resolution copy's [`BlockStats`]).
+const BLOCK: usize = 2 * STATS_BLOCK;
 /// Below this spread (max - min) in a block's neighbourhood the area is
 /// flat: no pattern is looked for there. Dim codes (a 20-level span in the
 /// benchmark's low-light class) stay above it.
@@ -178,11 +180,11 @@ struct Found {
 /// vectorise: 6 calls on a 1080p frame's 120×68 blocks took 0.44 ms through
 /// a function pointer with a branch per neighbour, 0.06 ms like this
 /// (stand-alone measurement, x86-64).
-fn neighbourhood<F: Fn(u32, u32) -> u32 + Copy>(
-    values: &[u32],
+fn neighbourhood<T: Copy, F: Fn(T, T) -> T + Copy>(
+    values: &[T],
     columns: usize,
     combine: F,
-) -> Vec<u32> {
+) -> Vec<T> {
     let mut across = values.to_vec();
     for (row, out) in values.chunks(columns).zip(across.chunks_mut(columns)) {
         let n = row.len();
@@ -223,73 +225,31 @@ impl Thresholds {
     /// a 2×2 full-resolution block): 8×8 half pixels per block.
     /// `min_mean_contrast`: in a noisy frame, the spread of block means in a
     /// neighbourhood below which it counts as flat (`None`: not noisy).
+    #[cfg(test)]
     fn new(half: &[u8], width: usize, height: usize, min_mean_contrast: Option<u32>) -> Self {
-        let side = BLOCK / 2;
-        let (columns, rows) = (width.div_ceil(side), height.div_ceil(side));
-        let mut sums = vec![0u32; columns * rows];
-        let mut counts = vec![0u32; columns * rows];
-        let mut lows = vec![u8::MAX; columns * rows];
-        let mut highs = vec![0u8; columns * rows];
-        // Per column of the half-resolution copy, the sum, least and
-        // greatest value over a band of `side` rows (element-wise, so it
-        // vectorises: the sums and the 16-lane least and greatest in
-        // separate passes, 25-40% faster than one pass updating all three),
-        // then per block over its `side` columns.
-        let mut column_sums = vec![0u16; width];
-        let mut column_lows = vec![u8::MAX; width];
-        let mut column_highs = vec![0u8; width];
-        for (by, band) in half[..width * height].chunks(width * side).enumerate() {
-            let mut rows = band.chunks_exact(width);
-            let Some(first) = rows.next() else {
-                continue;
-            };
-            for ((sum, low), (high, &p)) in (column_sums.iter_mut())
-                .zip(&mut column_lows)
-                .zip(column_highs.iter_mut().zip(first))
-            {
-                (*sum, *low, *high) = (u16::from(p), p, p);
-            }
-            for row in rows {
-                for (sum, &p) in column_sums.iter_mut().zip(row) {
-                    *sum += u16::from(p);
-                }
-                for ((low, high), &p) in column_lows.iter_mut().zip(&mut column_highs).zip(row) {
-                    *low = (*low).min(p);
-                    *high = (*high).max(p);
-                }
-            }
-            let band_rows = (band.len() / width) as u32;
-            let base = by * columns;
-            for (bx, ((chunk_sums, chunk_lows), chunk_highs)) in (column_sums.chunks(side))
-                .zip(column_lows.chunks(side))
-                .zip(column_highs.chunks(side))
-                .enumerate()
-            {
-                let i = base + bx;
-                sums[i] = chunk_sums.iter().map(|&s| u32::from(s)).sum();
-                counts[i] = chunk_sums.len() as u32 * band_rows;
-                lows[i] = chunk_lows.iter().copied().min().unwrap_or(u8::MAX);
-                highs[i] = chunk_highs.iter().copied().max().unwrap_or(0);
-            }
-        }
-        // Over each block's 3×3 neighbourhood, in two separable passes.
-        let (near_sums, near_counts) = (
-            neighbourhood(&sums, columns, u32::wrapping_add),
-            neighbourhood(&counts, columns, u32::wrapping_add),
-        );
-        let widen = |v: &[u8]| v.iter().copied().map(u32::from).collect::<Vec<_>>();
-        let spreads: Vec<u8> = neighbourhood(&widen(&highs), columns, u32::max)
+        Self::from_stats(&BlockStats::of(half, width, height), min_mean_contrast)
+    }
+
+    /// From the half-resolution copy's [`BlockStats`] (8×8 half pixels,
+    /// one [`BLOCK`] of the frame, per block); `min_mean_contrast` as in
+    /// [`Thresholds::new`].
+    fn from_stats(stats: &BlockStats, min_mean_contrast: Option<u32>) -> Self {
+        let columns = stats.columns;
+        // Over each block's 3×3 neighbourhood, in two separable passes; the
+        // least and greatest as bytes (16 lanes to a vector).
+        let near_sums = neighbourhood(&stats.sums, columns, u32::wrapping_add);
+        let spreads: Vec<u8> = neighbourhood(&stats.highs, columns, u8::max)
             .iter()
-            .zip(neighbourhood(&widen(&lows), columns, u32::min))
-            .map(|(&high, low)| high.saturating_sub(low) as u8)
+            .zip(neighbourhood(&stats.lows, columns, u8::min))
+            .map(|(&high, low)| high.saturating_sub(low))
             .collect();
         let structured: Vec<bool> = match min_mean_contrast {
             // In a noisy frame every block spans a wide range of pixel
             // values; only the spread of block MEANS (noise averages out
             // over a block) tells structure from flat areas.
             Some(min) => {
-                let means: Vec<u32> = (sums.iter().zip(&counts))
-                    .map(|(&sum, &count)| sum / count.max(1))
+                let means: Vec<u32> = (stats.sums.iter().enumerate())
+                    .map(|(i, &sum)| sum / stats.count(i % columns, i / columns).max(1))
                     .collect();
                 neighbourhood(&means, columns, u32::max)
                     .iter()
@@ -302,16 +262,38 @@ impl Thresholds {
                 .map(|&spread| spread >= MIN_CONTRAST)
                 .collect(),
         };
+        // A neighbourhood's pixel count is its columns' widths times its
+        // rows' heights (blocks are cut only at the right and bottom edge).
+        let spans = |blocks: usize, size: usize| -> Vec<u32> {
+            let side = |b: usize| size.saturating_sub(b * STATS_BLOCK).min(STATS_BLOCK);
+            (0..blocks)
+                .map(|b| {
+                    (b.saturating_sub(1)..(b + 2).min(blocks))
+                        .map(side)
+                        .sum::<usize>() as u32
+                })
+                .collect()
+        };
+        let (widths, heights) = (spans(columns, stats.width), spans(stats.rows, stats.height));
         // Inside the frame a neighbourhood holds 9 whole blocks: a division
         // by a constant (a multiplication) instead of a division per block.
-        let whole = (9 * side * side) as u32;
-        let values = (near_sums.iter().zip(&near_counts).zip(&structured))
-            .map(|((&sum, &count), &structured)| match (structured, count) {
-                (false, _) | (_, 0) => 0,
-                (true, count) if count == whole => (sum / whole) as u8,
-                (true, count) => (sum / count) as u8,
-            })
-            .collect();
+        let whole = (9 * STATS_BLOCK * STATS_BLOCK) as u32;
+        let mut values = vec![0u8; near_sums.len()];
+        for (((row, sums), structured), &height) in (values.chunks_mut(columns.max(1)))
+            .zip(near_sums.chunks(columns.max(1)))
+            .zip(structured.chunks(columns.max(1)))
+            .zip(&heights)
+        {
+            for (((value, &sum), &structured), &width) in
+                row.iter_mut().zip(sums).zip(structured).zip(&widths)
+            {
+                *value = match (structured, width * height) {
+                    (false, _) | (_, 0) => 0,
+                    (true, count) if count == whole => (sum / whole) as u8,
+                    (true, count) => (sum / count) as u8,
+                };
+            }
+        }
         Thresholds {
             columns,
             values,
@@ -380,6 +362,29 @@ fn block_dark_mask(block: &[u8; BLOCK], threshold: u8) -> u64 {
         top.wrapping_mul(0x0102_0408_1020_4080) >> 56
     };
     gather(&below[..8]) | gather(&below[8..]) << 8
+}
+
+/// [`dark_mask`] of four whole blocks (a word), each against its own
+/// threshold: one call per word instead of per block (a flat block's
+/// threshold 0 leaves its bits clear, as skipping it would).
+#[inline(never)]
+fn word_dark_mask(pixels: &[u8; 64], thresholds: &[u8; 64 / BLOCK]) -> u64 {
+    let below: [u8; 64] = std::array::from_fn(|i| {
+        if pixels[i] < thresholds[i / BLOCK] {
+            0xFF
+        } else {
+            0
+        }
+    });
+    let mut mask = 0u64;
+    for (i, bytes) in below.chunks_exact(8).enumerate() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(bytes);
+        // Top bits 7, 15, ..., 63 to bits 56..63, in order.
+        let top = (u64::from_le_bytes(word) & 0x8080_8080_8080_8080) >> 7;
+        mask |= (top.wrapping_mul(0x0102_0408_1020_4080) >> 56) << (8 * i);
+    }
+    mask
 }
 
 /// A row hit before it is confirmed: where its five runs end on the row,
@@ -497,21 +502,29 @@ impl Image<'_> {
         bits.clear();
         bits.resize(self.width.div_ceil(64), 0);
         let block_row = (y / BLOCK) * self.thresholds.columns;
-        for (bx, chunk) in row.chunks(BLOCK).enumerate() {
-            let threshold = self
-                .thresholds
-                .values
-                .get(block_row + bx)
-                .copied()
-                .unwrap_or(0);
-            if threshold == 0 {
-                // A flat block: all light.
+        let thresholds = self.thresholds.values.get(block_row..).unwrap_or(&[]);
+        // A word of 64 pixels (4 blocks) at a time; a frame's last, shorter
+        // word block by block.
+        for ((word, pixels), thresholds) in bits
+            .iter_mut()
+            .zip(row.chunks(64))
+            .zip(thresholds.chunks(64 / BLOCK))
+        {
+            if thresholds.iter().all(|&t| t == 0) {
+                // Flat blocks: all light.
                 continue;
             }
-            let mask = dark_mask(chunk, threshold);
-            // BLOCK divides 64: a block never straddles two words.
-            let start = bx * BLOCK;
-            bits[start / 64] |= mask << (start % 64);
+            if let (Ok(pixels), Ok(thresholds)) = (
+                <&[u8; 64]>::try_from(pixels),
+                <&[u8; 64 / BLOCK]>::try_from(thresholds),
+            ) {
+                *word = word_dark_mask(pixels, thresholds);
+                continue;
+            }
+            for (b, (chunk, &threshold)) in pixels.chunks(BLOCK).zip(thresholds).enumerate() {
+                // BLOCK divides 64: a block never straddles two words.
+                *word |= dark_mask(chunk, threshold) << (b * BLOCK);
+            }
         }
         // The last four complete runs, oldest first, and the run in
         // progress (from `run_start`); colours alternate, and a complete
@@ -992,9 +1005,12 @@ fn code_corners_region(
 /// Contract: [`Verdict::NoCode`] only when no such triple is seen; a frame
 /// with a readable code is expected to pass, with the code inside the
 /// region (measured on the benchmark set, see the module documentation).
-/// Cost: one pass over the half-resolution copy, one over every 16th and
-/// one over every fourth full-resolution row (and the rows between those
-/// near a possible pattern: see [`scan_rows`]).
+/// Cost: one pass over the half-resolution copy (its [`BlockStats`]; none
+/// with [`find_code_region_in`], which the camera path calls with the stats
+/// made with the copy), one over every 16th and one over every fourth
+/// full-resolution row (and the rows between those near a possible
+/// pattern: see [`scan_rows`]).
+#[cfg_attr(not(test), allow(dead_code))]
 pub(crate) fn find_code_region(
     pixels: &[u8],
     width: usize,
@@ -1002,7 +1018,25 @@ pub(crate) fn find_code_region(
     stride: usize,
     half: &[u8],
 ) -> Verdict {
-    let (image, found) = match counted_patterns(pixels, width, height, stride, half) {
+    let stats = BlockStats::of(half, width / 2, height / 2);
+    find_code_region_in(pixels, width, height, stride, &stats)
+}
+
+/// [`find_code_region`] from the [`BlockStats`] of the half-resolution copy
+/// (`width / 2`×`height / 2`, as [`super::LumaFrame::halved_with_stats`]
+/// makes them with the copy) instead of the copy itself: the same verdict.
+/// Stats of another size give [`Verdict::Anywhere`].
+pub(crate) fn find_code_region_in(
+    pixels: &[u8],
+    width: usize,
+    height: usize,
+    stride: usize,
+    stats: &BlockStats,
+) -> Verdict {
+    if (stats.width, stats.height) != (width / 2, height / 2) {
+        return Verdict::Anywhere;
+    }
+    let (image, found) = match counted_patterns(pixels, width, height, stride, stats) {
         Ok(scanned) => scanned,
         Err(verdict) => return verdict,
     };
@@ -1023,8 +1057,14 @@ pub(crate) fn find_code_region(
 
 impl<'a> Image<'a> {
     /// The frame (at least 2 blocks per side) with its noise estimate and
-    /// block thresholds from `half`, its half-resolution copy.
-    fn new(pixels: &'a [u8], width: usize, height: usize, stride: usize, half: &[u8]) -> Self {
+    /// block thresholds from `stats`, its half-resolution copy's.
+    fn new(
+        pixels: &'a [u8],
+        width: usize,
+        height: usize,
+        stride: usize,
+        stats: &BlockStats,
+    ) -> Self {
         let (noise, spread) = noise_ratio(pixels, width, height, stride);
         // A nearly uniform frame (a few features on a flat background) has no
         // meaningful ratio: it is not noisy.
@@ -1036,7 +1076,7 @@ impl<'a> Image<'a> {
             width,
             height,
             stride,
-            thresholds: Thresholds::new(half, width / 2, height / 2, min_mean_contrast),
+            thresholds: Thresholds::from_stats(stats, min_mean_contrast),
             min_total: if noisy {
                 NOISY_MIN_PATTERN
             } else {
@@ -1137,12 +1177,12 @@ fn counted_patterns<'a>(
     width: usize,
     height: usize,
     stride: usize,
-    half: &[u8],
+    stats: &BlockStats,
 ) -> Result<(Image<'a>, Vec<Candidate>), Verdict> {
     if width < 2 * BLOCK || height < 2 * BLOCK {
         return Err(Verdict::Anywhere);
     }
-    let image = Image::new(pixels, width, height, stride, half);
+    let image = Image::new(pixels, width, height, stride, stats);
     let max_total = height.min(width) / MAX_PATTERN_DIVISOR;
     let found = scan_rows(&image, max_total, RowOrder::Sparse)?;
     let counted: Vec<Candidate> = found.candidates.into_iter().filter(counts).collect();
@@ -1271,7 +1311,8 @@ mod tests {
     fn counted_in(pixels: &[u8], width: usize, height: usize, order: RowOrder) -> Vec<Candidate> {
         let frame = LumaFrame::packed(pixels, width as u32, height as u32).expect("valid");
         let (half, _, _) = frame.downscaled(2).expect("large enough");
-        let image = Image::new(pixels, width, height, width, &half);
+        let stats = BlockStats::of(&half, width / 2, height / 2);
+        let image = Image::new(pixels, width, height, width, &stats);
         let max_total = width.min(height) / MAX_PATTERN_DIVISOR;
         let found = scan_rows(&image, max_total, order).expect("few patterns");
         found.candidates.into_iter().filter(counts).collect()
@@ -1678,11 +1719,12 @@ mod tests {
                     best[phase] = best[phase].min((now - lap).as_secs_f64() * 1e3);
                     lap = now;
                 };
-                let (half, _, _) = frame.downscaled(2).expect("large enough");
+                let (half, _, _, stats) = frame.halved_with_stats().expect("large enough");
+                let _ = std::hint::black_box(half);
                 mark(0, &mut best);
                 let _ = std::hint::black_box(noise_ratio(&pixels, w, h, w));
                 mark(1, &mut best);
-                let image = Image::new(&pixels, w, h, w, &half);
+                let image = Image::new(&pixels, w, h, w, &stats);
                 mark(2, &mut best);
                 let max_total = h.min(w) / MAX_PATTERN_DIVISOR;
                 let every = scan_rows(&image, max_total, RowOrder::Every);
@@ -1827,7 +1869,8 @@ mod tests {
             let frame = LumaFrame::packed(&pixels, width, height).expect("valid");
             let (half, _, _) = frame.downscaled(2).expect("large enough");
             let (w, h) = (width as usize, height as usize);
-            let Ok((image, found)) = counted_patterns(&pixels, w, h, w, &half) else {
+            let stats = BlockStats::of(&half, w / 2, h / 2);
+            let Ok((image, found)) = counted_patterns(&pixels, w, h, w, &stats) else {
                 panic!("{name}: patterns expected");
             };
             // Every plausible triple checked, in the order found.
@@ -1971,6 +2014,68 @@ mod tests {
                 let expected = (chunk.iter().enumerate())
                     .fold(0u64, |m, (i, &p)| m | u64::from(p < threshold) << i);
                 assert_eq!(dark_mask(chunk, threshold), expected, "{threshold}");
+            }
+        }
+    }
+
+    /// A word's mask (four blocks, each against its own threshold, 0 for
+    /// a flat block) equals the pixel-by-pixel definition.
+    #[test]
+    fn word_dark_mask_matches_its_definition() {
+        let pixels: Vec<u8> = (0..64 * 8u32)
+            .map(|i| (i.wrapping_mul(2_654_435_761) >> 24) as u8)
+            .collect();
+        for word in pixels.chunks_exact(64) {
+            let word: &[u8; 64] = word.try_into().expect("64 pixels");
+            for t in 0..=64u8 {
+                let thresholds = [t.wrapping_mul(4), 0, 255 - t, t.wrapping_mul(37)];
+                let expected = (word.iter().enumerate()).fold(0u64, |m, (i, &p)| {
+                    m | u64::from(p < thresholds[i / BLOCK]) << i
+                });
+                assert_eq!(
+                    word_dark_mask(word, &thresholds),
+                    expected,
+                    "{thresholds:?}"
+                );
+            }
+        }
+    }
+
+    /// The row's bits, built a word at a time, are the pixel-by-pixel
+    /// definition (a pixel below its block's threshold is dark) on widths
+    /// that end inside a word and inside a block, rows padded or not:
+    /// the same row hits as runs read pixel by pixel.
+    #[test]
+    fn row_bits_match_their_definition() {
+        for (width, height, stride) in [(200usize, 48usize, 200usize), (150, 45, 161), (77, 50, 80)]
+        {
+            let pixels: Vec<u8> = (0..stride * height)
+                .map(|i| (((i * 7919) >> 3) % 256) as u8 / if i % 3 == 0 { 1 } else { 6 })
+                .collect();
+            let half = LumaFrame::new(&pixels, width as u32, height as u32, stride)
+                .expect("valid")
+                .downscaled(2)
+                .expect("large enough")
+                .0;
+            let stats = BlockStats::of(&half, width / 2, height / 2);
+            let image = Image::new(&pixels, width, height, stride, &stats);
+            let (mut bits, mut hits) = (Vec::new(), Vec::new());
+            for y in 0..height {
+                image.row_hits(y, width, &mut bits, &mut hits);
+                for x in 0..width {
+                    let bit = bits[x / 64] >> (x % 64) & 1 == 1;
+                    assert_eq!(
+                        bit,
+                        image.dark(x, y),
+                        "{width}x{height}/{stride} ({x}, {y})"
+                    );
+                }
+                assert!(
+                    bits.iter()
+                        .flat_map(|w| (0..64).map(move |i| (w >> i) & 1))
+                        .skip(width)
+                        .all(|b| b == 0)
+                );
             }
         }
     }

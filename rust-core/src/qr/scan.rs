@@ -14,7 +14,7 @@ use rxing::{Binarizer, BinaryBitmap, Luma8Source};
 
 use super::QrError;
 use super::filter::{self, Filter};
-use super::frame::LumaFrame;
+use super::frame::{BlockStats, LumaFrame};
 use super::grid;
 use super::precheck::{self, CornerTriple, Verdict};
 use super::reader::{self, Attempt, Region};
@@ -195,12 +195,12 @@ pub(crate) fn run_with_hint(
     }
     let mut passes = Passes::new(*frame);
     if strategy.precheck
-        && let Some((pixels, _, _)) = passes.half()
+        && let Some(stats) = passes.half_stats()
     {
         let (data, stride) = frame.raw();
         let (width, height) = (frame.width() as usize, frame.height() as usize);
         let verdict = catch_unwind(AssertUnwindSafe(|| {
-            precheck::find_code_region(data, width, height, stride, pixels)
+            precheck::find_code_region_in(data, width, height, stride, stats)
         }))
         .map_err(|_| QrError::DecoderFailed)?;
         match verdict {
@@ -370,6 +370,7 @@ struct Passes<'a> {
     frame: LumaFrame<'a>,
     packed: Option<Vec<u8>>,
     half: Option<Option<(Vec<u8>, u32, u32)>>,
+    half_stats: Option<BlockStats>,
 }
 
 impl<'a> Passes<'a> {
@@ -378,12 +379,35 @@ impl<'a> Passes<'a> {
             frame,
             packed: None,
             half: None,
+            half_stats: None,
         }
     }
 
     fn half(&mut self) -> &Option<(Vec<u8>, u32, u32)> {
         let frame = self.frame;
         self.half.get_or_insert_with(|| frame.downscaled(2))
+    }
+
+    /// The half-resolution copy's block stats (for the finder search),
+    /// made with the copy in one pass when there is no copy yet; `None`
+    /// when the frame is too small for a half-resolution copy.
+    fn half_stats(&mut self) -> Option<&BlockStats> {
+        if self.half_stats.is_none() {
+            let stats = match &self.half {
+                None => self
+                    .frame
+                    .halved_with_stats()
+                    .map(|(pixels, width, height, stats)| {
+                        self.half = Some(Some((pixels, width, height)));
+                        stats
+                    }),
+                Some(half) => (half.as_ref()).map(|(pixels, width, height)| {
+                    BlockStats::of(pixels, *width as usize, *height as usize)
+                }),
+            };
+            self.half_stats = stats;
+        }
+        self.half_stats.as_ref()
     }
 
     fn scaled_copy(&mut self, scale: u32) -> Option<(Vec<u8>, u32, u32)> {
