@@ -5,10 +5,12 @@
 //!
 //! ```sh
 //! cargo run --release -p ward-core --features full-import --example vault_unlock_ab -- \
-//!     [--rounds 1500] [--count 1000] [--vault FILE]... [--profile]
+//!     [--rounds 1500] [--count 1000] [--vault FILE]... [--profile] [--save FILE]
 //! ```
 //!
 //! `--profile` runs only the vault rounds, for `perf record` (no figures).
+//! `--save FILE` copies the vault this run creates to FILE first (to time
+//! a copy changed by hand, or by another build, with `--vault`).
 //!
 //! Each round times, in turn: the fresh vault this run creates (open the
 //! file, unlock with the platform slot, list every entry, as
@@ -84,6 +86,7 @@ fn main() {
     let mut count = 1000usize;
     let mut extra: Vec<PathBuf> = Vec::new();
     let mut profile = false;
+    let mut save: Option<PathBuf> = None;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
@@ -92,6 +95,7 @@ fn main() {
             "--count" => count = value().parse().expect("--count N"),
             "--vault" => extra.push(PathBuf::from(value())),
             "--profile" => profile = true,
+            "--save" => save = Some(PathBuf::from(value())),
             other => panic!("unknown argument {other}"),
         }
     }
@@ -99,6 +103,9 @@ fn main() {
     let store = keystore();
     let mut names = vec![format!("vault (this build, {count} entries)")];
     let mut paths = vec![vault_with(dir.path(), count)];
+    if let Some(save) = &save {
+        std::fs::copy(&paths[0], save).expect("--save: the copy");
+    }
     for path in extra {
         names.push(path.display().to_string());
         paths.push(path);

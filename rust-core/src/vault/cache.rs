@@ -7,8 +7,6 @@
 //! crash-test writer) is seen. Each time it is built, the rows are checked
 //! against the integrity manifest ([`super::manifest`]).
 
-use std::sync::Arc;
-
 use rusqlite::Connection;
 
 use super::db::{self, EntryRow, EntryRows};
@@ -17,7 +15,7 @@ use super::error::VaultError;
 use super::manifest::{
     IntegrityProblem, IntegrityReport, Manifest, Recorded, Row, recorded_digest,
 };
-use super::views::EntrySummary;
+use super::views::{EntrySummary, SharedSummaries, Summaries};
 use crate::account::{Account, OtpParams};
 use crate::crypto::aead::OpenBuffer;
 use crate::crypto::{Cipher, SecretKey};
@@ -52,7 +50,7 @@ fn entry_aad(format: u32, vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_L
 /// with the cache on lock.
 pub struct CachedEntry {
     /// What a list shows (no secret).
-    pub summary: Arc<EntrySummary>,
+    pub summary: EntrySummary,
     /// The secret and code parameters.
     pub params: OtpParams,
 }
@@ -236,33 +234,38 @@ impl Unlocked {
 
     /// Opens a stored row; a row that fails is returned as damaged.
     pub fn open_row(&self, row: &EntryRow) -> Cached {
-        self.open_sealed(row.id, row.position, &row.sealed, &mut OpenBuffer::new())
+        let mut summaries = Summaries::with_capacity(1, 0);
+        let opened = self.open_sealed(
+            row.id,
+            row.position,
+            &row.sealed,
+            &mut OpenBuffer::new(),
+            &mut summaries,
+        );
+        opened.cached(&summaries.finish())
     }
 
     /// Opens one sealed entry, decrypting in `buffer` (reused from row to
-    /// row, wiped when dropped); a row that fails is returned as damaged.
+    /// row, wiped when dropped), its summary added to `summaries`; a row
+    /// that fails is returned as damaged.
     fn open_sealed(
         &self,
         id: EntryId,
         position: i64,
         sealed: &[u8],
         buffer: &mut OpenBuffer,
-    ) -> Cached {
+        summaries: &mut Summaries,
+    ) -> Opened {
         let opened = self
             .cipher
             .open_into(&entry_aad(self.format, &self.vault_id, &id), sealed, buffer)
             .ok()
-            .and_then(|payload| Entry::decode_parts(id, position, payload).ok());
+            .and_then(|payload| Entry::decode_parts(id, position, payload, summaries).ok());
         match opened {
-            Some((params, summary)) => Cached::Entry {
-                entry: CachedEntry {
-                    summary: Arc::new(summary),
-                    params,
-                },
-            },
+            Some((params, summary)) => Opened::Entry { params, summary },
             None => {
                 log::warn!("entry {id} is damaged: it does not authenticate");
-                Cached::Damaged { id, position }
+                Opened::Damaged { id, position }
             }
         }
     }
@@ -285,15 +288,30 @@ impl Unlocked {
         let rows = &packed.rows;
         let order = list_order(rows);
         let mut opens = vec![false; rows.len()];
-        let mut items = Vec::with_capacity(rows.len());
+        let mut opened = Vec::with_capacity(rows.len());
         let mut buffer = OpenBuffer::new();
+        // Every summary in one block (see `Summaries`); the text hint is
+        // generous for an issuer and an account, and the block grows if not.
+        let mut summaries = Summaries::with_capacity(rows.len(), rows.len() * SUMMARY_TEXT_HINT);
         for &index in &order {
             let row = &rows[index as usize];
-            let item = self.open_sealed(row.id, row.position, packed.sealed(row), &mut buffer);
-            opens[index as usize] = matches!(item, Cached::Entry { .. });
-            items.push(item);
+            let item = self.open_sealed(
+                row.id,
+                row.position,
+                packed.sealed(row),
+                &mut buffer,
+                &mut summaries,
+            );
+            opens[index as usize] = matches!(item, Opened::Entry { .. });
+            opened.push(item);
         }
         drop(buffer);
+        let summaries = summaries.finish();
+        let items: Vec<Cached> = opened
+            .into_iter()
+            .map(|item| item.cached(&summaries))
+            .collect();
+        drop(summaries);
         log::debug!("decrypted {} vault entries", items.len());
         let facts = facts(&packed, &opens);
         let slots = db::slot_ids(conn)?;
@@ -383,6 +401,34 @@ impl Unlocked {
     /// Drops the cache (after a failure that may have left it stale).
     pub fn forget_cache(&mut self) {
         self.cache = None;
+    }
+}
+
+/// Bytes of summary text to expect per entry when unlocking (a hint: an
+/// issuer and an account name; the block grows when they are longer).
+const SUMMARY_TEXT_HINT: usize = 48;
+
+/// A row as [`Unlocked::open_sealed`] opened it, before its summary's
+/// block is finished.
+enum Opened {
+    /// Decrypted: its parameters, and its summary's index in the block.
+    Entry { params: OtpParams, summary: u32 },
+    /// Did not authenticate or decode.
+    Damaged { id: EntryId, position: i64 },
+}
+
+impl Opened {
+    /// The cached row, its summary a handle on `summaries`.
+    fn cached(self, summaries: &SharedSummaries) -> Cached {
+        match self {
+            Opened::Entry { params, summary } => Cached::Entry {
+                entry: CachedEntry {
+                    summary: summaries.get(summary),
+                    params,
+                },
+            },
+            Opened::Damaged { id, position } => Cached::Damaged { id, position },
+        }
     }
 }
 

@@ -43,7 +43,7 @@ mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 pub use backup::BackupOutcome;
 pub use cache::FORMAT as ENTRY_FORMAT;
@@ -457,7 +457,7 @@ impl Vault {
                 let matches = needle.is_empty()
                     || summary.issuer().to_lowercase().contains(&needle)
                     || summary.account().to_lowercase().contains(&needle);
-                matches.then(|| ListedEntry::Entry(Arc::clone(summary)))
+                matches.then(|| ListedEntry::Entry(summary.clone()))
             }
             Cached::Damaged { id, position } => needle.is_empty().then_some(ListedEntry::Damaged {
                 id: *id,
