@@ -58,7 +58,9 @@ pub use schema::VERSION as SCHEMA_VERSION;
 pub use settings::{BackupStatus, DEFAULT_KEEP as DEFAULT_BACKUP_KEEP};
 pub use slots::{SlotId, SlotInfo, SlotKind};
 pub use snapshot::looks_like_vault;
-pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
+pub use views::{
+    Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate, SummaryFields,
+};
 
 use zeroize::Zeroizing;
 
