@@ -11,8 +11,9 @@ use std::str::FromStr;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::account::{Account, Algorithm, OtpKind, OtpParams};
+use crate::account::{Account, Algorithm, OtpKind, OtpParams, ParamsShape};
 use crate::crypto::{CryptoError, random};
+#[cfg(test)]
 use crate::secret::Secret;
 
 use super::views::{EntrySummary, Summaries, SummaryFields, SummaryText};
@@ -294,21 +295,24 @@ impl Entry {
     #[cfg(test)]
     pub(crate) fn decode(id: EntryId, position: i64, payload: &[u8]) -> Result<Entry, Malformed> {
         let mut summaries = Summaries::with_capacity(1, 0);
-        let (params, index) = Entry::decode_parts(id, position, payload, &mut summaries)?;
+        let (shape, secret, index) = Entry::decode_parts(id, position, payload, &mut summaries)?;
+        let secret = Secret::from_bytes(secret.to_vec()).map_err(|_| Malformed)?;
+        let params = OtpParams::with_shape(secret, shape);
         Ok(Entry::from_parts(&params, &summaries.finish().get(index)))
     }
 
     /// Reads a payload made by [`Entry::encode`] as its two halves: the
-    /// code parameters (the secret in its own zeroizing allocation), and
-    /// the public summary, added to `summaries` (its text copied straight
-    /// from the payload) at the index returned. Nothing is added to
-    /// `summaries` when the payload is malformed.
-    pub(crate) fn decode_parts(
+    /// code parameters (checked as [`OtpParams::new`] checks them) with the
+    /// secret, never empty, still in `payload` (the caller copies it where
+    /// it keeps secrets), and the public summary, added to `summaries` (its
+    /// text copied straight from the payload) at the index returned.
+    /// Nothing is added to `summaries` when the payload is malformed.
+    pub(crate) fn decode_parts<'a>(
         id: EntryId,
         position: i64,
-        payload: &[u8],
+        payload: &'a [u8],
         summaries: &mut Summaries,
-    ) -> Result<(OtpParams, u32), Malformed> {
+    ) -> Result<(ParamsShape, &'a [u8], u32), Malformed> {
         let mut reader = Reader { rest: payload };
         let padded = match reader.byte()? {
             PAYLOAD_V1 => false,
@@ -330,9 +334,13 @@ impl Entry {
             2 => OtpKind::Steam { period: factor },
             _ => return Err(Malformed),
         };
-        let secret = Secret::from_bytes(reader.bytes()?.to_vec()).map_err(|_| Malformed)?;
-        let params =
-            OtpParams::new(secret, algorithm, u32::from(digits), kind).map_err(|_| Malformed)?;
+        let secret = reader.bytes()?;
+        if secret.is_empty() {
+            // What `Secret::from_bytes` refuses.
+            return Err(Malformed);
+        }
+        let shape =
+            ParamsShape::check(algorithm, u32::from(digits), kind).map_err(|_| Malformed)?;
         // The text fields are checked to be UTF-8 by `Summaries::push`.
         let issuer = reader.bytes()?;
         let name = reader.bytes()?;
@@ -365,7 +373,7 @@ impl Entry {
                 SummaryFields {
                     id,
                     position,
-                    kind: params.kind(),
+                    kind: shape.kind(),
                     favourite,
                     created_at,
                     updated_at,
@@ -378,7 +386,7 @@ impl Entry {
                 },
             )
             .ok_or(Malformed)?;
-        Ok((params, index))
+        Ok((shape, secret, index))
     }
 
     /// The entry put back together from the halves the unlock cache keeps

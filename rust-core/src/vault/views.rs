@@ -6,6 +6,8 @@ use std::sync::Arc;
 
 use zeroize::Zeroize;
 
+use super::secrets::reserve_wiping;
+
 use super::entry::EntryId;
 use super::error::VaultError;
 use crate::account::OtpKind;
@@ -153,13 +155,7 @@ impl Summaries {
         let icon_text = icon.unwrap_or_default();
         let needed = issuer.len() + account.len() + note.len() + icon_text.len();
         let buffer = &mut self.text;
-        if buffer.capacity() - buffer.len() < needed {
-            let capacity = (buffer.len() + needed).max(2 * buffer.capacity());
-            let mut grown = Vec::with_capacity(capacity);
-            grown.extend_from_slice(buffer);
-            // The old buffer is wiped (all of its capacity), then freed.
-            std::mem::replace(buffer, grown).zeroize();
-        }
+        reserve_wiping(buffer, needed);
         let start = buffer.len();
         let end = |text: &Vec<u8>| u32::try_from(text.len()).unwrap_or(u32::MAX);
         let mut ends = [end(buffer); 5];
