@@ -122,7 +122,7 @@ impl From<core_vault::ListedEntry> for ListedEntry {
     fn from(listed: core_vault::ListedEntry) -> Self {
         match listed {
             core_vault::ListedEntry::Entry(summary) => ListedEntry::Entry {
-                entry: EntryRecord::from(&*summary),
+                entry: EntryRecord::from(&summary),
             },
             core_vault::ListedEntry::Damaged { id, position } => ListedEntry::Damaged {
                 id: id.to_string(),

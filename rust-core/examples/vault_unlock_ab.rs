@@ -5,10 +5,12 @@
 //!
 //! ```sh
 //! cargo run --release -p ward-core --features full-import --example vault_unlock_ab -- \
-//!     [--rounds 1500] [--count 1000] [--vault FILE]... [--profile]
+//!     [--rounds 1500] [--count 1000] [--vault FILE]... [--profile] [--save FILE] [--no-settle]
 //! ```
 //!
 //! `--profile` runs only the vault rounds, for `perf record` (no figures).
+//! `--save FILE` copies the vault this run creates to FILE first (to time
+//! a copy changed by hand, or by another build, with `--vault`).
 //!
 //! Each round times, in turn: the fresh vault this run creates (open the
 //! file, unlock with the platform slot, list every entry, as
@@ -23,6 +25,16 @@
 //! (`vault_fixture::keep_open`), so that no round deletes the WAL and the
 //! next recreates it. Prints each one's median wall-clock time and median
 //! thread CPU time, and its ratio to the floor's median of the same run.
+//!
+//! Each timed call follows an untimed call of the same kind, so it finds the
+//! allocator as its own previous call left it, as in criterion (one loop
+//! per benchmark) and as in an app unlocking again after a lock. Without
+//! it (`--no-settle`, the harness before session 7), each call paid for
+//! freeing what the call before it, of ANOTHER kind, had allocated: the
+//! first large allocation after thousands of small frees consolidates them
+//! (glibc's `malloc_consolidate`), so the floor paid for the vault's frees
+//! and the vault for the padded floor's, and a copy of the same vault file
+//! timed right after the vault measured 3-5% faster than it.
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -84,6 +96,8 @@ fn main() {
     let mut count = 1000usize;
     let mut extra: Vec<PathBuf> = Vec::new();
     let mut profile = false;
+    let mut save: Option<PathBuf> = None;
+    let mut settle = true;
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         let mut value = || args.next().expect("a value after the option");
@@ -92,6 +106,8 @@ fn main() {
             "--count" => count = value().parse().expect("--count N"),
             "--vault" => extra.push(PathBuf::from(value())),
             "--profile" => profile = true,
+            "--save" => save = Some(PathBuf::from(value())),
+            "--no-settle" => settle = false,
             other => panic!("unknown argument {other}"),
         }
     }
@@ -99,6 +115,9 @@ fn main() {
     let store = keystore();
     let mut names = vec![format!("vault (this build, {count} entries)")];
     let mut paths = vec![vault_with(dir.path(), count)];
+    if let Some(save) = &save {
+        std::fs::copy(&paths[0], save).expect("--save: the copy");
+    }
     for path in extra {
         names.push(path.display().to_string());
         paths.push(path);
@@ -129,10 +148,21 @@ fn main() {
         drop(floor_read(&padded_path, &padded_cipher, count));
     }
     for _ in 0..rounds {
+        // With `settle`, each timed call follows an untimed call of the
+        // same kind (see the module docs).
         for (path, times) in paths.iter().zip(&mut times) {
+            if settle {
+                drop(unlock_and_list(path, &store));
+            }
             times.time(|| unlock_and_list(path, &store));
         }
+        if settle {
+            drop(floor_read(&floor_path, &cipher, count));
+        }
         floor.time(|| floor_read(&floor_path, &cipher, count));
+        if settle {
+            drop(floor_read(&padded_path, &padded_cipher, count));
+        }
         padded.time(|| floor_read(&padded_path, &padded_cipher, count));
     }
     let (floor_wall, floor_cpu) = floor.medians();

@@ -130,8 +130,54 @@ pub enum ParamsError {
     ZeroPeriod,
 }
 
+/// Code parameters without their secret, checked exactly as
+/// [`OtpParams::new`] checks them (it checks through this): for whoever
+/// keeps the secret elsewhere (the vault's unlock cache) and builds the
+/// [`OtpParams`] later with [`OtpParams::with_shape`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct ParamsShape {
+    algorithm: Algorithm,
+    digits: u8,
+    kind: OtpKind,
+}
+
+impl ParamsShape {
+    /// Checks the parameters as [`OtpParams::new`] documents: for HOTP and
+    /// TOTP, `digits` must be 6 to 10; Steam forces SHA-1 and 5 digits; the
+    /// period must be at least one second.
+    pub(crate) fn check(
+        algorithm: Algorithm,
+        digits: u32,
+        kind: OtpKind,
+    ) -> Result<Self, ParamsError> {
+        if kind.period() == Some(0) {
+            return Err(ParamsError::ZeroPeriod);
+        }
+        let (algorithm, digits) = match kind {
+            OtpKind::Steam { .. } => (Algorithm::Sha1, STEAM_DIGITS),
+            _ => {
+                if !(u32::from(MIN_DIGITS)..=u32::from(MAX_DIGITS)).contains(&digits) {
+                    return Err(ParamsError::Digits(digits));
+                }
+                (algorithm, digits as u8)
+            }
+        };
+        Ok(ParamsShape {
+            algorithm,
+            digits,
+            kind,
+        })
+    }
+
+    /// The kind and its moving factor.
+    pub(crate) fn kind(&self) -> OtpKind {
+        self.kind
+    }
+}
+
 /// Everything needed to compute an account's codes. Always valid: built only
-/// through [`OtpParams::new`], which checks digits and period.
+/// through [`OtpParams::new`], which checks digits and period (or from a
+/// [`ParamsShape`] it checked).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtpParams {
     secret: Secret,
@@ -152,24 +198,25 @@ impl OtpParams {
         digits: u32,
         kind: OtpKind,
     ) -> Result<Self, ParamsError> {
-        if kind.period() == Some(0) {
-            return Err(ParamsError::ZeroPeriod);
-        }
-        let (algorithm, digits) = match kind {
-            OtpKind::Steam { .. } => (Algorithm::Sha1, STEAM_DIGITS),
-            _ => {
-                if !(u32::from(MIN_DIGITS)..=u32::from(MAX_DIGITS)).contains(&digits) {
-                    return Err(ParamsError::Digits(digits));
-                }
-                (algorithm, digits as u8)
-            }
-        };
-        Ok(OtpParams {
+        Ok(OtpParams::with_shape(
+            secret,
+            ParamsShape::check(algorithm, digits, kind)?,
+        ))
+    }
+
+    /// The parameters of a shape already checked, with `secret`.
+    pub(crate) fn with_shape(secret: Secret, shape: ParamsShape) -> Self {
+        let ParamsShape {
+            algorithm,
+            digits,
+            kind,
+        } = shape;
+        OtpParams {
             secret,
             algorithm,
             digits,
             kind,
-        })
+        }
     }
 
     /// The shared secret.
@@ -259,6 +306,22 @@ mod tests {
             OtpParams::new(secret(), Algorithm::Sha1, 6, OtpKind::Totp { period: 0 }),
             Err(ParamsError::ZeroPeriod)
         );
+    }
+
+    #[test]
+    fn a_checked_shape_gives_what_new_gives() {
+        for (algorithm, digits, kind) in [
+            (Algorithm::Sha256, 8, OtpKind::Totp { period: 60 }),
+            (Algorithm::Sha1, 6, OtpKind::Hotp { counter: 3 }),
+            (Algorithm::Sha512, 8, OtpKind::Steam { period: 30 }),
+            (Algorithm::Sha1, 5, OtpKind::Totp { period: 30 }),
+            (Algorithm::Sha1, 11, OtpKind::Hotp { counter: 0 }),
+            (Algorithm::Sha1, 6, OtpKind::Steam { period: 0 }),
+        ] {
+            let shaped = ParamsShape::check(algorithm, digits, kind)
+                .map(|shape| OtpParams::with_shape(secret(), shape));
+            assert_eq!(shaped, OtpParams::new(secret(), algorithm, digits, kind));
+        }
     }
 
     #[test]

@@ -7,8 +7,6 @@
 //! crash-test writer) is seen. Each time it is built, the rows are checked
 //! against the integrity manifest ([`super::manifest`]).
 
-use std::sync::Arc;
-
 use rusqlite::Connection;
 
 use super::db::{self, EntryRow, EntryRows};
@@ -17,8 +15,9 @@ use super::error::VaultError;
 use super::manifest::{
     IntegrityProblem, IntegrityReport, Manifest, Recorded, Row, recorded_digest,
 };
-use super::views::EntrySummary;
-use crate::account::{Account, OtpParams};
+use super::secrets::{CachedParams, SecretRange, Secrets, SharedSecrets};
+use super::views::{EntrySummary, SharedSummaries, Summaries};
+use crate::account::{Account, OtpParams, ParamsShape};
 use crate::crypto::aead::OpenBuffer;
 use crate::crypto::{Cipher, SecretKey};
 use crate::otp::Generator;
@@ -48,13 +47,14 @@ fn entry_aad(format: u32, vault_id: &[u8; 16], id: &EntryId) -> [u8; ENTRY_AAD_L
 /// A decrypted entry as the cache keeps it: its public summary, built
 /// once at unlock and shared with every [`Vault::list`](super::Vault::list)
 /// result, and its code parameters apart. The secret is only in `params`
-/// (its own zeroizing allocation), never in the shared summary, so it goes
-/// with the cache on lock.
+/// (in the unlock's block of secrets, see [`super::secrets`], held by the
+/// cache alone), never in the shared summary, so it goes with the cache on
+/// lock.
 pub struct CachedEntry {
     /// What a list shows (no secret).
-    pub summary: Arc<EntrySummary>,
-    /// The secret and code parameters.
-    pub params: OtpParams,
+    pub summary: EntrySummary,
+    /// The code parameters, the secret in the shared block.
+    pub params: CachedParams,
 }
 
 impl CachedEntry {
@@ -63,18 +63,27 @@ impl CachedEntry {
         self.summary.id
     }
 
+    /// The code parameters with their own copy of the secret (to compute
+    /// codes, change or export the entry).
+    pub fn params(&self) -> Result<OtpParams, VaultError> {
+        // Decoding never lets an empty secret through, so this holds.
+        self.params
+            .to_params()
+            .ok_or(VaultError::Damaged { id: self.id() })
+    }
+
     /// A full copy of the entry (secret included), to change or re-seal.
-    pub fn to_entry(&self) -> Entry {
-        Entry::from_parts(&self.params, &self.summary)
+    pub fn to_entry(&self) -> Result<Entry, VaultError> {
+        Ok(Entry::from_parts(&self.params()?, &self.summary))
     }
 
     /// A copy of the account (secret included), to export.
-    pub fn account(&self) -> Account {
-        Account {
+    pub fn account(&self) -> Result<Account, VaultError> {
+        Ok(Account {
             issuer: self.summary.issuer().to_owned(),
             name: self.summary.account().to_owned(),
-            params: self.params.clone(),
-        }
+            params: self.params()?,
+        })
     }
 }
 
@@ -236,33 +245,43 @@ impl Unlocked {
 
     /// Opens a stored row; a row that fails is returned as damaged.
     pub fn open_row(&self, row: &EntryRow) -> Cached {
-        self.open_sealed(row.id, row.position, &row.sealed, &mut OpenBuffer::new())
+        let mut summaries = Summaries::with_capacity(1, 0);
+        let mut secrets = Secrets::with_capacity(0);
+        let opened = self.open_sealed(
+            row.id,
+            row.position,
+            &row.sealed,
+            &mut OpenBuffer::new(),
+            (&mut summaries, &mut secrets),
+        );
+        opened.cached(&summaries.finish(), &secrets.finish())
     }
 
     /// Opens one sealed entry, decrypting in `buffer` (reused from row to
-    /// row, wiped when dropped); a row that fails is returned as damaged.
+    /// row, wiped when dropped), its summary added to `summaries` and its
+    /// secret to `secrets`; a row that fails is returned as damaged.
     fn open_sealed(
         &self,
         id: EntryId,
         position: i64,
         sealed: &[u8],
         buffer: &mut OpenBuffer,
-    ) -> Cached {
+        (summaries, secrets): (&mut Summaries, &mut Secrets),
+    ) -> Opened {
         let opened = self
             .cipher
             .open_into(&entry_aad(self.format, &self.vault_id, &id), sealed, buffer)
             .ok()
-            .and_then(|payload| Entry::decode_parts(id, position, payload).ok());
+            .and_then(|payload| Entry::decode_parts(id, position, payload, summaries).ok());
         match opened {
-            Some((params, summary)) => Cached::Entry {
-                entry: CachedEntry {
-                    summary: Arc::new(summary),
-                    params,
-                },
+            Some((shape, secret, summary)) => Opened::Entry {
+                shape,
+                secret: secrets.push(secret),
+                summary,
             },
             None => {
                 log::warn!("entry {id} is damaged: it does not authenticate");
-                Cached::Damaged { id, position }
+                Opened::Damaged { id, position }
             }
         }
     }
@@ -285,15 +304,33 @@ impl Unlocked {
         let rows = &packed.rows;
         let order = list_order(rows);
         let mut opens = vec![false; rows.len()];
-        let mut items = Vec::with_capacity(rows.len());
+        let mut opened = Vec::with_capacity(rows.len());
         let mut buffer = OpenBuffer::new();
+        // Every summary in one block (see `Summaries`); the text hint is
+        // generous for an issuer and an account, and the block grows if not.
+        let mut summaries = Summaries::with_capacity(rows.len(), rows.len() * SUMMARY_TEXT_HINT);
+        // Every secret in one block too (see `Secrets`).
+        let mut secrets = Secrets::with_capacity(rows.len() * SECRET_HINT);
         for &index in &order {
             let row = &rows[index as usize];
-            let item = self.open_sealed(row.id, row.position, packed.sealed(row), &mut buffer);
-            opens[index as usize] = matches!(item, Cached::Entry { .. });
-            items.push(item);
+            let item = self.open_sealed(
+                row.id,
+                row.position,
+                packed.sealed(row),
+                &mut buffer,
+                (&mut summaries, &mut secrets),
+            );
+            opens[index as usize] = matches!(item, Opened::Entry { .. });
+            opened.push(item);
         }
         drop(buffer);
+        let summaries = summaries.finish();
+        let secrets = secrets.finish();
+        let items: Vec<Cached> = opened
+            .into_iter()
+            .map(|item| item.cached(&summaries, &secrets))
+            .collect();
+        drop((summaries, secrets));
         log::debug!("decrypted {} vault entries", items.len());
         let facts = facts(&packed, &opens);
         let slots = db::slot_ids(conn)?;
@@ -383,6 +420,49 @@ impl Unlocked {
     /// Drops the cache (after a failure that may have left it stale).
     pub fn forget_cache(&mut self) {
         self.cache = None;
+    }
+}
+
+/// Bytes of summary text to expect per entry when unlocking (a hint: an
+/// issuer and an account name; the block grows when they are longer).
+const SUMMARY_TEXT_HINT: usize = 48;
+
+/// Bytes of secret to expect per entry when unlocking (a hint: 20 for
+/// SHA-1 keys, 32 or 64 for the others; the block grows when they are
+/// longer).
+const SECRET_HINT: usize = 32;
+
+/// A row as [`Unlocked::open_sealed`] opened it, before its summary's
+/// block is finished.
+enum Opened {
+    /// Decrypted: its checked parameters, where its secret is in the
+    /// block of secrets, and its summary's index in the block of summaries.
+    Entry {
+        shape: ParamsShape,
+        secret: SecretRange,
+        summary: u32,
+    },
+    /// Did not authenticate or decode.
+    Damaged { id: EntryId, position: i64 },
+}
+
+impl Opened {
+    /// The cached row, its summary a handle on `summaries`, its secret a
+    /// handle on `secrets`.
+    fn cached(self, summaries: &SharedSummaries, secrets: &SharedSecrets) -> Cached {
+        match self {
+            Opened::Entry {
+                shape,
+                secret,
+                summary,
+            } => Cached::Entry {
+                entry: CachedEntry {
+                    summary: summaries.get(summary),
+                    params: secrets.params(secret, shape),
+                },
+            },
+            Opened::Damaged { id, position } => Cached::Damaged { id, position },
+        }
     }
 }
 

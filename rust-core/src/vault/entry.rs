@@ -11,11 +11,12 @@ use std::str::FromStr;
 
 use zeroize::{Zeroize, Zeroizing};
 
-use crate::account::{Account, Algorithm, OtpKind, OtpParams};
+use crate::account::{Account, Algorithm, OtpKind, OtpParams, ParamsShape};
 use crate::crypto::{CryptoError, random};
+#[cfg(test)]
 use crate::secret::Secret;
 
-use super::views::{EntrySummary, SummaryText};
+use super::views::{EntrySummary, Summaries, SummaryFields, SummaryText};
 
 /// An entry's id: 128 random bits, written as 32 lowercase hex digits.
 ///
@@ -293,19 +294,25 @@ impl Entry {
     /// Reads a payload made by [`Entry::encode`].
     #[cfg(test)]
     pub(crate) fn decode(id: EntryId, position: i64, payload: &[u8]) -> Result<Entry, Malformed> {
-        let (params, summary) = Entry::decode_parts(id, position, payload)?;
-        Ok(Entry::from_parts(&params, &summary))
+        let mut summaries = Summaries::with_capacity(1, 0);
+        let (shape, secret, index) = Entry::decode_parts(id, position, payload, &mut summaries)?;
+        let secret = Secret::from_bytes(secret.to_vec()).map_err(|_| Malformed)?;
+        let params = OtpParams::with_shape(secret, shape);
+        Ok(Entry::from_parts(&params, &summaries.finish().get(index)))
     }
 
     /// Reads a payload made by [`Entry::encode`] as its two halves: the
-    /// code parameters (the secret in its own zeroizing allocation) and
-    /// the public summary, its text fields in one allocation at its size,
-    /// copied straight from the payload.
-    pub(crate) fn decode_parts(
+    /// code parameters (checked as [`OtpParams::new`] checks them) with the
+    /// secret, never empty, still in `payload` (the caller copies it where
+    /// it keeps secrets), and the public summary, added to `summaries` (its
+    /// text copied straight from the payload) at the index returned.
+    /// Nothing is added to `summaries` when the payload is malformed.
+    pub(crate) fn decode_parts<'a>(
         id: EntryId,
         position: i64,
-        payload: &[u8],
-    ) -> Result<(OtpParams, EntrySummary), Malformed> {
+        payload: &'a [u8],
+        summaries: &mut Summaries,
+    ) -> Result<(ParamsShape, &'a [u8], u32), Malformed> {
         let mut reader = Reader { rest: payload };
         let padded = match reader.byte()? {
             PAYLOAD_V1 => false,
@@ -327,15 +334,20 @@ impl Entry {
             2 => OtpKind::Steam { period: factor },
             _ => return Err(Malformed),
         };
-        let secret = Secret::from_bytes(reader.bytes()?.to_vec()).map_err(|_| Malformed)?;
-        let params =
-            OtpParams::new(secret, algorithm, u32::from(digits), kind).map_err(|_| Malformed)?;
-        let issuer = reader.text()?;
-        let name = reader.text()?;
-        let note = reader.text()?;
+        let secret = reader.bytes()?;
+        if secret.is_empty() {
+            // What `Secret::from_bytes` refuses.
+            return Err(Malformed);
+        }
+        let shape =
+            ParamsShape::check(algorithm, u32::from(digits), kind).map_err(|_| Malformed)?;
+        // The text fields are checked to be UTF-8 by `Summaries::push`.
+        let issuer = reader.bytes()?;
+        let name = reader.bytes()?;
+        let note = reader.bytes()?;
         let icon = match reader.byte()? {
             0 => None,
-            1 => Some(reader.text()?),
+            1 => Some(reader.bytes()?),
             _ => return Err(Malformed),
         };
         let favourite = match reader.byte()? {
@@ -356,21 +368,25 @@ impl Entry {
         if !padding_ok {
             return Err(Malformed);
         }
-        let summary = EntrySummary::new(
-            id,
-            position,
-            params.kind(),
-            SummaryText {
-                issuer,
-                account: name,
-                note,
-                icon,
-            },
-            favourite,
-            created_at,
-            updated_at,
-        );
-        Ok((params, summary))
+        let index = summaries
+            .push(
+                SummaryFields {
+                    id,
+                    position,
+                    kind: shape.kind(),
+                    favourite,
+                    created_at,
+                    updated_at,
+                },
+                SummaryText {
+                    issuer,
+                    account: name,
+                    note,
+                    icon,
+                },
+            )
+            .ok_or(Malformed)?;
+        Ok((shape, secret, index))
     }
 
     /// The entry put back together from the halves the unlock cache keeps
@@ -426,11 +442,6 @@ impl<'a> Reader<'a> {
         let len = self.take(4)?;
         let len = u32::from_le_bytes(len.try_into().map_err(|_| Malformed)?);
         self.take(len as usize)
-    }
-
-    fn text(&mut self) -> Result<&'a str, Malformed> {
-        let bytes = self.bytes()?;
-        std::str::from_utf8(bytes).map_err(|_| Malformed)
     }
 }
 

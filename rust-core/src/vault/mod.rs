@@ -36,6 +36,7 @@ mod proof;
 mod reauth;
 mod restore;
 mod schema;
+mod secrets;
 mod settings;
 pub mod slots;
 mod snapshot;
@@ -43,7 +44,7 @@ mod views;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Mutex, MutexGuard};
 
 pub use backup::BackupOutcome;
 pub use cache::FORMAT as ENTRY_FORMAT;
@@ -58,18 +59,20 @@ pub use schema::VERSION as SCHEMA_VERSION;
 pub use settings::{BackupStatus, DEFAULT_KEEP as DEFAULT_BACKUP_KEEP};
 pub use slots::{SlotId, SlotInfo, SlotKind};
 pub use snapshot::looks_like_vault;
-pub use views::{Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate};
+pub use views::{
+    Code, CodeState, EntrySummary, ImportReport, ListedEntry, SkippedDuplicate, SummaryFields,
+};
 
 use zeroize::Zeroizing;
 
 use crate::account::Account;
 use crate::crypto::{KdfParams, SecretKey, random};
 use crate::otp::{Generator, OtpCode};
-use crate::secret::Secret;
 use cache::{Cache, Cached, FORMAT, ManifestState, Unlocked};
 use db::Db;
 use manifest::{Manifest, Recorded, blob_digest, recorded_digest};
 use proof::Proof;
+use secrets::same_bytes;
 
 /// `Result` with [`VaultError`].
 pub type Result<T, E = VaultError> = std::result::Result<T, E>;
@@ -360,7 +363,7 @@ impl Vault {
                 if let Some(counter) = entry.params.kind().counter()
                     && counter < issued
                 {
-                    let mut moved = entry.to_entry();
+                    let mut moved = entry.to_entry()?;
                     moved.account.params = moved.account.params.clone().with_counter(issued);
                     moved.updated_at = now;
                     forward.push(moved);
@@ -457,7 +460,7 @@ impl Vault {
                 let matches = needle.is_empty()
                     || summary.issuer().to_lowercase().contains(&needle)
                     || summary.account().to_lowercase().contains(&needle);
-                matches.then(|| ListedEntry::Entry(Arc::clone(summary)))
+                matches.then(|| ListedEntry::Entry(summary.clone()))
             }
             Cached::Damaged { id, position } => needle.is_empty().then_some(ListedEntry::Damaged {
                 id: *id,
@@ -476,7 +479,7 @@ impl Vault {
         let state = unlocked.as_mut().ok_or(VaultError::Locked)?;
         let cache = state.cache(db.conn())?;
         match cache.find(id).map(|index| &cache.items[index]) {
-            Some(Cached::Entry { entry, .. }) => Ok(entry.to_entry()),
+            Some(Cached::Entry { entry, .. }) => entry.to_entry(),
             Some(Cached::Damaged { .. }) => Err(VaultError::Damaged { id: *id }),
             None => Err(VaultError::NotFound { id: *id }),
         }
@@ -554,13 +557,13 @@ impl Vault {
             let manifest = manifest_to_change(cache)?;
             // Same issuer and name (the key) and same secret: a duplicate
             // (`Account::same_as`).
-            let mut known: HashMap<(&str, &str), Vec<(EntryId, &Secret)>> = HashMap::new();
+            let mut known: HashMap<(&str, &str), Vec<KnownSecret<'_>>> = HashMap::new();
             for item in &cache.items {
                 if let Cached::Entry { entry, .. } = item {
                     known
                         .entry((entry.summary.issuer(), entry.summary.account()))
                         .or_default()
-                        .push((entry.id(), entry.params.secret()));
+                        .push((entry.id(), entry.params.secret_bytes()));
                 }
             }
             for (index, account) in entries.iter().map(|e| &e.account).enumerate() {
@@ -569,7 +572,9 @@ impl Vault {
                     .and_then(|existing| {
                         existing
                             .iter()
-                            .find(|(_, secret)| *secret == account.params.secret())
+                            .find(|(_, secret)| {
+                                same_bytes(secret, account.params.secret().as_bytes())
+                            })
                             .map(|(id, _)| *id)
                     });
                 if let Some(existing) = same {
@@ -588,7 +593,7 @@ impl Vault {
                 known
                     .entry((&account.issuer, &account.name))
                     .or_default()
-                    .push((id, account.params.secret()));
+                    .push((id, account.params.secret().as_bytes()));
             }
             manifest
         };
@@ -657,7 +662,7 @@ impl Vault {
             if cache.report.names(id) {
                 return Err(flagged(id));
             }
-            (manifest, stored.to_entry())
+            (manifest, stored.to_entry()?)
         };
         edit.apply(&mut updated);
         updated.updated_at = now;
@@ -754,14 +759,24 @@ impl Vault {
                     let kind = entry.params.kind();
                     let state = match kind.period() {
                         Some(period) => {
-                            let generator =
-                                generator.get_or_insert_with(|| Generator::new(&entry.params));
-                            let timed = generator.code_at(unix_time);
-                            CodeState::Timed {
-                                code: timed.current,
-                                next_code: timed.next,
-                                seconds_remaining: timed.seconds_remaining,
-                                period,
+                            if generator.is_none() {
+                                // Built once, from a copy of the secret
+                                // wiped as soon as the generator holds it.
+                                *generator = entry.params().ok().map(|p| Generator::new(&p));
+                            }
+                            match generator {
+                                Some(generator) => {
+                                    let timed = generator.code_at(unix_time);
+                                    CodeState::Timed {
+                                        code: timed.current,
+                                        next_code: timed.next,
+                                        seconds_remaining: timed.seconds_remaining,
+                                        period,
+                                    }
+                                }
+                                None => CodeState::Damaged {
+                                    error: VaultError::Damaged { id: entry.id() },
+                                },
                             }
                         }
                         None => CodeState::Hotp {
@@ -834,8 +849,8 @@ impl Vault {
                 return Err(flagged(id));
             }
             let next = counter.checked_add(1).ok_or(InputError::CounterExhausted)?;
-            let code = Generator::new(&entry.params).code_for_counter(counter);
-            let mut updated = entry.to_entry();
+            let code = Generator::new(&entry.params()?).code_for_counter(counter);
+            let mut updated = entry.to_entry()?;
             updated.account.params = updated.account.params.clone().with_counter(next);
             updated.updated_at = now;
             (manifest, code, updated)
@@ -898,7 +913,7 @@ impl Vault {
             let recorded = old.entries.get(&id).copied();
             match item {
                 Cached::Entry { entry, .. } => {
-                    let sealed = rekeyed.seal(&entry.to_entry())?;
+                    let sealed = rekeyed.seal(&entry.to_entry()?)?;
                     db::update_entry(&tx, &id, &sealed)?;
                     match recorded {
                         // Flagged entries keep their old record, so they
@@ -1148,6 +1163,10 @@ fn remove_vault_files(path: &Path) {
         let _ = std::fs::remove_file(name);
     }
 }
+
+/// An entry's id and secret bytes, to find duplicates among (an import's
+/// entries against the vault's and each other).
+type KnownSecret<'a> = (EntryId, &'a [u8]);
 
 #[cfg(test)]
 mod tests;

@@ -71,7 +71,7 @@ impl Vault {
         for item in &cache.items {
             match item {
                 Cached::Entry { entry, .. } => exported.entries.push(ImportedEntry {
-                    account: entry.account(),
+                    account: entry.account()?,
                     note: (!entry.summary.note().is_empty())
                         .then(|| entry.summary.note().to_owned()),
                     favorite: entry.summary.favourite,

@@ -240,13 +240,17 @@ pub fn import_snapshot(bytes: &[u8], password: Option<&[u8]>) -> Result<ImportRe
     let mut report = ImportReport::new(format);
     report.encrypted = true;
     for (index, item) in items.iter().enumerate() {
-        match item {
-            Cached::Entry { entry, .. } => report.entries.push(ImportedEntry {
-                account: entry.account(),
+        let opened = match item {
+            Cached::Entry { entry, .. } => entry.account().ok().map(|account| (entry, account)),
+            Cached::Damaged { .. } => None,
+        };
+        match opened {
+            Some((entry, account)) => report.entries.push(ImportedEntry {
+                account,
                 note: (!entry.summary.note().is_empty()).then(|| entry.summary.note().to_owned()),
                 favorite: entry.summary.favourite,
             }),
-            Cached::Damaged { .. } => report.skip(
+            None => report.skip(
                 format!("entry {}", index + 1),
                 "",
                 "it does not decrypt (damaged in this file): restore it from another backup",

@@ -164,18 +164,18 @@ fn list_shares_the_cached_summaries_until_lock() {
         .add_uri("otpauth://totp/ACME:alice?secret=JBSWY3DPEHPK3PXP", 0)
         .unwrap();
     let summary = |listed: &[ListedEntry]| match &listed[0] {
-        ListedEntry::Entry(summary) => Arc::clone(summary),
+        ListedEntry::Entry(summary) => summary.clone(),
         ListedEntry::Damaged { .. } => panic!("damaged"),
     };
     let first = summary(&vault.list("").unwrap());
     let second = summary(&vault.list("acme").unwrap());
-    assert!(Arc::ptr_eq(&first, &second));
+    assert!(first.same_storage(&second));
     assert_eq!((first.issuer(), first.account()), ("ACME", "alice"));
     drop(second);
     // The cache's share and this one.
-    assert_eq!(Arc::strong_count(&first), 2);
+    assert_eq!(first.block_handles(), 2);
     vault.lock();
-    assert_eq!(Arc::strong_count(&first), 1);
+    assert_eq!(first.block_handles(), 1);
     // Debug shows no account data.
     let shown = format!("{first:?}");
     assert!(
