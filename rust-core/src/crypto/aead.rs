@@ -115,8 +115,18 @@ impl Cipher {
 /// is cleared, which leaves its drop only the spare capacity to wipe, also
 /// in bulk: every byte of the allocation is still wiped before it is freed.
 pub fn wipe(mut buffer: Zeroizing<Vec<u8>>) {
-    buffer.as_mut_slice().zeroize();
-    buffer.clear();
+    wipe_vec(&mut std::mem::take(&mut *buffer));
+}
+
+/// Wipes every byte of `bytes`'s allocation, in bulk as [`wipe`] does: its
+/// contents as one slice, then its spare capacity; leaves it empty (its
+/// allocation is kept until it is dropped). For buffers of secret bytes
+/// that are not `Zeroizing`, in their `Drop`.
+pub fn wipe_vec(bytes: &mut Vec<u8>) {
+    bytes.as_mut_slice().zeroize();
+    bytes.clear();
+    // After `clear`, zeroize's `Vec` impl has only the spare capacity left.
+    bytes.zeroize();
 }
 
 /// One plaintext buffer reused for opening many messages in turn

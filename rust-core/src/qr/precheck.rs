@@ -997,20 +997,9 @@ fn code_corners_region(
     region.map(|region| (region, triples))
 }
 
-/// Where `pixels` (`width`×`height`, rows `stride` apart) may hold a QR
-/// code: three finder patterns, each crossed by enough scanned rows, placed
-/// like one code's corners.
-/// `half` is the frame's half-resolution copy (`width / 2`×`height / 2`).
-///
-/// Contract: [`Verdict::NoCode`] only when no such triple is seen; a frame
-/// with a readable code is expected to pass, with the code inside the
-/// region (measured on the benchmark set, see the module documentation).
-/// Cost: one pass over the half-resolution copy (its [`BlockStats`]; none
-/// with [`find_code_region_in`], which the camera path calls with the stats
-/// made with the copy), one over every 16th and one over every fourth
-/// full-resolution row (and the rows between those near a possible
-/// pattern: see [`scan_rows`]).
-#[cfg_attr(not(test), allow(dead_code))]
+/// [`find_code_region_in`] from the half-resolution copy itself (`half`,
+/// `width / 2`×`height / 2`): the tests' shorthand.
+#[cfg(test)]
 pub(crate) fn find_code_region(
     pixels: &[u8],
     width: usize,
@@ -1022,10 +1011,19 @@ pub(crate) fn find_code_region(
     find_code_region_in(pixels, width, height, stride, &stats)
 }
 
-/// [`find_code_region`] from the [`BlockStats`] of the half-resolution copy
-/// (`width / 2`×`height / 2`, as [`super::LumaFrame::halved_with_stats`]
-/// makes them with the copy) instead of the copy itself: the same verdict.
-/// Stats of another size give [`Verdict::Anywhere`].
+/// Where `pixels` (`width`×`height`, rows `stride` apart) may hold a QR
+/// code: three finder patterns, each crossed by enough scanned rows, placed
+/// like one code's corners. `stats` are the [`BlockStats`] of the frame's
+/// half-resolution copy (`width / 2`×`height / 2`, as
+/// [`super::LumaFrame::halved_with_stats`] makes them with the copy);
+/// stats of another size give [`Verdict::Anywhere`].
+///
+/// Contract: [`Verdict::NoCode`] only when no such triple is seen; a frame
+/// with a readable code is expected to pass, with the code inside the
+/// region (measured on the benchmark set, see the module documentation).
+/// Cost: one pass over every 16th and one over every fourth
+/// full-resolution row (and the rows between those near a possible
+/// pattern: see [`scan_rows`]).
 pub(crate) fn find_code_region_in(
     pixels: &[u8],
     width: usize,

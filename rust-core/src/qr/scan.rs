@@ -200,7 +200,7 @@ pub(crate) fn run_with_hint(
         let (data, stride) = frame.raw();
         let (width, height) = (frame.width() as usize, frame.height() as usize);
         let verdict = catch_unwind(AssertUnwindSafe(|| {
-            precheck::find_code_region_in(data, width, height, stride, stats)
+            precheck::find_code_region_in(data, width, height, stride, &stats)
         }))
         .map_err(|_| QrError::DecoderFailed)?;
         match verdict {
@@ -370,7 +370,6 @@ struct Passes<'a> {
     frame: LumaFrame<'a>,
     packed: Option<Vec<u8>>,
     half: Option<Option<(Vec<u8>, u32, u32)>>,
-    half_stats: Option<BlockStats>,
 }
 
 impl<'a> Passes<'a> {
@@ -379,7 +378,6 @@ impl<'a> Passes<'a> {
             frame,
             packed: None,
             half: None,
-            half_stats: None,
         }
     }
 
@@ -389,25 +387,26 @@ impl<'a> Passes<'a> {
     }
 
     /// The half-resolution copy's block stats (for the finder search),
-    /// made with the copy in one pass when there is no copy yet; `None`
-    /// when the frame is too small for a half-resolution copy.
-    fn half_stats(&mut self) -> Option<&BlockStats> {
-        if self.half_stats.is_none() {
-            let stats = match &self.half {
-                None => self
-                    .frame
-                    .halved_with_stats()
-                    .map(|(pixels, width, height, stats)| {
-                        self.half = Some(Some((pixels, width, height)));
-                        stats
-                    }),
-                Some(half) => (half.as_ref()).map(|(pixels, width, height)| {
-                    BlockStats::of(pixels, *width as usize, *height as usize)
-                }),
-            };
-            self.half_stats = stats;
+    /// made with the copy in one pass when there is no copy yet (the copy
+    /// is kept for the passes); `None` when the frame is too small for a
+    /// half-resolution copy.
+    fn half_stats(&mut self) -> Option<BlockStats> {
+        match &self.half {
+            Some(half) => (half.as_ref()).map(|(pixels, width, height)| {
+                BlockStats::of(pixels, *width as usize, *height as usize)
+            }),
+            None => {
+                let made = self.frame.halved_with_stats();
+                let (half, stats) = match made {
+                    Some((pixels, width, height, stats)) => {
+                        (Some((pixels, width, height)), Some(stats))
+                    }
+                    None => (None, None),
+                };
+                self.half = Some(half);
+                stats
+            }
         }
-        self.half_stats.as_ref()
     }
 
     fn scaled_copy(&mut self, scale: u32) -> Option<(Vec<u8>, u32, u32)> {

@@ -6,9 +6,8 @@
 use std::fmt;
 use std::sync::Arc;
 
-use zeroize::Zeroize;
-
 use crate::account::{OtpKind, OtpParams, ParamsShape};
+use crate::crypto::aead::wipe_vec;
 use crate::secret::Secret;
 
 /// Makes room for `needed` more bytes in `buffer` without ever letting it
@@ -20,7 +19,7 @@ pub(crate) fn reserve_wiping(buffer: &mut Vec<u8>, needed: usize) {
         let capacity = (buffer.len() + needed).max(2 * buffer.capacity());
         let mut grown = Vec::with_capacity(capacity);
         grown.extend_from_slice(buffer);
-        std::mem::replace(buffer, grown).zeroize();
+        wipe_vec(&mut std::mem::replace(buffer, grown));
     }
 }
 
@@ -65,7 +64,7 @@ impl Secrets {
 
 impl Drop for Secrets {
     fn drop(&mut self) {
-        wipe(&mut self.bytes);
+        wipe_vec(&mut self.bytes);
     }
 }
 
@@ -84,17 +83,8 @@ struct SecretBlock {
 
 impl Drop for SecretBlock {
     fn drop(&mut self) {
-        wipe(&mut self.bytes);
+        wipe_vec(&mut self.bytes);
     }
-}
-
-/// Wipes every byte of `bytes`'s allocation: its contents in bulk (one
-/// fill, not a volatile write per byte), then its spare capacity, and
-/// leaves it empty.
-fn wipe(bytes: &mut Vec<u8>) {
-    bytes.as_mut_slice().zeroize();
-    bytes.clear();
-    bytes.zeroize();
 }
 
 /// A finished block (see [`Secrets`]).
@@ -171,6 +161,7 @@ impl fmt::Debug for CachedParams {
 mod tests {
     use super::*;
     use crate::account::Algorithm;
+    use zeroize::Zeroize;
 
     fn shape() -> ParamsShape {
         ParamsShape::check(Algorithm::Sha1, 6, OtpKind::Totp { period: 30 }).unwrap()
@@ -210,7 +201,7 @@ mod tests {
         bytes.as_mut_slice().zeroize();
         assert!(bytes.iter().all(|&b| b == 0));
         let mut bytes = vec![0xA5; 40];
-        wipe(&mut bytes);
+        wipe_vec(&mut bytes);
         assert!(bytes.is_empty());
     }
 

@@ -4,7 +4,7 @@
 use std::fmt;
 use std::sync::Arc;
 
-use zeroize::Zeroize;
+use crate::crypto::aead::wipe_vec;
 
 use super::secrets::reserve_wiping;
 
@@ -99,7 +99,7 @@ struct SummaryBlock {
 impl Drop for SummaryBlock {
     fn drop(&mut self) {
         // The whole allocation, spare capacity included.
-        self.text.zeroize();
+        wipe_vec(&mut std::mem::take(&mut self.text).into_bytes());
     }
 }
 
@@ -190,7 +190,7 @@ impl Summaries {
         let text = match String::from_utf8(std::mem::take(&mut self.text)) {
             Ok(text) => text,
             Err(error) => {
-                error.into_bytes().zeroize();
+                wipe_vec(&mut error.into_bytes());
                 String::new()
             }
         };
@@ -204,7 +204,7 @@ impl Summaries {
 impl Drop for Summaries {
     fn drop(&mut self) {
         // A builder dropped unfinished (or the spare text `finish` left).
-        self.text.zeroize();
+        wipe_vec(&mut self.text);
     }
 }
 
