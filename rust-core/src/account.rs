@@ -181,9 +181,7 @@ impl ParamsShape {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OtpParams {
     secret: Secret,
-    algorithm: Algorithm,
-    digits: u8,
-    kind: OtpKind,
+    shape: ParamsShape,
 }
 
 impl OtpParams {
@@ -206,17 +204,7 @@ impl OtpParams {
 
     /// The parameters of a shape already checked, with `secret`.
     pub(crate) fn with_shape(secret: Secret, shape: ParamsShape) -> Self {
-        let ParamsShape {
-            algorithm,
-            digits,
-            kind,
-        } = shape;
-        OtpParams {
-            secret,
-            algorithm,
-            digits,
-            kind,
-        }
+        OtpParams { secret, shape }
     }
 
     /// The shared secret.
@@ -226,23 +214,23 @@ impl OtpParams {
 
     /// The HMAC algorithm.
     pub fn algorithm(&self) -> Algorithm {
-        self.algorithm
+        self.shape.algorithm
     }
 
     /// Code length: 6 to 10, or 5 for Steam.
     pub fn digits(&self) -> u8 {
-        self.digits
+        self.shape.digits
     }
 
     /// The kind and its moving factor.
     pub fn kind(&self) -> OtpKind {
-        self.kind
+        self.shape.kind
     }
 
     /// The same parameters with another HOTP counter (no effect on other kinds).
     pub fn with_counter(mut self, counter: u64) -> Self {
-        if let OtpKind::Hotp { .. } = self.kind {
-            self.kind = OtpKind::Hotp { counter };
+        if let OtpKind::Hotp { .. } = self.shape.kind {
+            self.shape.kind = OtpKind::Hotp { counter };
         }
         self
     }
